@@ -1,0 +1,1 @@
+//! GitHub enrichment (issue 3).

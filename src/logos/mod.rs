@@ -1,0 +1,1 @@
+//! Logo checking, sanitizing and caching.

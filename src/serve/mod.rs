@@ -1,0 +1,1 @@
+//! Static file server for a built site.
