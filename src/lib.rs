@@ -10,5 +10,11 @@
 //! `site` orchestrates a build; `cli` only parses arguments and calls into the stages.
 
 pub mod enrich;
+pub mod yaml;
 pub mod logos;
 pub mod serve;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod validate;
+pub mod layout;

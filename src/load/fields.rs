@@ -1,0 +1,331 @@
+//! Typed reading of fields from a position-keeping YAML node, recording one diagnostic per
+//! problem instead of stopping at the first.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::yaml::{Node, Pos, Value};
+
+/// Where we are while reading: the file, its text, and the item being read (for reports).
+pub struct Reader<'a> {
+    pub file: &'a str,
+    pub source: &'a str,
+    pub diagnostics: Vec<Diagnostic>,
+    item: Option<String>,
+    path: Option<String>,
+    /// Errors recorded since the current item began: an item with any is not rendered.
+    item_errors: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader for `file` whose text is `source`.
+    pub fn new(file: &'a str, source: &'a str) -> Self {
+        Reader {
+            file,
+            source,
+            diagnostics: Vec::new(),
+            item: None,
+            path: None,
+            item_errors: 0,
+        }
+    }
+
+    /// Starts reporting on behalf of an item (name and `Category / Subcategory`).
+    pub fn enter_item(&mut self, name: Option<String>, path: Option<String>) {
+        self.item = name;
+        self.path = path;
+        self.item_errors = 0;
+    }
+
+    /// Stops reporting on behalf of an item; returns how many errors it had.
+    pub fn leave_item(&mut self) -> usize {
+        self.item = None;
+        self.path = None;
+        self.item_errors
+    }
+
+    /// Records a problem at `pos`, tagged with the current item.
+    pub fn report(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        pos: Pos,
+        field: Option<&str>,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        let mut d = Diagnostic::new(severity, code, self.file, pos, message);
+        d.item = self.item.clone();
+        d.path = self.path.clone();
+        d.field = field.map(str::to_string);
+        d.hint = hint;
+        if severity == Severity::Error {
+            self.item_errors += 1;
+        }
+        self.diagnostics.push(d);
+    }
+
+    /// Reports a value of the wrong kind.
+    pub fn wrong_type(&mut self, key: &str, node: &Node, expected: &str) {
+        self.report(
+            Severity::Error,
+            "wrong-type",
+            node.pos,
+            Some(key),
+            format!(
+                "`{key}` must be {expected}, found {}",
+                node.value.kind()
+            ),
+            None,
+        );
+    }
+
+    /// A text field: any scalar, taken as written. Null or empty means absent.
+    pub fn text(&mut self, map: &Node, key: &str) -> Option<String> {
+        let node = map.get(key)?;
+        match node.scalar_text(self.source) {
+            Some(s) if s.trim().is_empty() => None,
+            Some(s) => Some(s.trim().to_string()),
+            None if node.value == Value::Null => None,
+            None => {
+                self.wrong_type(key, node, "a string");
+                None
+            }
+        }
+    }
+
+    /// A required text field: reports it missing at `at` (the item's position).
+    pub fn required_text(&mut self, map: &Node, key: &str, at: Pos) -> Option<String> {
+        if self.is_blank(map, key, at) {
+            return None;
+        }
+        self.text(map, key)
+    }
+
+    /// Reports a required field that is absent, null or empty; true when it was.
+    fn is_blank(&mut self, map: &Node, key: &str, at: Pos) -> bool {
+        let blank = match map.get(key) {
+            None => true,
+            Some(n) => match &n.value {
+                Value::Null => true,
+                Value::Str(s) => s.trim().is_empty(),
+                _ => false,
+            },
+        };
+        if blank {
+            self.report(
+                Severity::Error,
+                "missing-field",
+                map.get(key).map_or(at, |n| n.pos),
+                Some(key),
+                format!("required field `{key}` is missing or empty"),
+                Some(format!("add `{key}:` with a value to the item")),
+            );
+        }
+        blank
+    }
+
+    /// A boolean field.
+    pub fn boolean(&mut self, map: &Node, key: &str) -> Option<bool> {
+        let node = map.get(key)?;
+        match node.value {
+            Value::Bool(b) => Some(b),
+            Value::Null => None,
+            _ => {
+                self.wrong_type(key, node, "true or false");
+                None
+            }
+        }
+    }
+
+    /// A URL field: must parse and be http(s) with a host, so no `javascript:` or `data:`
+    /// link can reach a page. Another scheme is an error (unsafe); text that is not a URL
+    /// at all is a warning and the link is left out.
+    pub fn url(&mut self, map: &Node, key: &str) -> Option<String> {
+        self.url_with(map, key, false)
+    }
+
+    fn url_with(&mut self, map: &Node, key: &str, required: bool) -> Option<String> {
+        let text = self.text(map, key)?;
+        let node = map.get(key)?;
+        match check_url(&text) {
+            Ok(()) => Some(text),
+            Err(why) => {
+                let unsafe_scheme = why.contains("scheme");
+                self.report(
+                    if required || unsafe_scheme {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    },
+                    "bad-url",
+                    node.pos,
+                    Some(key),
+                    format!("`{key}` is not a usable link: {why}"),
+                    Some("write a full http:// or https:// address".into()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A required URL field.
+    pub fn required_url(&mut self, map: &Node, key: &str, at: Pos) -> Option<String> {
+        if self.is_blank(map, key, at) {
+            return None;
+        }
+        self.url_with(map, key, true)
+    }
+
+    /// A date field in `YYYY-MM-DD` form. A malformed date is shown as written, so it is
+    /// a warning, not an error.
+    pub fn date(&mut self, map: &Node, key: &str) -> Option<String> {
+        let text = self.text(map, key)?;
+        if is_date(&text) {
+            return Some(text);
+        }
+        let node = map.get(key)?;
+        self.report(
+            Severity::Warning,
+            "bad-date",
+            node.pos,
+            Some(key),
+            format!("`{key}` must be a date written YYYY-MM-DD, found `{text}`"),
+            Some("for example '2024-05-14' (quoted)".into()),
+        );
+        None
+    }
+
+    /// A list field: returns its elements, or reports a non-list.
+    pub fn list<'n>(&mut self, map: &'n Node, key: &str) -> &'n [Node] {
+        match map.get(key) {
+            Some(Node {
+                value: Value::Seq(items),
+                ..
+            }) => items,
+            Some(Node {
+                value: Value::Null, ..
+            })
+            | None => &[],
+            Some(node) => {
+                self.wrong_type(key, node, "a list");
+                &[]
+            }
+        }
+    }
+
+    /// Warns about keys that are neither known nor legacy, suggesting the nearest known one.
+    pub fn check_keys(&mut self, map: &Node, known: &[&str], legacy: &[&str], what: &str) {
+        self.check_keys_with(map, known, legacy, what, &[]);
+    }
+
+    /// Like [`Reader::check_keys`], with keys that belong to another level (`elsewhere`:
+    /// key lists with the name of where they go) named in the hint.
+    pub fn check_keys_with(
+        &mut self,
+        map: &Node,
+        known: &[&str],
+        legacy: &[&str],
+        what: &str,
+        elsewhere: &[(&[&str], &str)],
+    ) {
+        let Some(entries) = map.entries() else {
+            return;
+        };
+        let keys: Vec<(String, Pos)> = entries.map(|(k, kn, _)| (k.to_string(), kn.pos)).collect();
+        for (key, pos) in keys {
+            if known.contains(&key.as_str()) {
+                continue;
+            }
+            if legacy.contains(&key.as_str()) {
+                self.report(
+                    Severity::Warning,
+                    "legacy-key",
+                    pos,
+                    Some(&key),
+                    format!("`{key}` is a legacy landscapeapp key of {what}; it is ignored"),
+                    Some("remove it, or move the information to a documented field".into()),
+                );
+                continue;
+            }
+            let moved = elsewhere
+                .iter()
+                .find(|(keys, _)| keys.contains(&key.as_str()))
+                .map(|(_, place)| format!("`{key}` belongs in {place}: move it there"));
+            let hint = moved
+                .or_else(|| did_you_mean(&key, known).map(|k| format!("did you mean `{k}`?")))
+                .or_else(|| Some(format!("known keys of {what}: {}", known.join(", "))));
+            self.report(
+                Severity::Warning,
+                "unknown-key",
+                pos,
+                Some(&key),
+                format!("unknown key `{key}` in {what}; it is ignored"),
+                hint,
+            );
+        }
+    }
+}
+
+/// The nearest known key, when it is close enough to be a typo.
+pub fn did_you_mean<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(key, k), *k))
+        .filter(|(d, _)| *d <= 1.max(key.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Checks that a link is an absolute http(s) URL with a host.
+pub fn check_url(text: &str) -> Result<(), String> {
+    let url = url::Url::parse(text).map_err(|e| format!("`{text}` does not parse ({e})"))?;
+    match url.scheme() {
+        "http" | "https" => {}
+        other => return Err(format!("scheme `{other}:` is not allowed, only http(s)")),
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("`{text}` has no host"));
+    }
+    if text.chars().any(char::is_whitespace) {
+        return Err(format!("`{text}` contains white space"));
+    }
+    Ok(())
+}
+
+/// `YYYY-MM-DD` and a real calendar date.
+pub fn is_date(text: &str) -> bool {
+    text.len() == 10 && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert!(check_url("https://example.com/x").is_ok());
+        assert!(check_url("javascript:alert(1)").is_err());
+        assert!(check_url("JAVASCRIPT:alert(1)").is_err());
+        assert!(check_url("data:text/html,hi").is_err());
+        assert!(check_url("example.com").is_err());
+        assert!(check_url("https:///nohost").is_err());
+        assert!(check_url("https://exa mple.com").is_err());
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2023-02-29"));
+        assert!(!is_date("2024-5-14"));
+        assert!(!is_date("14/05/2024"));
+    }
+
+    #[test]
+    fn suggestions() {
+        let known = ["documentation_url", "blog_url", "slack_url"];
+        assert_eq!(
+            did_you_mean("documentation_ul", &known),
+            Some("documentation_url")
+        );
+        assert_eq!(did_you_mean("zzz", &known), None);
+    }
+}

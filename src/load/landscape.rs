@@ -1,0 +1,483 @@
+//! Reads `landscape.yml` (the cncf/landscape and landscape2 data format) into the model.
+//!
+//! Every item is read field by field from the position-keeping YAML tree, so one pass reports
+//! every problem, each on its line. Items with errors are left out of the model and listed as
+//! skipped; `build --keep-going` renders the rest.
+
+use std::collections::HashMap;
+
+use super::fields::Reader;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{
+    Audit, Category, CategoryPath, Extra, Item, Landscape, Link, Repository, Subcategory, slugify,
+};
+use crate::yaml::{self, Node, Pos, Value};
+
+/// Keys an item may have (landscape2's documented item fields, plus the null `item:` key).
+const ITEM_KEYS: &[&str] = &[
+    "item",
+    "name",
+    "homepage_url",
+    "logo",
+    "description",
+    "project",
+    "joined",
+    "repo_url",
+    "branch",
+    "license",
+    "additional_repos",
+    "second_path",
+    "crunchbase",
+    "twitter",
+    "url_for_bestpractices",
+    "enduser",
+    "open_source",
+    "allow_duplicate_repo",
+    "unnamed_organization",
+    "organization",
+    "extra",
+];
+/// Keys landscapeapp used that landscape2 ignores: accepted with a warning.
+const LEGACY_ITEM_KEYS: &[&str] = &[
+    "linkedin",
+    "stock_ticker",
+    "slug",
+    "project_org",
+    "hidden",
+    "image_url",
+    "alias",
+];
+const EXTRA_DATES: &[&str] = &[
+    "accepted",
+    "incubating",
+    "graduated",
+    "archived",
+    "annual_review_date",
+];
+const EXTRA_URLS: &[&str] = &[
+    "annual_review_url",
+    "artwork_url",
+    "blog_url",
+    "bluesky_url",
+    "dev_stats_url",
+    "discord_url",
+    "docker_url",
+    "documentation_url",
+    "facebook_url",
+    "github_discussions_url",
+    "gitter_url",
+    "linkedin_url",
+    "mailing_list_url",
+    "package_manager_url",
+    "pinterest_url",
+    "reddit_url",
+    "slack_url",
+    "stack_overflow_url",
+    "summary_intro_url",
+    "youtube_url",
+];
+const EXTRA_TEXT: &[&str] = &["chat_channel", "clomonitor_name", "lfx_slug", "parent_project"];
+const EXTRA_SUMMARY: &[&str] = &[
+    "summary_business_use_case",
+    "summary_integration",
+    "summary_integrations",
+    "summary_personas",
+    "summary_release_rate",
+    "summary_tags",
+    "summary_use_case",
+];
+const EXTRA_OTHER: &[&str] = &["audits", "annotations", "other_links", "tag", "specification"];
+
+fn extra_keys() -> Vec<&'static str> {
+    [EXTRA_DATES, EXTRA_URLS, EXTRA_TEXT, EXTRA_SUMMARY, EXTRA_OTHER].concat()
+}
+
+/// Where an item's fields are written, for the checks that look across items.
+#[derive(Debug, Clone, Default)]
+pub struct ItemSpans {
+    pub item: Pos,
+    pub logo: Pos,
+    pub repos: Vec<Pos>,
+    pub second_path: Vec<Pos>,
+}
+
+/// An item that could not be read, and why (for `--keep-going`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Skipped {
+    pub name: String,
+    pub path: String,
+    pub line: u32,
+    pub errors: usize,
+}
+
+/// The result of reading `landscape.yml`.
+#[derive(Debug, Default)]
+pub struct LoadedLandscape {
+    pub landscape: Landscape,
+    /// Parallel to `landscape.items`.
+    pub spans: Vec<ItemSpans>,
+    pub skipped: Vec<Skipped>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the data file's text. Never fails: problems become diagnostics.
+pub fn read(file: &str, source: &str) -> LoadedLandscape {
+    let mut out = LoadedLandscape::default();
+    let root = match yaml::parse(source) {
+        Ok(root) => root,
+        Err(e) => {
+            out.diagnostics.push(
+                Diagnostic::new(
+                    Severity::Error,
+                    "yaml-syntax",
+                    file,
+                    e.pos.unwrap_or_default(),
+                    format!("YAML syntax error: {}", e.message),
+                )
+                .hint("fix the YAML at this position; nothing else could be checked"),
+            );
+            return out;
+        }
+    };
+    let mut r = Reader::new(file, source);
+    let categories = match root.get("landscape").or_else(|| root.get("categories")) {
+        Some(node) => r.list_of(node, "landscape"),
+        None => {
+            r.report(
+                Severity::Error,
+                "missing-field",
+                root.pos,
+                None,
+                "the data file has no `landscape:` (or `categories:`) list",
+                Some("start the file with `landscape:` followed by a list of categories".into()),
+            );
+            &[]
+        }
+    };
+    for cat_node in categories {
+        read_category(&mut r, cat_node, &mut out);
+    }
+    assign_ids(&mut out.landscape.items);
+    out.diagnostics.append(&mut r.diagnostics);
+    out
+}
+
+impl Reader<'_> {
+    fn list_of<'n>(&mut self, node: &'n Node, key: &str) -> &'n [Node] {
+        match &node.value {
+            Value::Seq(items) => items,
+            Value::Null => &[],
+            _ => {
+                self.wrong_type(key, node, "a list");
+                &[]
+            }
+        }
+    }
+
+    fn expect_map(&mut self, node: &Node, what: &str) -> bool {
+        if matches!(node.value, Value::Map(_)) {
+            return true;
+        }
+        self.report(
+            Severity::Error,
+            "wrong-type",
+            node.pos,
+            None,
+            format!("{what} must be a mapping (`name: ...`), found {}", node.value.kind()),
+            None,
+        );
+        false
+    }
+}
+
+fn read_category(r: &mut Reader, node: &Node, out: &mut LoadedLandscape) {
+    if !r.expect_map(node, "a category") {
+        return;
+    }
+    r.check_keys(node, &["category", "name", "subcategories"], &[], "a category");
+    let Some(name) = r.required_text(node, "name", node.pos) else {
+        return;
+    };
+    let mut category = Category {
+        name,
+        subcategories: Vec::new(),
+    };
+    for sub_node in r.list(node, "subcategories") {
+        if !r.expect_map(sub_node, "a subcategory") {
+            continue;
+        }
+        r.check_keys(sub_node, &["subcategory", "name", "items"], &[], "a subcategory");
+        let Some(sub_name) = r.required_text(sub_node, "name", sub_node.pos) else {
+            continue;
+        };
+        let mut sub = Subcategory {
+            name: sub_name,
+            items: Vec::new(),
+        };
+        for item_node in r.list(sub_node, "items") {
+            let path = format!("{} / {}", category.name, sub.name);
+            match read_item(r, item_node, &category.name, &sub.name, &path) {
+                Ok((item, spans)) => {
+                    sub.items.push(out.landscape.items.len());
+                    out.landscape.items.push(item);
+                    out.spans.push(spans);
+                }
+                Err(errors) => out.skipped.push(Skipped {
+                    name: item_node
+                        .get("name")
+                        .and_then(|n| n.scalar_text(r.source))
+                        .unwrap_or_else(|| "(unnamed)".into()),
+                    path,
+                    line: item_node.pos.line,
+                    errors,
+                }),
+            }
+        }
+        category.subcategories.push(sub);
+    }
+    out.landscape.categories.push(category);
+}
+
+/// Reads one item; `Err(number of errors)` when it cannot be rendered.
+fn read_item(
+    r: &mut Reader,
+    node: &Node,
+    category: &str,
+    subcategory: &str,
+    path: &str,
+) -> Result<(Item, ItemSpans), usize> {
+    let display_name = node.get("name").and_then(|n| n.scalar_text(r.source));
+    r.enter_item(display_name, Some(path.to_string()));
+    if !r.expect_map(node, "an item") {
+        return Err(r.leave_item());
+    }
+    let extra_keys = extra_keys();
+    r.check_keys_with(
+        node,
+        ITEM_KEYS,
+        LEGACY_ITEM_KEYS,
+        "an item",
+        &[(&extra_keys, "the item's `extra:`")],
+    );
+    let at = node.pos;
+    let name = r.required_text(node, "name", at);
+    let homepage_url = r.required_url(node, "homepage_url", at);
+    let logo = r.required_text(node, "logo", at);
+    let mut spans = ItemSpans {
+        item: at,
+        logo: node.get("logo").map_or(at, |n| n.pos),
+        ..Default::default()
+    };
+    let mut repositories = Vec::new();
+    if let Some(url) = r.url(node, "repo_url") {
+        spans.repos.push(node.get("repo_url").map_or(at, |n| n.pos));
+        repositories.push(Repository {
+            url,
+            branch: r.text(node, "branch"),
+            license: r.text(node, "license"),
+            primary: true,
+        });
+    }
+    for repo in r.list(node, "additional_repos") {
+        if !r.expect_map(repo, "an additional repository") {
+            continue;
+        }
+        r.check_keys(repo, &["repo_url", "branch", "license"], &["repo_name"], "a repository");
+        if let Some(url) = r.required_url(repo, "repo_url", repo.pos) {
+            spans.repos.push(repo.get("repo_url").map_or(repo.pos, |n| n.pos));
+            repositories.push(Repository {
+                url,
+                branch: r.text(repo, "branch"),
+                license: r.text(repo, "license"),
+                primary: false,
+            });
+        }
+    }
+    let mut second_path = Vec::new();
+    for entry in r.list(node, "second_path") {
+        match entry.scalar_text(r.source).as_deref().and_then(split_path) {
+            Some(p) => {
+                spans.second_path.push(entry.pos);
+                second_path.push(p);
+            }
+            None => r.report(
+                Severity::Warning,
+                "bad-second-path",
+                entry.pos,
+                Some("second_path"),
+                "a `second_path` entry must read `Category / Subcategory`",
+                None,
+            ),
+        }
+    }
+    let organization = match node.get("organization") {
+        Some(org) if matches!(org.value, Value::Map(_)) => {
+            r.check_keys(org, &["name"], &[], "an organization");
+            r.text(org, "name")
+        }
+        Some(org) if org.value != Value::Null => {
+            r.wrong_type("organization", org, "a mapping with `name:`");
+            None
+        }
+        _ => None,
+    };
+    let extra = node.get("extra").map(|e| read_extra(r, e)).unwrap_or_default();
+    let item = Item {
+        id: String::new(),
+        name: name.unwrap_or_default(),
+        category: category.to_string(),
+        subcategory: subcategory.to_string(),
+        homepage_url: homepage_url.unwrap_or_default(),
+        logo: logo.unwrap_or_default(),
+        description: r.text(node, "description"),
+        maturity: r.text(node, "project"),
+        joined: r.date(node, "joined"),
+        repositories,
+        license: r.text(node, "license"),
+        second_path,
+        crunchbase: r.url(node, "crunchbase"),
+        twitter: r.url(node, "twitter"),
+        url_for_bestpractices: r.url(node, "url_for_bestpractices"),
+        enduser: r.boolean(node, "enduser").unwrap_or(false),
+        open_source: r.boolean(node, "open_source"),
+        allow_duplicate_repo: r.boolean(node, "allow_duplicate_repo").unwrap_or(false),
+        unnamed_organization: r.boolean(node, "unnamed_organization").unwrap_or(false),
+        organization,
+        extra,
+        line: at.line,
+    };
+    match r.leave_item() {
+        0 => Ok((item, spans)),
+        errors => Err(errors),
+    }
+}
+
+fn read_extra(r: &mut Reader, node: &Node) -> Extra {
+    let mut extra = Extra::default();
+    if node.value == Value::Null || !r.expect_map(node, "`extra`") {
+        return extra;
+    }
+    r.check_keys_with(
+        node,
+        &extra_keys(),
+        &[],
+        "`extra`",
+        &[(ITEM_KEYS, "the item itself, not `extra:`")],
+    );
+    for &key in EXTRA_DATES {
+        if let Some(d) = r.date(node, key) {
+            extra.dates.insert(key.to_string(), d);
+        }
+    }
+    for &key in EXTRA_URLS {
+        if let Some(u) = r.url(node, key) {
+            extra.links.insert(key.to_string(), u);
+        }
+    }
+    for &key in EXTRA_TEXT {
+        if let Some(t) = r.text(node, key) {
+            extra.text.insert(key.to_string(), t);
+        }
+    }
+    for &key in EXTRA_SUMMARY {
+        if let Some(t) = r.text(node, key) {
+            extra.summary.insert(key.to_string(), t);
+        }
+    }
+    extra.specification = r.boolean(node, "specification");
+    extra.tags = match node.get("tag") {
+        Some(Node {
+            value: Value::Seq(tags),
+            ..
+        }) => tags.iter().filter_map(|t| t.scalar_text(r.source)).collect(),
+        Some(_) => r.text(node, "tag").into_iter().collect(),
+        None => Vec::new(),
+    };
+    for audit in r.list(node, "audits") {
+        if !r.expect_map(audit, "an audit") {
+            continue;
+        }
+        r.check_keys(audit, &["date", "type", "url", "vendor"], &[], "an audit");
+        let (date, kind, url, vendor) = (
+            r.date(audit, "date"),
+            r.required_text(audit, "type", audit.pos),
+            r.required_url(audit, "url", audit.pos),
+            r.required_text(audit, "vendor", audit.pos),
+        );
+        if let (Some(kind), Some(url), Some(vendor)) = (kind, url, vendor) {
+            extra.audits.push(Audit {
+                date: date.unwrap_or_default(),
+                kind,
+                url,
+                vendor,
+            });
+        }
+    }
+    for link in r.list(node, "other_links") {
+        if !r.expect_map(link, "a link") {
+            continue;
+        }
+        r.check_keys(link, &["name", "url"], &[], "a link");
+        if let (Some(name), Some(url)) = (
+            r.required_text(link, "name", link.pos),
+            r.required_url(link, "url", link.pos),
+        ) {
+            extra.other_links.push(Link { name, url });
+        }
+    }
+    if let Some(annotations) = node.get("annotations") {
+        match annotations.entries() {
+            Some(entries) => {
+                let pairs: Vec<(String, &Node)> =
+                    entries.map(|(k, _, v)| (k.to_string(), v)).collect();
+                for (k, v) in pairs {
+                    match v.scalar_text(r.source) {
+                        Some(t) => {
+                            extra.annotations.insert(k, t);
+                        }
+                        None => r.wrong_type(&k, v, "a string"),
+                    }
+                }
+            }
+            None if annotations.value == Value::Null => {}
+            None => r.wrong_type("annotations", annotations, "a mapping of strings"),
+        }
+    }
+    extra
+}
+
+/// Splits `Category / Subcategory`.
+fn split_path(text: &str) -> Option<CategoryPath> {
+    let (category, subcategory) = text.split_once('/')?;
+    let (category, subcategory) = (category.trim(), subcategory.trim());
+    (!category.is_empty() && !subcategory.is_empty() && !subcategory.contains('/')).then(|| {
+        CategoryPath {
+            category: category.to_string(),
+            subcategory: subcategory.to_string(),
+        }
+    })
+}
+
+/// Gives every item a permalink slug from its name; a name seen before gets `-2`, `-3`, ...
+/// in file order.
+fn assign_ids(items: &mut [Item]) {
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
+    for item in items.iter_mut() {
+        let base = slugify(&item.name);
+        let n = seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        item.id = if *n == 1 { base } else { format!("{base}-{n}") };
+    }
+    // A suffixed slug may collide with a real name such as "foo-2": make those unique too.
+    let mut used: HashMap<String, ()> = HashMap::with_capacity(items.len());
+    for item in items.iter_mut() {
+        let mut id = item.id.clone();
+        let mut k = 2;
+        while used.contains_key(&id) {
+            id = format!("{}-{k}", item.id);
+            k += 1;
+        }
+        used.insert(id.clone(), ());
+        item.id = id;
+    }
+}

@@ -1,0 +1,140 @@
+//! Reads `settings.yml` (the landscape2 settings file). What the site uses is typed; every
+//! other documented key is kept as data for later stages.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The landscape's settings.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub foundation: String,
+    pub url: String,
+    pub base_path: Option<String>,
+    pub description: Option<String>,
+    pub colors: BTreeMap<String, String>,
+    /// Display order overrides: a category's subcategories in the order given.
+    pub categories: Vec<CategoryOrder>,
+    pub enduser: Vec<CategoryOrder>,
+    pub featured_items: Vec<FeaturedRule>,
+    pub groups: Vec<Group>,
+    pub header: Option<Header>,
+    pub footer: Option<Footer>,
+    pub images: BTreeMap<String, String>,
+    pub grid_items_size: Option<String>,
+    pub logos_viewbox: LogosViewbox,
+    pub members_category: Option<String>,
+    pub screenshot_width: Option<u32>,
+    pub upcoming_event: Option<UpcomingEvent>,
+    /// Every other key (analytics, osano, tags, social, ...), kept as written.
+    #[serde(flatten)]
+    pub other: BTreeMap<String, serde_json::Value>,
+}
+
+/// `categories:` and `enduser:` entries.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CategoryOrder {
+    #[serde(alias = "category")]
+    pub name: String,
+    pub subcategories: Vec<String>,
+}
+
+/// A `featured_items` rule: items whose `field` has one of `options` get a highlighted tile.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FeaturedRule {
+    pub field: String,
+    pub options: Vec<FeaturedOption>,
+    pub exclude: Option<serde_json::Value>,
+}
+
+/// One featured value, with its display order and label.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FeaturedOption {
+    pub value: String,
+    pub order: Option<u32>,
+    pub label: Option<String>,
+}
+
+/// A named group of categories (a tab of the landscape).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Group {
+    pub name: String,
+    pub alias: Option<String>,
+    pub normalized_name: Option<String>,
+    pub categories: Vec<String>,
+}
+
+/// Page header: logo (URL or local path) and links.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Header {
+    pub logo: Option<String>,
+    pub links: BTreeMap<String, String>,
+}
+
+/// Page footer: logo, links and a markdown text.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Footer {
+    pub logo: Option<String>,
+    pub links: BTreeMap<String, String>,
+    pub text: Option<String>,
+}
+
+/// `logos_viewbox`: whether to tighten logos' viewBox, and which files to leave alone.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LogosViewbox {
+    pub adjust: bool,
+    pub exclude: Vec<String>,
+}
+
+impl Default for LogosViewbox {
+    fn default() -> Self {
+        LogosViewbox {
+            adjust: true,
+            exclude: Vec::new(),
+        }
+    }
+}
+
+/// An event banner shown on the site.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UpcomingEvent {
+    pub name: String,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub banner_url: Option<String>,
+    pub details_url: Option<String>,
+}
+
+impl Settings {
+    /// Settings for a landscape that has no settings file.
+    pub fn fallback() -> Self {
+        Settings {
+            foundation: "Landscape".into(),
+            ..Default::default()
+        }
+    }
+
+    /// `base_path` normalised to "" or "/path" (no trailing slash).
+    pub fn base_path(&self) -> String {
+        let p = self.base_path.as_deref().unwrap_or("").trim().trim_matches('/');
+        if p.is_empty() {
+            String::new()
+        } else {
+            format!("/{p}")
+        }
+    }
+
+    /// Whether the logo file's viewBox should be tightened.
+    pub fn adjust_viewbox(&self, logo: &str) -> bool {
+        self.logos_viewbox.adjust && !self.logos_viewbox.exclude.iter().any(|e| e == logo)
+    }
+}

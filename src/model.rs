@@ -1,0 +1,171 @@
+//! The landscape data model: plain structs that every later stage reads.
+//!
+//! They mirror the data format the CNCF landscape and the landscape2 tool use
+//! (`landscape.yml`), after loading has checked types and dropped what cannot be rendered.
+//! Items live in one flat list; categories refer to them by index, so an item listed in a
+//! second path is still one item with one permalink.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// The whole landscape, in file order.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Landscape {
+    pub categories: Vec<Category>,
+    pub items: Vec<Item>,
+}
+
+/// A category and its subcategories, in file order (settings may reorder them for display).
+#[derive(Debug, Clone, Serialize)]
+pub struct Category {
+    pub name: String,
+    pub subcategories: Vec<Subcategory>,
+}
+
+/// A subcategory: the indices of its items in [`Landscape::items`], its own items first, then
+/// items that name it in their `second_path`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Subcategory {
+    pub name: String,
+    pub items: Vec<usize>,
+}
+
+/// A `category / subcategory` pair naming where an item is listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CategoryPath {
+    pub category: String,
+    pub subcategory: String,
+}
+
+/// A repository of an item: the primary `repo_url` or one of `additional_repos`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Repository {
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub branch: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+    pub primary: bool,
+}
+
+/// A security audit listed in `extra.audits`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Audit {
+    pub date: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub url: String,
+    pub vendor: String,
+}
+
+/// A named link (`extra.other_links`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    pub name: String,
+    pub url: String,
+}
+
+/// `extra`: project metadata beyond the item's core fields.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Extra {
+    /// Dates (`YYYY-MM-DD`) keyed by field: accepted, incubating, graduated, archived,
+    /// annual_review_date.
+    pub dates: BTreeMap<String, String>,
+    /// Every documented `*_url` link keyed by field name (blog_url, slack_url, ...).
+    pub links: BTreeMap<String, String>,
+    pub other_links: Vec<Link>,
+    pub audits: Vec<Audit>,
+    pub annotations: BTreeMap<String, String>,
+    /// `summary_*` text fields keyed by field name.
+    pub summary: BTreeMap<String, String>,
+    /// Other documented text fields: chat_channel, clomonitor_name, lfx_slug, parent_project.
+    pub text: BTreeMap<String, String>,
+    pub tags: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub specification: Option<bool>,
+}
+
+/// One landscape item (a project, product or member).
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    /// Stable permalink slug, unique across the landscape, derived from the name only.
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub subcategory: String,
+    pub homepage_url: String,
+    /// Logo file name relative to the logos directory, as written in the data file.
+    pub logo: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `project:` in the data file: graduated, incubating, sandbox, archived or any label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maturity: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joined: Option<String>,
+    pub repositories: Vec<Repository>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+    pub second_path: Vec<CategoryPath>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crunchbase: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub twitter: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url_for_bestpractices: Option<String>,
+    pub enduser: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open_source: Option<bool>,
+    pub allow_duplicate_repo: bool,
+    pub unnamed_organization: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    pub extra: Extra,
+    /// Line of the item in the data file (for reports).
+    pub line: u32,
+}
+
+impl Item {
+    /// The primary repository, if the item has one.
+    pub fn primary_repo(&self) -> Option<&Repository> {
+        self.repositories.iter().find(|r| r.primary)
+    }
+
+    /// Archived items are greyed out on the site and the poster.
+    pub fn is_archived(&self) -> bool {
+        self.maturity.as_deref() == Some("archived") || self.extra.dates.contains_key("archived")
+    }
+}
+
+/// Turns a name into a URL slug: lowercase ASCII letters and digits separated by single dashes.
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        slug.push_str("item");
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_plain_and_stable() {
+        assert_eq!(slugify("Open Policy Agent (OPA)"), "open-policy-agent-opa");
+        assert_eq!(slugify("<script>alert(1)</script>"), "script-alert-1-script");
+        assert_eq!(slugify("---"), "item");
+        assert_eq!(slugify("Ünïcode Café"), "n-code-caf");
+    }
+}
