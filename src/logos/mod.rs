@@ -1,1 +1,234 @@
 //! Logo checking, sanitizing and caching.
+//!
+//! Logos come from contributors' pull requests and are untrusted. Each one is
+//! [`resolve`]d inside the logos directory, [`check`]ed cheaply for `landscape validate`,
+//! and [`process`]ed for the site: SVGs are rebuilt through a whitelist (no script, no
+//! event handlers, no external references, no DTD tricks) and get a viewBox tightened to
+//! their ink; PNG and JPEG logos are decoded to prove they are intact and copied unchanged.
+//! [`process_all`] and [`check_all`] run that over a landscape in parallel, with an
+//! optional on-disk [`LogoCache`].
+
+mod allow;
+mod batch;
+mod cache;
+mod css;
+mod path;
+mod problem;
+mod raster;
+mod sanitize;
+mod viewbox;
+mod xml;
+
+pub use batch::{MAX_LOGO_BYTES, check_all, process_all, read};
+pub use cache::{LogoCache, PROCESS_VERSION};
+pub use path::resolve;
+pub use problem::LogoProblem;
+pub use viewbox::{fontdb, usvg_options};
+
+use std::path::Path;
+
+/// A logo's file format, from its content (and its extension when the content is unclear).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LogoFormat {
+    /// Scalable vector graphics (the preferred format).
+    Svg,
+    /// Portable network graphics.
+    Png,
+    /// JPEG.
+    Jpeg,
+}
+
+impl LogoFormat {
+    /// The extension processed files get.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Svg => "svg",
+            Self::Png => "png",
+            Self::Jpeg => "jpg",
+        }
+    }
+}
+
+/// How to process one logo: settings.yml `logos_viewbox.adjust`, minus its `exclude` list
+/// (the caller decides per logo).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ProcessOptions {
+    /// Tighten an SVG's viewBox to its drawing.
+    pub adjust_viewbox: bool,
+}
+
+/// A logo ready to be published.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProcessedLogo {
+    /// `<stem>.<hash12>.<ext>`: the stem of the source name reduced to `[a-z0-9-]`, and the
+    /// first 12 hex digits of the blake3 hash of `bytes`, so a changed logo gets a new URL.
+    pub file_name: String,
+    /// The output format (same as the input's).
+    pub format: LogoFormat,
+    /// The file contents to publish.
+    pub bytes: Vec<u8>,
+    /// Intrinsic width: the viewBox width for SVG, pixels for rasters.
+    pub width: f64,
+    /// Intrinsic height: the viewBox height for SVG, pixels for rasters.
+    pub height: f64,
+    /// Set when processing fell back to something less than asked, without failing: for
+    /// now, an SVG whose viewBox could not be tightened (usvg could not lay it out, or it
+    /// draws nothing visible) and was published sanitized with its original viewBox.
+    pub warning: Option<String>,
+}
+
+/// Fast validity check used by `landscape validate`: an SVG must parse as XML with an
+/// `<svg>` root and draw something (a shape with geometry, text or an inline image); a PNG
+/// or JPEG must decode. The format comes from the content, then the extension.
+pub fn check(name: &str, bytes: &[u8]) -> Result<LogoFormat, LogoProblem> {
+    let format = detect(name, bytes)?;
+    match format {
+        LogoFormat::Svg => {
+            let doc = xml::parse(xml::as_text(bytes)?)?;
+            if !xml::draws_something(doc.root_element()) {
+                return Err(LogoProblem::EmptyDrawing);
+            }
+        }
+        LogoFormat::Png | LogoFormat::Jpeg => {
+            raster::decode(format, bytes)?;
+        }
+    }
+    Ok(format)
+}
+
+/// Sanitizes (SVG) and tightens the viewBox to the drawing's bounding box; rasters are
+/// checked and passed through. See [`ProcessedLogo::file_name`] for the output name.
+pub fn process(
+    name: &str,
+    bytes: &[u8],
+    opts: &ProcessOptions,
+) -> Result<ProcessedLogo, LogoProblem> {
+    let format = detect(name, bytes)?;
+    let (output, width, height, warning) = match format {
+        LogoFormat::Svg => process_svg(bytes, opts)?,
+        LogoFormat::Png | LogoFormat::Jpeg => {
+            let (w, h) = raster::decode(format, bytes)?;
+            (bytes.to_vec(), f64::from(w), f64::from(h), None)
+        }
+    };
+    Ok(ProcessedLogo {
+        file_name: output_file_name(name, format, blake3::hash(&output)),
+        format,
+        bytes: output,
+        width,
+        height,
+        warning,
+    })
+}
+
+type SvgOutput = (Vec<u8>, f64, f64, Option<String>);
+
+fn process_svg(bytes: &[u8], opts: &ProcessOptions) -> Result<SvgOutput, LogoProblem> {
+    let sanitized = {
+        let doc = xml::parse(xml::as_text(bytes)?)?;
+        if !xml::draws_something(doc.root_element()) {
+            return Err(LogoProblem::EmptyDrawing);
+        }
+        sanitize::sanitize(&doc)
+    };
+    let original = sanitized
+        .root_attr("viewBox")
+        .and_then(viewbox::ViewBox::parse);
+    let tightened = opts.adjust_viewbox.then(|| viewbox::tighten(&sanitized));
+    let (text, size, warning) = match tightened {
+        Some(Ok(vb)) => {
+            let attr = vb.to_attribute();
+            // Report the size as written, not the unrounded measurement.
+            let written = viewbox::ViewBox::parse(&attr).unwrap_or(vb);
+            let size = (written.width, written.height);
+            (sanitized.to_svg(Some(&attr)), size, None)
+        }
+        Some(Err(reason)) => (
+            sanitized.to_svg(None),
+            intrinsic_size(&sanitized, original),
+            Some(reason),
+        ),
+        None => (
+            sanitized.to_svg(None),
+            intrinsic_size(&sanitized, original),
+            None,
+        ),
+    };
+    Ok((text.into_bytes(), size.0, size.1, warning))
+}
+
+/// Size of an untightened SVG: its viewBox, else its width/height, else what usvg makes
+/// of it (a default 100×100 when nothing says otherwise).
+fn intrinsic_size(svg: &sanitize::Sanitized, view_box: Option<viewbox::ViewBox>) -> (f64, f64) {
+    if let Some(vb) = view_box {
+        return (vb.width, vb.height);
+    }
+    let length = |name| {
+        svg.root_attr(name).and_then(|v| {
+            let v = v.trim().trim_end_matches("px").trim();
+            v.parse::<f64>().ok().filter(|n| n.is_finite() && *n > 0.0)
+        })
+    };
+    if let (Some(w), Some(h)) = (length("width"), length("height")) {
+        return (w, h);
+    }
+    usvg::Tree::from_str(&svg.to_svg(None), &usvg_options()).map_or((100.0, 100.0), |t| {
+        (f64::from(t.size().width()), f64::from(t.size().height()))
+    })
+}
+
+/// The format from the content; the extension only decides what to complain about when
+/// the content is neither a raster signature nor markup.
+fn detect(name: &str, bytes: &[u8]) -> Result<LogoFormat, LogoProblem> {
+    if let Some(format) = raster::sniff(bytes) {
+        return Ok(format);
+    }
+    let ext = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<') {
+        return Ok(LogoFormat::Svg);
+    }
+    if body.starts_with(&[0x1f, 0x8b]) {
+        return Err(LogoProblem::UnsupportedFormat {
+            found: "gzip-compressed (svgz)".to_string(),
+        });
+    }
+    match ext.as_str() {
+        "svg" => Ok(LogoFormat::Svg),
+        "png" | "jpg" | "jpeg" => Err(LogoProblem::BadRaster {
+            detail: format!(
+                "the file does not start with a {} signature",
+                ext.to_uppercase()
+            ),
+        }),
+        "" => Err(LogoProblem::UnsupportedFormat {
+            found: "unknown (no extension)".to_string(),
+        }),
+        _ => Err(LogoProblem::UnsupportedFormat { found: ext }),
+    }
+}
+
+/// `<stem>.<hash12>.<ext>` with the stem reduced to `[a-z0-9-]`.
+fn output_file_name(name: &str, format: LogoFormat, hash: blake3::Hash) -> String {
+    let stem = Path::new(name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
+    let mut clean = String::with_capacity(stem.len());
+    for c in stem.chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            clean.push(c);
+        } else if !clean.ends_with('-') {
+            clean.push('-');
+        }
+    }
+    let clean = clean.trim_matches('-');
+    let stem = if clean.is_empty() { "logo" } else { clean };
+    let hex = hash.to_hex();
+    format!("{stem}.{}.{}", &hex[..12], format.extension())
+}

@@ -1,0 +1,102 @@
+//! Checking and processing every logo of a landscape in parallel.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::{LogoCache, LogoProblem, ProcessOptions, ProcessedLogo, check, process, resolve};
+
+/// Largest logo file read (the largest CNCF logo is 2.7 MB).
+pub const MAX_LOGO_BYTES: u64 = 16 << 20;
+
+/// Resolves `logo` inside `logos_dir` (see [`resolve`]) and reads it, refusing files over
+/// [`MAX_LOGO_BYTES`] without reading them whole.
+pub fn read(logos_dir: &Path, logo: &str) -> Result<(PathBuf, Vec<u8>), LogoProblem> {
+    let path = resolve(logos_dir, logo)?;
+    let unreadable = |detail: String| LogoProblem::Unreadable {
+        logo: logo.to_string(),
+        detail,
+    };
+    let file = File::open(&path).map_err(|e| unreadable(e.to_string()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_LOGO_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(e.to_string()))?;
+    if bytes.len() as u64 > MAX_LOGO_BYTES {
+        return Err(unreadable(format!(
+            "larger than {} MiB",
+            MAX_LOGO_BYTES >> 20
+        )));
+    }
+    Ok((path, bytes))
+}
+
+/// Resolves, reads and processes (or fetches from `cache`) every named logo in parallel.
+///
+/// Each distinct name is processed once and `on_done` is called once per distinct name,
+/// when it is finished. The cache is best effort: failing to write an entry only costs
+/// the next run some time, so write errors are ignored.
+pub fn process_all(
+    logos_dir: &Path,
+    names: &[String],
+    opts_for: impl Fn(&str) -> ProcessOptions + Sync,
+    cache: Option<&LogoCache>,
+    on_done: impl Fn() + Sync,
+) -> HashMap<String, Result<ProcessedLogo, LogoProblem>> {
+    distinct(names)
+        .into_par_iter()
+        .map(|name| {
+            let result = read(logos_dir, name).and_then(|(_, bytes)| {
+                let opts = opts_for(name);
+                if let Some(hit) = cache.and_then(|c| c.get(name, &bytes, &opts)) {
+                    return Ok(hit);
+                }
+                let logo = process(name, &bytes, &opts)?;
+                if let Some(c) = cache {
+                    let _ = c.put(&bytes, &opts, &logo);
+                }
+                Ok(logo)
+            });
+            on_done();
+            (name.clone(), result)
+        })
+        .collect()
+}
+
+/// Same as [`process_all`] for [`check`] (what `landscape validate` runs): returns only
+/// the logos that have a problem.
+pub fn check_all(
+    logos_dir: &Path,
+    names: &[String],
+    cache: Option<&LogoCache>,
+) -> HashMap<String, LogoProblem> {
+    distinct(names)
+        .into_par_iter()
+        .filter_map(|name| {
+            let (_, bytes) = match read(logos_dir, name) {
+                Ok(read) => read,
+                Err(problem) => return Some((name.clone(), problem)),
+            };
+            if cache.and_then(|c| c.checked(&bytes)).is_some() {
+                return None;
+            }
+            match check(name, &bytes) {
+                Ok(format) => {
+                    if let Some(c) = cache {
+                        let _ = c.record_checked(&bytes, format);
+                    }
+                    None
+                }
+                Err(problem) => Some((name.clone(), problem)),
+            }
+        })
+        .collect()
+}
+
+fn distinct(names: &[String]) -> Vec<&String> {
+    let mut seen = HashSet::with_capacity(names.len());
+    names.iter().filter(|n| seen.insert(n.as_str())).collect()
+}
