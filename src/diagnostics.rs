@@ -80,7 +80,7 @@ impl Diagnostic {
 }
 
 /// Every problem of a run, with the sources they point into (for snippets).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     sources: HashMap<String, Arc<String>>,

@@ -18,3 +18,6 @@ pub mod load;
 pub mod model;
 pub mod validate;
 pub mod layout;
+pub mod render;
+pub mod progress;
+pub mod site;

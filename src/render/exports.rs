@@ -1,0 +1,176 @@
+//! Machine-readable outputs: `data/items.json`, `items.csv`, `sitemap.xml`.
+
+use serde::Serialize;
+
+use super::views::Urls;
+use crate::model::{Item, Landscape};
+
+/// An item as published in `items.json`: every field, plus its URLs.
+#[derive(Serialize)]
+struct ItemJson<'a> {
+    #[serde(flatten)]
+    item: &'a Item,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logo_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    github: Option<&'a serde_json::Value>,
+}
+
+/// `data/items.json`: the landscape's items with every field, for the explorer and API users.
+pub fn items_json(
+    landscape: &Landscape,
+    urls: &Urls,
+    foundation: &str,
+    github: &dyn Fn(&Item) -> Option<serde_json::Value>,
+) -> Vec<u8> {
+    let github_data: Vec<Option<serde_json::Value>> = landscape.items.iter().map(github).collect();
+    let items: Vec<ItemJson> = landscape
+        .items
+        .iter()
+        .zip(&github_data)
+        .map(|(item, gh)| ItemJson {
+            item,
+            url: urls.item(item),
+            logo_url: urls.logo(item),
+            github: gh.as_ref(),
+        })
+        .collect();
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        foundation: &'a str,
+        categories: Vec<CategoryJson<'a>>,
+        items: Vec<ItemJson<'a>>,
+    }
+    #[derive(Serialize)]
+    struct CategoryJson<'a> {
+        name: &'a str,
+        subcategories: Vec<&'a str>,
+    }
+    let doc = Doc {
+        foundation,
+        categories: landscape
+            .categories
+            .iter()
+            .map(|c| CategoryJson {
+                name: &c.name,
+                subcategories: c.subcategories.iter().map(|s| s.name.as_str()).collect(),
+            })
+            .collect(),
+        items,
+    };
+    serde_json::to_vec(&doc).unwrap_or_default()
+}
+
+/// `items.csv`: one row per item, for spreadsheets. Cells that a spreadsheet would run as a
+/// formula are prefixed with `'` (contributor text is untrusted).
+pub fn items_csv(landscape: &Landscape, urls: &Urls, site_url: &str) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "id",
+        "name",
+        "category",
+        "subcategory",
+        "homepage_url",
+        "repo_url",
+        "maturity",
+        "joined",
+        "license",
+        "organization",
+        "crunchbase",
+        "twitter",
+        "description",
+        "url",
+    ];
+    let _ = w.write_record(header);
+    for item in &landscape.items {
+        let row = [
+            item.id.as_str(),
+            &item.name,
+            &item.category,
+            &item.subcategory,
+            &item.homepage_url,
+            item.primary_repo().map_or("", |r| r.url.as_str()),
+            item.maturity.as_deref().unwrap_or(""),
+            item.joined.as_deref().unwrap_or(""),
+            item.license.as_deref().unwrap_or(""),
+            item.organization.as_deref().unwrap_or(""),
+            item.crunchbase.as_deref().unwrap_or(""),
+            item.twitter.as_deref().unwrap_or(""),
+            item.description.as_deref().unwrap_or(""),
+            &format!("{}{}", site_url.trim_end_matches('/'), urls.item(item)),
+        ];
+        let _ = w.write_record(row.iter().map(|c| defuse_formula(c)));
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+fn defuse_formula(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// `sitemap.xml` with the index, guide and every item page.
+pub fn sitemap(landscape: &Landscape, urls: &Urls, site_url: &str, has_guide: bool) -> Vec<u8> {
+    let root = site_url.trim_end_matches('/');
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut push = |path: &str| {
+        out.push_str("  <url><loc>");
+        out.push_str(&xml_escape(&format!("{root}{path}")));
+        out.push_str("</loc></url>\n");
+    };
+    push(&format!("{}/", urls.base));
+    if has_guide {
+        push(&format!("{}/guide/", urls.base));
+    }
+    for item in &landscape.items {
+        push(&urls.item(item));
+    }
+    out.push_str("</urlset>\n");
+    out.into_bytes()
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// Serializes a value for embedding inside `<script>`: `<`, `>`, `&` and the JS line
+/// separators are escaped so contributor text can never close the tag.
+pub fn json_for_script<T: Serialize>(value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_tag() {
+        let s = json_for_script(&"</script><script>alert(1)</script>");
+        assert!(!s.contains("</script"), "{s}");
+        assert_eq!(
+            serde_json::from_str::<String>(&s).unwrap(),
+            "</script><script>alert(1)</script>"
+        );
+    }
+
+    #[test]
+    fn csv_formulas_are_defused() {
+        assert_eq!(defuse_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(defuse_formula("Kubernetes"), "Kubernetes");
+    }
+}

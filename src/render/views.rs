@@ -1,0 +1,224 @@
+//! What templates see: small serializable views of the model, with URLs resolved.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::layout::{LayoutModel, TileSize};
+use crate::model::{Item, Landscape, slugify};
+
+/// URL maker for the site: every link goes through it so `base_path` is respected.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// "" or "/base".
+    pub base: String,
+    /// The logo file each item's `logo` field was published as.
+    pub logo_files: HashMap<String, String>,
+}
+
+impl Urls {
+    /// An item's permalink page.
+    pub fn item(&self, item: &Item) -> String {
+        format!("{}/items/{}/", self.base, item.id)
+    }
+
+    /// An item's logo URL, if its logo was published.
+    pub fn logo(&self, item: &Item) -> Option<String> {
+        self.logo_files
+            .get(&item.logo)
+            .map(|f| format!("{}/logos/{f}", self.base))
+    }
+}
+
+/// A logo tile on the index page.
+#[derive(Debug, Serialize)]
+pub struct TileView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub logo: Option<String>,
+    pub large: bool,
+    pub featured: Option<&'a str>,
+    pub archived: bool,
+    pub maturity: Option<&'a str>,
+}
+
+/// A subcategory box on the index page.
+#[derive(Debug, Serialize)]
+pub struct SubcategoryView<'a> {
+    pub name: &'a str,
+    pub anchor: String,
+    pub tiles: Vec<TileView<'a>>,
+}
+
+/// A category band on the index page.
+#[derive(Debug, Serialize)]
+pub struct CategoryView<'a> {
+    pub name: &'a str,
+    pub anchor: String,
+    pub count: usize,
+    pub subcategories: Vec<SubcategoryView<'a>>,
+}
+
+/// The index page's categories, from the shared layout model.
+pub fn categories<'a>(
+    layout: &'a LayoutModel,
+    landscape: &'a Landscape,
+    urls: &Urls,
+) -> Vec<CategoryView<'a>> {
+    layout
+        .categories
+        .iter()
+        .map(|c| {
+            let subcategories: Vec<SubcategoryView> = c
+                .subcategories
+                .iter()
+                .map(|s| SubcategoryView {
+                    name: &s.name,
+                    anchor: slugify(&format!("{} {}", c.name, s.name)),
+                    tiles: s
+                        .tiles
+                        .iter()
+                        .map(|t| {
+                            let item = &landscape.items[t.item];
+                            TileView {
+                                id: &item.id,
+                                name: &item.name,
+                                url: urls.item(item),
+                                logo: urls.logo(item),
+                                large: t.size == TileSize::Large,
+                                featured: t.featured.as_deref(),
+                                archived: item.is_archived(),
+                                maturity: item.maturity.as_deref(),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect();
+            CategoryView {
+                name: &c.name,
+                anchor: slugify(&c.name),
+                count: subcategories.iter().map(|s| s.tiles.len()).sum(),
+                subcategories,
+            }
+        })
+        .collect()
+}
+
+/// A labelled link on an item page.
+#[derive(Debug, Serialize)]
+pub struct LinkView {
+    pub label: String,
+    pub url: String,
+}
+
+/// A labelled value on an item page.
+#[derive(Debug, Serialize)]
+pub struct FieldView {
+    pub label: String,
+    pub value: String,
+}
+
+/// Everything an item page shows.
+#[derive(Debug, Serialize)]
+pub struct ItemView<'a> {
+    pub item: &'a Item,
+    pub url: String,
+    pub category_anchor: String,
+    pub logo: Option<String>,
+    pub links: Vec<LinkView>,
+    pub dates: Vec<FieldView>,
+    pub summary: Vec<FieldView>,
+    pub other_paths: Vec<String>,
+}
+
+/// Builds an item page's view.
+pub fn item_view<'a>(item: &'a Item, urls: &Urls) -> ItemView<'a> {
+    let mut links = vec![LinkView {
+        label: "Homepage".into(),
+        url: item.homepage_url.clone(),
+    }];
+    for repo in &item.repositories {
+        links.push(LinkView {
+            label: if repo.primary {
+                "Repository".into()
+            } else {
+                "Other repository".into()
+            },
+            url: repo.url.clone(),
+        });
+    }
+    let simple = [
+        ("Crunchbase", &item.crunchbase),
+        ("Twitter / X", &item.twitter),
+        ("OpenSSF best practices", &item.url_for_bestpractices),
+    ];
+    for (label, url) in simple {
+        if let Some(url) = url {
+            links.push(LinkView {
+                label: label.into(),
+                url: url.clone(),
+            });
+        }
+    }
+    for (key, url) in &item.extra.links {
+        links.push(LinkView {
+            label: humanize(key.trim_end_matches("_url")),
+            url: url.clone(),
+        });
+    }
+    for link in &item.extra.other_links {
+        links.push(LinkView {
+            label: link.name.clone(),
+            url: link.url.clone(),
+        });
+    }
+    let mut dates = Vec::new();
+    if let Some(joined) = &item.joined {
+        dates.push(FieldView {
+            label: "Joined".into(),
+            value: joined.clone(),
+        });
+    }
+    for key in ["accepted", "incubating", "graduated", "archived", "annual_review_date"] {
+        if let Some(d) = item.extra.dates.get(key) {
+            dates.push(FieldView {
+                label: humanize(key),
+                value: d.clone(),
+            });
+        }
+    }
+    let summary = item
+        .extra
+        .summary
+        .iter()
+        .map(|(k, v)| FieldView {
+            label: humanize(k.trim_start_matches("summary_")),
+            value: v.clone(),
+        })
+        .collect();
+    let mut other_paths = Vec::new();
+    for p in &item.second_path {
+        other_paths.push(format!("{} / {}", p.category, p.subcategory));
+    }
+    ItemView {
+        item,
+        url: urls.item(item),
+        category_anchor: slugify(&item.category),
+        logo: urls.logo(item),
+        links,
+        dates,
+        summary,
+        other_paths,
+    }
+}
+
+/// `annual_review_date` → "Annual review date".
+fn humanize(key: &str) -> String {
+    let text = key.replace('_', " ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}

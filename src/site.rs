@@ -1,0 +1,345 @@
+//! The orchestrator: runs the stages in order for `validate` and `build`.
+//!
+//! A build renders into a temporary directory beside the output and swaps it in only when
+//! everything succeeded, so a failed or interrupted build leaves the previous site intact.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::{Diagnostic, Report, Severity};
+use crate::layout::{LayoutModel, Selection};
+use crate::load::{self, Inputs, Loaded};
+use crate::logos::{self, LogoCache, ProcessOptions, ProcessedLogo};
+use crate::model::{Item, Landscape};
+use crate::progress::Progress;
+use crate::render::{self, RenderStats, Templates};
+use crate::validate;
+
+/// Options of a build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub inputs: Inputs,
+    pub out: PathBuf,
+    pub cache: Option<PathBuf>,
+    pub keep_going: bool,
+    pub templates: Option<PathBuf>,
+    pub progress: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildOutcome {
+    pub report: Report,
+    pub items: usize,
+    pub skipped: Vec<load::Skipped>,
+    pub stats: RenderStats,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Why a build did not produce a site.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("the landscape has {} error(s); nothing was written (use --keep-going to build the valid items)", .0.errors())]
+    Invalid(Box<Report>),
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    #[error(transparent)]
+    Templates(#[from] render::TemplateError),
+    #[error("cannot prepare the output directory {path}: {source}")]
+    Output {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Loads and checks a landscape: everything `validate` reports, logos included.
+pub fn validate(inputs: &Inputs, cache: Option<&Path>) -> Report {
+    let loaded = load::load(inputs);
+    let mut report = checked_report(&loaded);
+    let names: Vec<String> = loaded.data.landscape.items.iter().map(|i| i.logo.clone()).collect();
+    let cache = cache.map(|c| LogoCache::new(c.join("logos")));
+    let problems = logos::check_all(&inputs.logos, &names, cache.as_ref());
+    report.extend(logo_diagnostics(&loaded, &problems));
+    report.sort();
+    report
+}
+
+fn checked_report(loaded: &Loaded) -> Report {
+    let mut report = loaded.report.clone();
+    report.extend(validate::cross_checks(loaded));
+    report
+}
+
+/// Stable rule names for logo problems.
+fn logo_code(problem: &logos::LogoProblem) -> &'static str {
+    use logos::LogoProblem as P;
+    match problem {
+        P::UnsafePath { .. } => "logo-unsafe-path",
+        P::Missing { .. } => "logo-missing",
+        P::Unreadable { .. } => "logo-unreadable",
+        P::NotParseable { .. } => "logo-invalid",
+        P::EmptyDrawing => "logo-empty",
+        P::UnsupportedFormat { .. } => "logo-format",
+        P::BadRaster { .. } => "logo-invalid",
+    }
+}
+
+/// One diagnostic per item whose logo has a problem, on the item's `logo:` line.
+fn logo_diagnostics(
+    loaded: &Loaded,
+    problems: &std::collections::HashMap<String, logos::LogoProblem>,
+) -> Vec<Diagnostic> {
+    let landscape = &loaded.data.landscape;
+    let mut out = Vec::new();
+    for (i, item) in landscape.items.iter().enumerate() {
+        if let Some(problem) = problems.get(&item.logo) {
+            let mut d = Diagnostic::new(
+                Severity::Error,
+                logo_code(problem),
+                &loaded.data_file,
+                loaded.data.spans[i].logo,
+                format!("logo `{}`: {problem}", item.logo),
+            )
+            .field("logo")
+            .hint(problem.hint());
+            d.item = Some(item.name.clone());
+            d.path = Some(format!("{} / {}", item.category, item.subcategory));
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// Builds the site: load → validate → logos → layout → render → swap.
+pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
+    let mut timings = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+    let templates = Templates::load(opts.templates.as_deref())?;
+    let loaded = load::load(&opts.inputs);
+    let mut report = checked_report(&loaded);
+    lap("load+validate", &mut timings);
+
+    let items = &loaded.data.landscape.items;
+    let names: Vec<String> = items.iter().map(|i| i.logo.clone()).collect();
+    let cache = opts.cache.as_ref().map(|c| LogoCache::new(c.join("logos")));
+    let bar = Progress::new(opts.progress, "logos", unique(&names));
+    let settings = &loaded.settings;
+    let results = logos::process_all(
+        &opts.inputs.logos,
+        &names,
+        |name| ProcessOptions {
+            adjust_viewbox: settings.adjust_viewbox(name),
+        },
+        cache.as_ref(),
+        || bar.inc(),
+    );
+    bar.finish();
+    let mut processed: BTreeMap<String, ProcessedLogo> = BTreeMap::new();
+    let mut problems = std::collections::HashMap::new();
+    for (name, result) in results {
+        match result {
+            Ok(logo) => {
+                processed.insert(name, logo);
+            }
+            Err(problem) => {
+                problems.insert(name, problem);
+            }
+        }
+    }
+    report.extend(logo_diagnostics(&loaded, &problems));
+    report.extend(logo_warnings(&loaded, &processed));
+    report.sort();
+    lap("logos", &mut timings);
+
+    if report.errors() > 0 && !opts.keep_going {
+        return Err(BuildError::Invalid(Box::new(report)));
+    }
+    let mut skipped = loaded.data.skipped.clone();
+    let broken: HashSet<usize> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| problems.contains_key(&item.logo))
+        .map(|(i, _)| i)
+        .collect();
+    for &i in &broken {
+        skipped.push(load::Skipped {
+            name: items[i].name.clone(),
+            path: format!("{} / {}", items[i].category, items[i].subcategory),
+            line: items[i].line,
+            errors: 1,
+        });
+    }
+    let mut landscape = without(&loaded.data.landscape, &broken);
+    validate::place_second_paths(&mut landscape);
+    let layout = LayoutModel::build(&landscape, settings, &Selection::All)
+        .unwrap_or_default();
+    lap("layout", &mut timings);
+
+    let staging = Staging::new(&opts.out)?;
+    let bar = Progress::new(opts.progress, "pages", landscape.items.len());
+    let brand_files = Vec::new();
+    let no_github = |_: &Item| None;
+    let input = render::SiteInput {
+        landscape: &landscape,
+        settings,
+        guide: loaded.guide.as_ref(),
+        layout: &layout,
+        logos: &processed,
+        brand_files: &brand_files,
+        github: &no_github,
+    };
+    let stats = render::render_site(&input, &templates, staging.path(), &|| bar.inc())?;
+    bar.finish();
+    lap("render", &mut timings);
+    staging.commit()?;
+    lap("swap", &mut timings);
+    Ok(BuildOutcome {
+        report,
+        items: landscape.items.len(),
+        skipped,
+        stats,
+        timings,
+    })
+}
+
+fn unique(names: &[String]) -> usize {
+    names.iter().collect::<HashSet<_>>().len()
+}
+
+fn logo_warnings(loaded: &Loaded, processed: &BTreeMap<String, ProcessedLogo>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, item) in loaded.data.landscape.items.iter().enumerate() {
+        let Some(warning) = processed.get(&item.logo).and_then(|l| l.warning.as_ref()) else {
+            continue;
+        };
+        if !seen.insert(&item.logo) {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            Severity::Warning,
+            "logo-viewbox",
+            &loaded.data_file,
+            loaded.data.spans[i].logo,
+            format!("logo `{}`: {warning}", item.logo),
+        )
+        .field("logo");
+        d.item = Some(item.name.clone());
+        out.push(d);
+    }
+    out
+}
+
+/// The landscape without the items in `drop` (indices remapped).
+fn without(landscape: &Landscape, drop: &HashSet<usize>) -> Landscape {
+    if drop.is_empty() {
+        return landscape.clone();
+    }
+    let mut remap = vec![usize::MAX; landscape.items.len()];
+    let mut items = Vec::with_capacity(landscape.items.len() - drop.len());
+    for (i, item) in landscape.items.iter().enumerate() {
+        if !drop.contains(&i) {
+            remap[i] = items.len();
+            items.push(item.clone());
+        }
+    }
+    let mut categories = landscape.categories.clone();
+    for sub in categories.iter_mut().flat_map(|c| c.subcategories.iter_mut()) {
+        sub.items = sub
+            .items
+            .iter()
+            .map(|&i| remap[i])
+            .filter(|&i| i != usize::MAX)
+            .collect();
+    }
+    Landscape { categories, items }
+}
+
+/// A temporary output directory beside the real one, swapped in by [`Staging::commit`] and
+/// removed if dropped before that.
+struct Staging {
+    dir: Option<tempfile::TempDir>,
+    out: PathBuf,
+}
+
+impl Staging {
+    fn new(out: &Path) -> Result<Self, BuildError> {
+        let err = |source| BuildError::Output {
+            path: out.to_path_buf(),
+            source,
+        };
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(err)?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "site".into());
+        remove_stale(&parent, &name);
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.building-"))
+            .tempdir_in(&parent)
+            .map_err(err)?;
+        Ok(Staging {
+            dir: Some(dir),
+            out: out.to_path_buf(),
+        })
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.as_ref().map_or(Path::new("."), |d| d.path())
+    }
+
+    /// Moves the finished site into place; the old one is removed only afterwards.
+    fn commit(mut self) -> Result<(), BuildError> {
+        let err = |source| BuildError::Output {
+            path: self.out.clone(),
+            source,
+        };
+        let Some(dir) = self.dir.take() else {
+            return Ok(());
+        };
+        let new = dir.keep();
+        let mut old = None;
+        if self.out.exists() {
+            let parked = self.out.with_file_name(format!(
+                ".{}.old-{}",
+                self.out.file_name().map_or("site".into(), |n| n.to_string_lossy()),
+                std::process::id()
+            ));
+            std::fs::rename(&self.out, &parked).map_err(err)?;
+            old = Some(parked);
+        }
+        if let Err(e) = std::fs::rename(&new, &self.out) {
+            if let Some(parked) = &old {
+                let _ = std::fs::rename(parked, &self.out);
+            }
+            let _ = std::fs::remove_dir_all(&new);
+            return Err(err(e));
+        }
+        if let Some(parked) = old {
+            let _ = std::fs::remove_dir_all(parked);
+        }
+        Ok(())
+    }
+}
+
+/// Removes leftovers of interrupted builds (`.site.building-*`, `.site.old-*`).
+fn remove_stale(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().to_string();
+        if file.starts_with(&format!(".{name}.building-")) || file.starts_with(&format!(".{name}.old-")) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
