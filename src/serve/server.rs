@@ -58,8 +58,9 @@ impl ServerHandle {
         self.addr
     }
 
-    /// Stops accepting requests, lets the workers finish the response they are sending, and
-    /// returns once they have exited.
+    /// Stops answering: lets the workers finish the response they are sending and returns
+    /// once they have exited. The listening socket closes just after (tiny_http's accept
+    /// thread exits on its own), so a rebind to the same port may need a moment.
     pub fn stop(self) {
         // Drop does the work; this method names the intent at call sites.
     }
@@ -223,10 +224,13 @@ fn send(request: Request, reply: Reply) -> io::Result<()> {
                 header("Cache-Control", cache_control),
                 header("ETag", &etag),
             ]);
-            // tiny_http streams the reader in chunks; a length beyond usize only exists on
-            // 32-bit targets, where chunked encoding (None) still streams it.
+            // tiny_http copies the reader to the socket in small buffers either way; raising
+            // the chunking threshold keeps a Content-Length on big files (download progress,
+            // HEAD sizes). A length beyond usize (32-bit targets) falls back to chunked.
             let len = usize::try_from(len).ok();
-            request.respond(Response::new(StatusCode(status), headers, file, len, None))
+            let response = Response::new(StatusCode(status), headers, file, len, None)
+                .with_chunked_threshold(usize::MAX);
+            request.respond(response)
         }
         Reply::NotModified {
             cache_control,
