@@ -26,6 +26,7 @@ mod pacing;
 mod repo_ref;
 mod report;
 mod rest;
+mod signals;
 mod sparkline;
 mod stats;
 mod weeks;
