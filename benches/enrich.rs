@@ -10,9 +10,42 @@ mod fake_github;
 
 use std::time::{Duration, Instant};
 
-use landscape::enrich::{EnrichOptions, RepoRef, Token, Tuning, enrich};
+use landscape::enrich::{EnrichOptions, RepoRef, SkipReason, Token, Tuning, enrich};
 
 const REPOS: usize = 1_000;
+
+/// The CNCF landscape used for a realism run when present (the benchmark does not need it).
+const CNCF: &str = "../shared/landscapes/cncf/landscape.yml";
+
+/// Every `repo_url` (with its `branch`) anywhere in the landscape: items and additional repos.
+fn landscape_refs(value: &serde_json::Value, out: &mut Vec<RepoRef>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(url) = map.get("repo_url").and_then(|u| u.as_str()) {
+                let branch = map.get("branch").and_then(|b| b.as_str());
+                out.push(RepoRef::with_branch(url, branch));
+            }
+            map.values().for_each(|v| landscape_refs(v, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| landscape_refs(v, out)),
+        _ => {}
+    }
+}
+
+fn options(api_url: String, cache_dir: &std::path::Path) -> EnrichOptions {
+    EnrichOptions {
+        api_url,
+        tokens: vec![Token::new("test-token")],
+        cache_dir: cache_dir.to_path_buf(),
+        ttl: Duration::from_secs(86_400),
+        offline: false,
+        progress: false,
+        tuning: Tuning {
+            requests_per_second: 0.0,
+            ..Tuning::default()
+        },
+    }
+}
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -41,18 +74,7 @@ fn main() {
     let mut warm_requests = 0;
     for run in 0..runs {
         let cache = tempfile::tempdir().expect("tempdir");
-        let opts = EnrichOptions {
-            api_url: gh.api_url(),
-            tokens: vec![Token::new("test-token")],
-            cache_dir: cache.path().to_path_buf(),
-            ttl: Duration::from_secs(86_400),
-            offline: false,
-            progress: false,
-            tuning: Tuning {
-                requests_per_second: 0.0,
-                ..Tuning::default()
-            },
-        };
+        let opts = options(gh.api_url(), cache.path());
         let before = server_rt.block_on(gh.request_count());
         let started = Instant::now();
         let report = enrich(&repos, &opts).expect("cold run");
@@ -78,5 +100,33 @@ fn main() {
         median(cold),
         median(per_repo),
         median(warm)
+    );
+
+    let cncf = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(CNCF);
+    let Ok(text) = std::fs::read_to_string(&cncf) else {
+        println!(
+            "skipping the CNCF realism run: {} is absent",
+            cncf.display()
+        );
+        return;
+    };
+    let yaml: serde_json::Value = serde_saphyr::from_str(&text).expect("landscape.yml");
+    let mut refs = Vec::new();
+    landscape_refs(&yaml, &mut refs);
+    let cache = tempfile::tempdir().expect("tempdir");
+    let before = server_rt.block_on(gh.request_count());
+    let started = Instant::now();
+    let report = enrich(&refs, &options(gh.api_url(), cache.path())).expect("CNCF run");
+    let sent = server_rt.block_on(gh.request_count()) - before;
+    let skipped = |reason| report.skipped.iter().filter(|s| s.reason == reason).count();
+    println!(
+        "CNCF landscape: {} repo URLs -> {} repositories, {} not GitHub, {} not a repository, {} invalid; cold {:.3}s, {sent} requests = {:.3}/repository",
+        refs.len(),
+        report.repos.len(),
+        skipped(SkipReason::NotGitHub),
+        skipped(SkipReason::NotARepository),
+        skipped(SkipReason::Invalid),
+        started.elapsed().as_secs_f64(),
+        sent as f64 / report.repos.len().max(1) as f64
     );
 }
