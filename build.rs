@@ -6,12 +6,15 @@ use std::path::{Path, PathBuf};
 use std::{env, fs};
 
 fn main() {
-    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let mut code = String::new();
 
     let templates = files_under(&root.join("templates"));
-    code.push_str("/// Built-in templates: (name, text).\npub static TEMPLATES: &[(&str, &str)] = &[\n");
+    code.push_str(
+        "/// Built-in templates: (name, text).\npub static TEMPLATES: &[(&str, &str)] = &[\n",
+    );
     for (rel, abs) in &templates {
         let _ = writeln!(code, "    ({rel:?}, include_str!({abs:?})),");
     }
@@ -48,7 +51,11 @@ fn hashed_name(rel: &str, hash: &str) -> String {
         Some((stem, ext)) => format!("{stem}.{hash}.{ext}"),
         None => format!("{file}.{hash}"),
     };
-    if dir.is_empty() { file } else { format!("{dir}/{file}") }
+    if dir.is_empty() {
+        file
+    } else {
+        format!("{dir}/{file}")
+    }
 }
 
 /// Every file below `dir`, as (path relative to dir with `/`, absolute path), sorted.
@@ -56,7 +63,9 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&d) else { continue };
+        let Ok(entries) = fs::read_dir(&d) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {

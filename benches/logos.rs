@@ -101,7 +101,16 @@ fn sweep(logos_dir: &Path, names: &[String], opts_for: &(impl Fn(&str) -> Proces
                     warnings.insert(name.clone(), w.clone());
                 }
                 let text = String::from_utf8_lossy(&logo.bytes).to_ascii_lowercase();
-                for needle in ["<script", "foreignobject", "javascript:", "<!doctype", "<!entity", "@import", "http://", "https://"] {
+                for needle in [
+                    "<script",
+                    "foreignobject",
+                    "javascript:",
+                    "<!doctype",
+                    "<!entity",
+                    "@import",
+                    "http://",
+                    "https://",
+                ] {
                     // Namespace URIs are the only URLs allowed to remain.
                     let hits = text.matches(needle).count();
                     let namespaces = if needle.starts_with("http") {
@@ -182,7 +191,9 @@ fn referenced_logos(landscape_yml: &Path) -> Vec<String> {
 /// settings.yml `logos_viewbox.exclude`, read line by line.
 fn viewbox_excludes(settings_yml: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(settings_yml).unwrap_or_default();
-    let mut lines = text.lines().skip_while(|l| !l.starts_with("logos_viewbox:"));
+    let mut lines = text
+        .lines()
+        .skip_while(|l| !l.starts_with("logos_viewbox:"));
     lines.next();
     lines
         .take_while(|l| l.starts_with(' ') || l.is_empty())

@@ -14,5 +14,9 @@ fn main() {
     r.sort();
     print!("{}", r.render(landscape::diagnostics::Format::Human, false));
     eprintln!("{}", r.summary());
-    eprintln!("items {} skipped {}", loaded.data.landscape.items.len(), loaded.data.skipped.len());
+    eprintln!(
+        "items {} skipped {}",
+        loaded.data.landscape.items.len(),
+        loaded.data.skipped.len()
+    );
 }

@@ -9,15 +9,17 @@
 //!
 //! `site` orchestrates a build; `cli` only parses arguments and calls into the stages.
 
-pub mod enrich;
-pub mod yaml;
-pub mod logos;
-pub mod serve;
+pub mod cli;
 pub mod diagnostics;
-pub mod load;
-pub mod model;
-pub mod validate;
+pub mod enrich;
 pub mod layout;
-pub mod render;
+pub mod load;
+pub mod logos;
+pub mod model;
 pub mod progress;
+pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod site;
+pub mod validate;
+pub mod yaml;

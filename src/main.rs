@@ -1,1 +1,189 @@
-fn main() {}
+//! The `landscape` command.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+use landscape::cli::{BuildArgs, Cli, Command, ServeArgs, ValidateArgs};
+use landscape::diagnostics::{Format, Report};
+use landscape::site::{self, BuildError, BuildOptions};
+use landscape::{enrich, scaffold, serve};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Validate(args) => validate(args),
+        Command::Build(args) => match build(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(()) => ExitCode::FAILURE,
+        },
+        Command::Serve(args) => run_serve(args),
+        Command::New { dir } => match scaffold::create(&dir) {
+            Ok(()) => {
+                println!(
+                    "Created a landscape in {}.\nNext: cd {} && landscape build && landscape serve",
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn print_report(report: &Report, format: Format) {
+    let color = std::io::stderr().is_terminal();
+    match format {
+        // Machine formats go to stdout so they can be piped; human output to stderr.
+        Format::Json | Format::Github => print!("{}", report.render(format, false)),
+        Format::Human => eprint!("{}", report.render(format, color)),
+    }
+}
+
+fn validate(args: ValidateArgs) -> ExitCode {
+    let started = Instant::now();
+    let inputs = args.input.inputs();
+    let report = site::validate(&inputs, Some(&args.input.cache_dir()));
+    print_report(&report, args.format);
+    if args.format == Format::Human {
+        eprintln!(
+            "{}: {} (checked in {:.2?})",
+            inputs.data.display(),
+            report.summary(),
+            started.elapsed()
+        );
+    }
+    let failed = report.errors() > 0 || (args.strict && report.warnings() > 0);
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn build_options(args: &BuildArgs) -> BuildOptions {
+    let cache = args.input.cache_dir();
+    BuildOptions {
+        inputs: args.input.inputs(),
+        out: args.out.clone(),
+        github: args
+            .github
+            .then(|| enrich::EnrichOptions::from_env(cache.clone(), args.github_ttl, args.offline)),
+        cache: Some(cache),
+        keep_going: args.keep_going,
+        templates: args.templates.clone(),
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+    }
+}
+
+fn build(args: &BuildArgs) -> Result<(), ()> {
+    let started = Instant::now();
+    match site::build(&build_options(args)) {
+        Ok(outcome) => {
+            if !outcome.report.diagnostics.is_empty() {
+                print_report(&outcome.report, args.format);
+                eprintln!("{}", outcome.report.summary());
+            }
+            if !outcome.skipped.is_empty() {
+                eprintln!("skipped {} item(s) with errors:", outcome.skipped.len());
+                for s in &outcome.skipped {
+                    eprintln!("  - {} ({}), line {}", s.name, s.path, s.line);
+                }
+            }
+            match &outcome.github {
+                Some(Ok(report)) => eprintln!("github: {}", report.summary()),
+                Some(Err(e)) => eprintln!("github: enrichment failed: {e}"),
+                None => {}
+            }
+            let timings: Vec<String> = outcome
+                .timings
+                .iter()
+                .map(|(name, d)| format!("{name} {:.0?}", d))
+                .collect();
+            eprintln!(
+                "Built {} items ({} pages, {} logos) into {} in {:.2?} [{}]",
+                outcome.items,
+                outcome.stats.pages,
+                outcome.stats.logos,
+                args.out.display(),
+                started.elapsed(),
+                timings.join(", ")
+            );
+            eprintln!(
+                "View it: landscape serve --dir {}   (then open http://127.0.0.1:8000/)",
+                args.out.display()
+            );
+            Ok(())
+        }
+        Err(BuildError::Invalid(report)) => {
+            print_report(&report, args.format);
+            eprintln!("{}", report.summary());
+            eprintln!(
+                "error: the landscape has {} error(s); nothing was written (use --keep-going to build the valid items)",
+                report.errors()
+            );
+            Err(())
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Err(())
+        }
+    }
+}
+
+fn run_serve(args: ServeArgs) -> ExitCode {
+    let dir = args.dir.clone().unwrap_or_else(|| args.build.out.clone());
+    if (args.watch || !dir.join("index.html").exists())
+        && build(&args.build).is_err()
+        && !dir.join("index.html").exists()
+    {
+        return ExitCode::FAILURE;
+    }
+    let settings_base = {
+        let inputs = args.build.input.inputs();
+        landscape::load::load(&inputs).settings.base_path()
+    };
+    let mut opts = serve::ServeOptions::new(&dir, args.addr);
+    opts.base_path = settings_base.clone();
+    let handle = match serve::start(&opts) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    eprintln!(
+        "Serving {} at http://{}{}/ (Ctrl-C to stop)",
+        dir.display(),
+        handle.addr(),
+        settings_base
+    );
+    let _guard = if args.watch {
+        let inputs = args.build.input.inputs();
+        let mut paths = vec![inputs.data.clone(), inputs.logos.clone()];
+        paths.extend(inputs.settings.clone());
+        paths.extend(inputs.guide.clone());
+        paths.extend(args.build.templates.clone());
+        paths.retain(|p| p.exists());
+        let build_args = args.build.clone();
+        match serve::watch(&paths, move || {
+            eprintln!("change detected: rebuilding");
+            let _ = build(&build_args);
+        }) {
+            Ok(guard) => Some(guard),
+            Err(e) => {
+                eprintln!("error: cannot watch the inputs: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        None
+    };
+    handle.wait();
+    ExitCode::SUCCESS
+}

@@ -164,7 +164,10 @@ mod tests {
     #[test]
     fn slugs_are_plain_and_stable() {
         assert_eq!(slugify("Open Policy Agent (OPA)"), "open-policy-agent-opa");
-        assert_eq!(slugify("<script>alert(1)</script>"), "script-alert-1-script");
+        assert_eq!(
+            slugify("<script>alert(1)</script>"),
+            "script-alert-1-script"
+        );
         assert_eq!(slugify("---"), "item");
         assert_eq!(slugify("Ünïcode Café"), "n-code-caf");
     }

@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub keep_going: bool,
     pub templates: Option<PathBuf>,
     pub progress: bool,
+    /// GitHub enrichment, when asked for.
+    pub github: Option<crate::enrich::EnrichOptions>,
 }
 
 /// What a successful build did.
@@ -35,6 +37,8 @@ pub struct BuildOutcome {
     pub skipped: Vec<load::Skipped>,
     pub stats: RenderStats,
     pub timings: Vec<(&'static str, Duration)>,
+    /// The GitHub enrichment's report, when it ran.
+    pub github: Option<Result<crate::enrich::EnrichReport, String>>,
 }
 
 /// Why a build did not produce a site.
@@ -57,7 +61,13 @@ pub enum BuildError {
 pub fn validate(inputs: &Inputs, cache: Option<&Path>) -> Report {
     let loaded = load::load(inputs);
     let mut report = checked_report(&loaded);
-    let names: Vec<String> = loaded.data.landscape.items.iter().map(|i| i.logo.clone()).collect();
+    let names: Vec<String> = loaded
+        .data
+        .landscape
+        .items
+        .iter()
+        .map(|i| i.logo.clone())
+        .collect();
     let cache = cache.map(|c| LogoCache::new(c.join("logos")));
     let problems = logos::check_all(&inputs.logos, &names, cache.as_ref());
     report.extend(logo_diagnostics(&loaded, &problems));
@@ -125,6 +135,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     lap("load+validate", &mut timings);
 
     let items = &loaded.data.landscape.items;
+    // GitHub enrichment is network-bound: it runs on its own thread beside the logos.
+    let github_thread = opts.github.clone().map(|gh| {
+        let repos = repo_refs(items);
+        std::thread::spawn(move || crate::enrich::enrich(&repos, &gh).map_err(|e| e.to_string()))
+    });
     let names: Vec<String> = items.iter().map(|i| i.logo.clone()).collect();
     let cache = opts.cache.as_ref().map(|c| LogoCache::new(c.join("logos")));
     let bar = Progress::new(opts.progress, "logos", unique(&names));
@@ -176,14 +191,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     }
     let mut landscape = without(&loaded.data.landscape, &broken);
     validate::place_second_paths(&mut landscape);
-    let layout = LayoutModel::build(&landscape, settings, &Selection::All)
-        .unwrap_or_default();
+    let layout = LayoutModel::build(&landscape, settings, &Selection::All).unwrap_or_default();
     lap("layout", &mut timings);
+
+    let github = github_thread.map(|t| {
+        t.join()
+            .unwrap_or_else(|_| Err("the GitHub enrichment thread panicked".into()))
+    });
+    lap("github", &mut timings);
+    let github_report = github.as_ref().and_then(|r| r.as_ref().ok());
+    let github_for = |item: &Item| github_report.and_then(|report| item_github(item, report));
 
     let staging = Staging::new(&opts.out)?;
     let bar = Progress::new(opts.progress, "pages", landscape.items.len());
-    let brand_files = Vec::new();
-    let no_github = |_: &Item| None;
+    let brand_files = brand_files(&opts.inputs, settings, &mut report);
     let input = render::SiteInput {
         landscape: &landscape,
         settings,
@@ -191,9 +212,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         layout: &layout,
         logos: &processed,
         brand_files: &brand_files,
-        github: &no_github,
+        github: &github_for,
     };
     let stats = render::render_site(&input, &templates, staging.path(), &|| bar.inc())?;
+    if let Some(report) = github_report {
+        let json = serde_json::to_vec_pretty(report).unwrap_or_default();
+        std::fs::write(staging.path().join("data").join("github-report.json"), json).map_err(
+            |source| BuildError::Output {
+                path: opts.out.clone(),
+                source,
+            },
+        )?;
+    }
     bar.finish();
     lap("render", &mut timings);
     staging.commit()?;
@@ -204,7 +234,114 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         skipped,
         stats,
         timings,
+        github,
     })
+}
+
+/// Brand images that settings name by local path (relative to settings.yml): read now so
+/// the site can publish them. URLs are linked as they are; a build never fetches them.
+fn brand_files(
+    inputs: &Inputs,
+    settings: &load::Settings,
+    report: &mut Report,
+) -> Vec<(String, String, Vec<u8>)> {
+    let dir = inputs
+        .settings
+        .as_deref()
+        .and_then(Path::parent)
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let named = [
+        (
+            "header",
+            settings.header.as_ref().and_then(|h| h.logo.clone()),
+        ),
+        (
+            "footer",
+            settings.footer.as_ref().and_then(|f| f.logo.clone()),
+        ),
+        ("favicon", settings.images.get("favicon").cloned()),
+    ];
+    let settings_file = inputs
+        .settings
+        .as_ref()
+        .map_or("settings.yml".into(), |p| p.display().to_string());
+    let mut out = Vec::new();
+    for (key, value) in named {
+        let Some(value) = value else { continue };
+        if value.starts_with("http://") || value.starts_with("https://") {
+            continue;
+        }
+        match logos::read(dir, &value) {
+            Ok((_, bytes)) => {
+                let hash = blake3::hash(&bytes).to_hex();
+                let file = Path::new(&value)
+                    .file_name()
+                    .map_or("image".into(), |f| f.to_string_lossy().to_string());
+                let (stem, ext) = file.rsplit_once('.').unwrap_or((&file, "bin"));
+                let stem = crate::model::slugify(stem);
+                let ext = crate::model::slugify(ext);
+                out.push((
+                    key.to_string(),
+                    format!("{stem}.{}.{ext}", &hash[..12]),
+                    bytes,
+                ));
+            }
+            Err(problem) => report.extend([Diagnostic::new(
+                Severity::Warning,
+                "brand-image",
+                &settings_file,
+                Default::default(),
+                format!("{key} image `{value}`: {problem}; the page goes without it"),
+            )
+            .hint("use a path relative to settings.yml, or an https:// URL")]),
+        }
+    }
+    out
+}
+
+/// Every repository of every item, for enrichment.
+fn repo_refs(items: &[Item]) -> Vec<crate::enrich::RepoRef> {
+    items
+        .iter()
+        .flat_map(|i| &i.repositories)
+        .map(|r| crate::enrich::RepoRef::with_branch(r.url.clone(), r.branch.clone()))
+        .collect()
+}
+
+/// An item's GitHub data as pages and `items.json` show it: the aggregate over its
+/// repositories, plus its activity sparkline (numbers only, safe to inline).
+fn item_github(item: &Item, report: &crate::enrich::EnrichReport) -> Option<serde_json::Value> {
+    let stats: Vec<&crate::enrich::RepoStats> = item
+        .repositories
+        .iter()
+        .filter_map(|r| {
+            report.stats(&crate::enrich::RepoRef::with_branch(
+                r.url.clone(),
+                r.branch.clone(),
+            ))
+        })
+        .collect();
+    if stats.is_empty() {
+        return None;
+    }
+    let aggregate = crate::enrich::aggregate(&stats);
+    let mut value = serde_json::to_value(&aggregate).ok()?;
+    if let Some(map) = value.as_object_mut() {
+        let sparkline = if aggregate.weekly_commits.is_empty() {
+            String::new()
+        } else {
+            crate::enrich::sparkline_svg(&aggregate.weekly_commits, 240, 40)
+        };
+        map.insert("sparkline".into(), sparkline.into());
+        let names: Vec<&str> = aggregate
+            .languages
+            .iter()
+            .map(|l| l.name.as_str())
+            .collect();
+        map.insert("language_names".into(), names.into());
+    }
+    Some(value)
 }
 
 fn unique(names: &[String]) -> usize {
@@ -249,7 +386,10 @@ fn without(landscape: &Landscape, drop: &HashSet<usize>) -> Landscape {
         }
     }
     let mut categories = landscape.categories.clone();
-    for sub in categories.iter_mut().flat_map(|c| c.subcategories.iter_mut()) {
+    for sub in categories
+        .iter_mut()
+        .flat_map(|c| c.subcategories.iter_mut())
+    {
         sub.items = sub
             .items
             .iter()
@@ -311,7 +451,9 @@ impl Staging {
         if self.out.exists() {
             let parked = self.out.with_file_name(format!(
                 ".{}.old-{}",
-                self.out.file_name().map_or("site".into(), |n| n.to_string_lossy()),
+                self.out
+                    .file_name()
+                    .map_or("site".into(), |n| n.to_string_lossy()),
                 std::process::id()
             ));
             std::fs::rename(&self.out, &parked).map_err(err)?;
@@ -324,8 +466,10 @@ impl Staging {
             let _ = std::fs::remove_dir_all(&new);
             return Err(err(e));
         }
+        // Deleting thousands of old files is slow and nobody waits for it: do it in the
+        // background. If the process exits first, the next build removes the rest.
         if let Some(parked) = old {
-            let _ = std::fs::remove_dir_all(parked);
+            std::thread::spawn(move || std::fs::remove_dir_all(parked));
         }
         Ok(())
     }
@@ -338,7 +482,9 @@ fn remove_stale(parent: &Path, name: &str) {
     };
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().to_string();
-        if file.starts_with(&format!(".{name}.building-")) || file.starts_with(&format!(".{name}.old-")) {
+        if file.starts_with(&format!(".{name}.building-"))
+            || file.starts_with(&format!(".{name}.old-"))
+        {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }

@@ -151,7 +151,11 @@ fn dangling_second_paths(
                     Severity::Warning,
                     "dangling-second-path",
                     file,
-                    spans[i].second_path.get(k).copied().unwrap_or(spans[i].item),
+                    spans[i]
+                        .second_path
+                        .get(k)
+                        .copied()
+                        .unwrap_or(spans[i].item),
                     format!(
                         "second_path `{} / {}` names no existing subcategory; it is ignored",
                         path.category, path.subcategory

@@ -74,7 +74,9 @@ impl Node {
 
     /// The value under `key` in a mapping node.
     pub fn get(&self, key: &str) -> Option<&Node> {
-        self.entries()?.find(|(k, _, _)| *k == key).map(|(_, _, v)| v)
+        self.entries()?
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, _, v)| v)
     }
 
     /// The scalar's text, for fields that take a string: YAML turns `version: 1.10` into a

@@ -138,7 +138,9 @@ impl LayoutModel {
                 ordered.push(categories.swap_remove(pos));
             }
         }
-        Ok(LayoutModel { categories: ordered })
+        Ok(LayoutModel {
+            categories: ordered,
+        })
     }
 
     /// Number of tiles (an item in two paths counts twice).
@@ -157,7 +159,13 @@ fn selected_categories(
     settings: &Settings,
     selection: &Selection,
 ) -> Result<Vec<String>, SelectionError> {
-    let all = || landscape.categories.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+    let all = || {
+        landscape
+            .categories
+            .iter()
+            .map(|c| c.name.clone())
+            .collect::<Vec<_>>()
+    };
     match selection {
         Selection::All => Ok(all()),
         Selection::Category(name) => landscape
@@ -171,7 +179,9 @@ fn selected_categories(
             .iter()
             .find(|g| {
                 g.name.eq_ignore_ascii_case(name)
-                    || g.alias.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(name))
+                    || g.alias
+                        .as_deref()
+                        .is_some_and(|a| a.eq_ignore_ascii_case(name))
             })
             .map(|g| g.categories.clone())
             .ok_or_else(|| {

@@ -70,10 +70,7 @@ impl<'a> Reader<'a> {
             "wrong-type",
             node.pos,
             Some(key),
-            format!(
-                "`{key}` must be {expected}, found {}",
-                node.value.kind()
-            ),
+            format!("`{key}` must be {expected}, found {}", node.value.kind()),
             None,
         );
     }

@@ -76,7 +76,12 @@ const EXTRA_URLS: &[&str] = &[
     "summary_intro_url",
     "youtube_url",
 ];
-const EXTRA_TEXT: &[&str] = &["chat_channel", "clomonitor_name", "lfx_slug", "parent_project"];
+const EXTRA_TEXT: &[&str] = &[
+    "chat_channel",
+    "clomonitor_name",
+    "lfx_slug",
+    "parent_project",
+];
 const EXTRA_SUMMARY: &[&str] = &[
     "summary_business_use_case",
     "summary_integration",
@@ -86,10 +91,23 @@ const EXTRA_SUMMARY: &[&str] = &[
     "summary_tags",
     "summary_use_case",
 ];
-const EXTRA_OTHER: &[&str] = &["audits", "annotations", "other_links", "tag", "specification"];
+const EXTRA_OTHER: &[&str] = &[
+    "audits",
+    "annotations",
+    "other_links",
+    "tag",
+    "specification",
+];
 
 fn extra_keys() -> Vec<&'static str> {
-    [EXTRA_DATES, EXTRA_URLS, EXTRA_TEXT, EXTRA_SUMMARY, EXTRA_OTHER].concat()
+    [
+        EXTRA_DATES,
+        EXTRA_URLS,
+        EXTRA_TEXT,
+        EXTRA_SUMMARY,
+        EXTRA_OTHER,
+    ]
+    .concat()
 }
 
 /// Where an item's fields are written, for the checks that look across items.
@@ -183,7 +201,10 @@ impl Reader<'_> {
             "wrong-type",
             node.pos,
             None,
-            format!("{what} must be a mapping (`name: ...`), found {}", node.value.kind()),
+            format!(
+                "{what} must be a mapping (`name: ...`), found {}",
+                node.value.kind()
+            ),
             None,
         );
         false
@@ -194,7 +215,12 @@ fn read_category(r: &mut Reader, node: &Node, out: &mut LoadedLandscape) {
     if !r.expect_map(node, "a category") {
         return;
     }
-    r.check_keys(node, &["category", "name", "subcategories"], &[], "a category");
+    r.check_keys(
+        node,
+        &["category", "name", "subcategories"],
+        &[],
+        "a category",
+    );
     let Some(name) = r.required_text(node, "name", node.pos) else {
         return;
     };
@@ -206,7 +232,12 @@ fn read_category(r: &mut Reader, node: &Node, out: &mut LoadedLandscape) {
         if !r.expect_map(sub_node, "a subcategory") {
             continue;
         }
-        r.check_keys(sub_node, &["subcategory", "name", "items"], &[], "a subcategory");
+        r.check_keys(
+            sub_node,
+            &["subcategory", "name", "items"],
+            &[],
+            "a subcategory",
+        );
         let Some(sub_name) = r.required_text(sub_node, "name", sub_node.pos) else {
             continue;
         };
@@ -282,9 +313,16 @@ fn read_item(
         if !r.expect_map(repo, "an additional repository") {
             continue;
         }
-        r.check_keys(repo, &["repo_url", "branch", "license"], &["repo_name"], "a repository");
+        r.check_keys(
+            repo,
+            &["repo_url", "branch", "license"],
+            &["repo_name"],
+            "a repository",
+        );
         if let Some(url) = r.required_url(repo, "repo_url", repo.pos) {
-            spans.repos.push(repo.get("repo_url").map_or(repo.pos, |n| n.pos));
+            spans
+                .repos
+                .push(repo.get("repo_url").map_or(repo.pos, |n| n.pos));
             repositories.push(Repository {
                 url,
                 branch: r.text(repo, "branch"),
@@ -321,7 +359,10 @@ fn read_item(
         }
         _ => None,
     };
-    let extra = node.get("extra").map(|e| read_extra(r, e)).unwrap_or_default();
+    let extra = node
+        .get("extra")
+        .map(|e| read_extra(r, e))
+        .unwrap_or_default();
     let item = Item {
         id: String::new(),
         name: name.unwrap_or_default(),
@@ -389,7 +430,10 @@ fn read_extra(r: &mut Reader, node: &Node) -> Extra {
         Some(Node {
             value: Value::Seq(tags),
             ..
-        }) => tags.iter().filter_map(|t| t.scalar_text(r.source)).collect(),
+        }) => tags
+            .iter()
+            .filter_map(|t| t.scalar_text(r.source))
+            .collect(),
         Some(_) => r.text(node, "tag").into_iter().collect(),
         None => Vec::new(),
     };
@@ -447,14 +491,13 @@ fn read_extra(r: &mut Reader, node: &Node) -> Extra {
 }
 
 /// Splits `Category / Subcategory`.
+/// Split at ` / ` first: real subcategory names contain slashes (`Edge/Bare metal`).
 fn split_path(text: &str) -> Option<CategoryPath> {
-    let (category, subcategory) = text.split_once('/')?;
+    let (category, subcategory) = text.split_once(" / ").or_else(|| text.split_once('/'))?;
     let (category, subcategory) = (category.trim(), subcategory.trim());
-    (!category.is_empty() && !subcategory.is_empty() && !subcategory.contains('/')).then(|| {
-        CategoryPath {
-            category: category.to_string(),
-            subcategory: subcategory.to_string(),
-        }
+    (!category.is_empty() && !subcategory.is_empty()).then(|| CategoryPath {
+        category: category.to_string(),
+        subcategory: subcategory.to_string(),
     })
 }
 

@@ -107,7 +107,10 @@ fn read_text(path: &Path, report: &mut Report) -> Option<(String, Arc<String>)> 
                     "not-utf8",
                     &name,
                     Pos::default(),
-                    format!("{name} is not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+                    format!(
+                        "{name} is not UTF-8 text (byte {})",
+                        e.utf8_error().valid_up_to()
+                    ),
                 )]);
                 None
             }

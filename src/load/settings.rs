@@ -125,7 +125,12 @@ impl Settings {
 
     /// `base_path` normalised to "" or "/path" (no trailing slash).
     pub fn base_path(&self) -> String {
-        let p = self.base_path.as_deref().unwrap_or("").trim().trim_matches('/');
+        let p = self
+            .base_path
+            .as_deref()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('/');
         if p.is_empty() {
             String::new()
         } else {

@@ -116,7 +116,10 @@ pub fn render_site(
         &views::categories(input.layout, input.landscape, &urls),
     );
     ctx.insert("page_title", &format!("{} landscape", site.foundation));
-    write(&dir.join("index.html"), templates.render("index.html", &ctx)?.as_bytes())?;
+    write(
+        &dir.join("index.html"),
+        templates.render("index.html", &ctx)?.as_bytes(),
+    )?;
     stats.pages += 1;
 
     let pages: Result<Vec<()>, RenderError> = input
@@ -130,7 +133,10 @@ pub fn render_site(
             ctx.insert("view", &view);
             ctx.insert("github", &(input.github)(item));
             let html = templates.render("item.html", &ctx)?;
-            write(&dir.join("items").join(&item.id).join("index.html"), html.as_bytes())?;
+            write(
+                &dir.join("items").join(&item.id).join("index.html"),
+                html.as_bytes(),
+            )?;
             on_page();
             Ok(())
         })
@@ -149,7 +155,10 @@ pub fn render_site(
     }
     let mut ctx = global.clone();
     ctx.insert("page_title", "Not found");
-    write(&dir.join("404.html"), templates.render("404.html", &ctx)?.as_bytes())?;
+    write(
+        &dir.join("404.html"),
+        templates.render("404.html", &ctx)?.as_bytes(),
+    )?;
     stats.pages += 1;
 
     let data = exports::items_json(input.landscape, &urls, site.foundation, input.github);
@@ -222,7 +231,9 @@ fn is_css_color(v: &str) -> bool {
 }
 
 fn is_css_ident(k: &str) -> bool {
-    !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    !k.is_empty()
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 #[derive(Serialize)]
@@ -240,14 +251,22 @@ fn guide_view(guide: &Guide) -> Vec<ChapterView> {
         .map(|c| ChapterView {
             title: c.category.clone(),
             anchor: slugify(&c.category),
-            html: c.content.as_deref().map(markdown::to_safe_html).unwrap_or_default(),
+            html: c
+                .content
+                .as_deref()
+                .map(markdown::to_safe_html)
+                .unwrap_or_default(),
             sections: c
                 .subcategories
                 .iter()
                 .map(|s| ChapterView {
                     title: s.subcategory.clone(),
                     anchor: slugify(&format!("{} {}", c.category, s.subcategory)),
-                    html: s.content.as_deref().map(markdown::to_safe_html).unwrap_or_default(),
+                    html: s
+                        .content
+                        .as_deref()
+                        .map(markdown::to_safe_html)
+                        .unwrap_or_default(),
                     sections: Vec::new(),
                 })
                 .collect(),

@@ -20,10 +20,7 @@ pub struct Asset {
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
     #[error("cannot read templates from {dir}: {source}")]
-    Read {
-        dir: String,
-        source: std::io::Error,
-    },
+    Read { dir: String, source: std::io::Error },
     #[error("template {name} is invalid: {message}")]
     Invalid { name: String, message: String },
     #[error("cannot render {name}: {message}")]
@@ -51,13 +48,12 @@ impl Templates {
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
-        for (name, text) in &sources {
-            tera.add_raw_template(name, text)
-                .map_err(|e| TemplateError::Invalid {
-                    name: name.clone(),
-                    message: error_chain(&e),
-                })?;
-        }
+        // Added together: a template may extend one that comes later in name order.
+        tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| TemplateError::Invalid {
+                name: dir.map_or("built-in templates".into(), |d| d.display().to_string()),
+                message: error_chain(&e),
+            })?;
         let assets = embedded::ASSETS
             .iter()
             .map(|(p, h, b)| Asset {
@@ -106,7 +102,10 @@ fn read_dir_texts(dir: &Path) -> Result<Vec<(String, String)>, TemplateError> {
         if path.is_file()
             && let Some(name) = path.file_name().and_then(|n| n.to_str())
         {
-            out.push((name.to_string(), std::fs::read_to_string(&path).map_err(err)?));
+            out.push((
+                name.to_string(),
+                std::fs::read_to_string(&path).map_err(err)?,
+            ));
         }
     }
     Ok(out)

@@ -180,7 +180,13 @@ pub fn item_view<'a>(item: &'a Item, urls: &Urls) -> ItemView<'a> {
             value: joined.clone(),
         });
     }
-    for key in ["accepted", "incubating", "graduated", "archived", "annual_review_date"] {
+    for key in [
+        "accepted",
+        "incubating",
+        "graduated",
+        "archived",
+        "annual_review_date",
+    ] {
         if let Some(d) = item.extra.dates.get(key) {
             dates.push(FieldView {
                 label: humanize(key),

@@ -1,0 +1,198 @@
+//! Command-line arguments (clap). Only parsing lives here; `main.rs` calls into the stages.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diagnostics::Format;
+use crate::load::Inputs;
+
+/// Generate a cloud native landscape website (and poster) from a landscape.yml.
+#[derive(Debug, Parser)]
+#[command(name = "landscape", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check landscape.yml, settings.yml, guide.yml and the logos; report every problem.
+    ///
+    /// Example: `landscape validate --format github` in a pull request's CI job.
+    Validate(ValidateArgs),
+    /// Validate, then build the static site into --out (default `site/`).
+    ///
+    /// Example: `landscape build --data landscape.yml --out site`
+    Build(BuildArgs),
+    /// Serve a built site on 127.0.0.1 (and rebuild on changes with --watch).
+    ///
+    /// Example: `landscape serve --watch`
+    Serve(ServeArgs),
+    /// Create a small working landscape in DIR to start from.
+    ///
+    /// Example: `landscape new my-landscape`
+    New {
+        /// Directory to create (must not exist or be empty).
+        dir: PathBuf,
+    },
+}
+
+/// Where the landscape's input files are.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// The data file. Example: `--data ../landscape/landscape.yml`
+    #[arg(long, default_value = "landscape.yml", value_name = "FILE")]
+    pub data: PathBuf,
+    /// Settings file [default: settings.yml beside the data file, when present].
+    /// Example: `--settings settings.yml`
+    #[arg(long, value_name = "FILE")]
+    pub settings: Option<PathBuf>,
+    /// Guide file [default: guide.yml beside the data file, when present].
+    /// Example: `--guide guide.yml`
+    #[arg(long, value_name = "FILE")]
+    pub guide: Option<PathBuf>,
+    /// Logos directory [default: hosted_logos/ beside the data file when present, else logos/].
+    /// Example: `--logos hosted_logos`
+    #[arg(long, value_name = "DIR")]
+    pub logos: Option<PathBuf>,
+    /// Cache directory for processed logos and GitHub data [default: the user's cache dir].
+    /// Example: `--cache .cache/landscape`
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
+}
+
+impl InputArgs {
+    /// Resolves defaults next to the data file.
+    pub fn inputs(&self) -> Inputs {
+        let dir = self
+            .data
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        let beside = |name: &str| Some(dir.join(name)).filter(|p| p.exists());
+        Inputs {
+            data: self.data.clone(),
+            settings: self.settings.clone().or_else(|| beside("settings.yml")),
+            guide: self.guide.clone().or_else(|| beside("guide.yml")),
+            logos: self
+                .logos
+                .clone()
+                .or_else(|| beside("hosted_logos"))
+                .unwrap_or_else(|| dir.join("logos")),
+        }
+    }
+
+    /// The cache directory: `--cache`, or the user's cache dir.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.cache
+            .clone()
+            .unwrap_or_else(crate::enrich::default_cache_dir)
+    }
+}
+
+/// `landscape validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format: human (snippets), github (PR annotations) or json.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// `landscape build`.
+#[derive(Debug, Clone, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output directory, replaced whole when the build succeeds. Example: `--out public`
+    #[arg(long, default_value = "site", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Build the valid items even when some have errors, listing what was skipped.
+    #[arg(long)]
+    pub keep_going: bool,
+    /// Directory of tera templates replacing the built-in ones (same names:
+    /// base.html, index.html, item.html, guide.html, 404.html). Example: `--templates theme`
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Format of the problems printed: human, github or json.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Fetch GitHub data (stars, commits, ...) using GITHUB_TOKENS / GITHUB_TOKEN.
+    #[arg(long)]
+    pub github: bool,
+    /// Use only cached GitHub data; send no request. Example: `--github --offline`
+    #[arg(long)]
+    pub offline: bool,
+    /// Age after which cached GitHub data is refetched, e.g. `12h`, `30m`, `2d`.
+    #[arg(long, default_value = "24h", value_parser = parse_duration)]
+    pub github_ttl: std::time::Duration,
+    /// No progress bars.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `landscape serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// Site directory to serve [default: the build's --out].
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Address to listen on (loopback by default). Example: `--addr 127.0.0.1:9000`
+    #[arg(long, default_value = "127.0.0.1:8000")]
+    pub addr: SocketAddr,
+    /// Rebuild the site when an input file changes.
+    #[arg(long)]
+    pub watch: bool,
+}
+
+/// Parses `90s`, `30m`, `24h`, `7d` (a bare number is hours).
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let (number, unit) = text
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or((text, "h"), |i| text.split_at(i));
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a duration like 30m, 24h or 7d"))?;
+    let secs = match unit {
+        "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        "d" => n * 86400,
+        _ => {
+            return Err(format!(
+                "unknown unit `{unit}` in `{text}` (use s, m, h or d)"
+            ));
+        }
+    };
+    Ok(std::time::Duration::from_secs(secs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("24h").unwrap().as_secs(), 86400);
+        assert_eq!(parse_duration("30m").unwrap().as_secs(), 1800);
+        assert_eq!(parse_duration("2").unwrap().as_secs(), 7200);
+        assert!(parse_duration("5w").is_err());
+    }
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}
