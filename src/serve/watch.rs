@@ -57,10 +57,7 @@ pub fn watch_with_delay(
     rebuild: impl FnMut() + Send + 'static,
 ) -> Result<WatchGuard, ServeError> {
     let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
-    let mut watcher = notify::recommended_watcher(tx).map_err(|source| ServeError::Watch {
-        path: PathBuf::new(),
-        source,
-    })?;
+    let mut watcher = notify::recommended_watcher(tx).map_err(ServeError::Watcher)?;
     let mut filter = Relevance {
         dirs: Vec::new(),
         files: Vec::new(),
