@@ -44,10 +44,13 @@ pub enum ServeError {
         /// The underlying error from the HTTP server.
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// The file watcher could not be created (e.g. the OS limit on inotify instances).
+    #[error("cannot start watching for changes: {0}")]
+    Watcher(notify::Error),
     /// A path could not be watched (missing, or the OS watch limit is reached).
     #[error("cannot watch {}: {source}", path.display())]
     Watch {
-        /// The path being watched (empty when creating the watcher itself failed).
+        /// The path asked to be watched.
         path: PathBuf,
         /// The underlying error from the watcher.
         source: notify::Error,

@@ -1,13 +1,14 @@
 //! The HTTP side: binding, the worker pool, turning a [`Reply`] into a response, logging.
 
 use std::io::{self, Cursor};
-use std::net::SocketAddr;
+use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::{self, JoinHandle};
 use std::time::Instant;
 
+use socket2::{Domain, Protocol, Socket, Type};
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 use super::ServeError;
@@ -108,7 +109,12 @@ pub fn start(opts: &ServeOptions) -> Result<ServerHandle, ServeError> {
         root: opts.dir.clone(),
         base_path: normalise_base_path(&opts.base_path)?,
     };
-    let server = Server::http(opts.addr).map_err(|source| ServeError::Bind {
+    let bind_error = |source: io::Error| ServeError::Bind {
+        addr: opts.addr,
+        source: source.into(),
+    };
+    let listener = listen(opts.addr).map_err(bind_error)?;
+    let server = Server::from_listener(listener, None).map_err(|source| ServeError::Bind {
         addr: opts.addr,
         source,
     })?;
@@ -137,6 +143,23 @@ pub fn start(opts: &ServeOptions) -> Result<ServerHandle, ServeError> {
         handle.workers.push(joined);
     }
     Ok(handle)
+}
+
+/// A listening socket whose accepted connections have Nagle's algorithm off.
+///
+/// tiny_http writes a response in ~1 KiB pieces; with Nagle on, the last piece waits for the
+/// client's delayed ACK and every response after the first on a keep-alive connection
+/// stalls ~40 ms (measured: 2,452 logos in sequence took 104 s, 1.2 s without). tiny_http offers
+/// no hook on accepted streams, but they inherit TCP_NODELAY from the listener.
+fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
+    // As std does on Unix: a restarted `landscape serve` can rebind the port at once.
+    #[cfg(unix)]
+    socket.set_reuse_address(true)?;
+    socket.set_tcp_nodelay(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(128)?;
+    Ok(socket.into())
 }
 
 /// `""`, `"/"` → `""`; `"landscape/"` → `"/landscape"`. Segments must be plain names so the

@@ -57,10 +57,7 @@ pub fn watch_with_delay(
     rebuild: impl FnMut() + Send + 'static,
 ) -> Result<WatchGuard, ServeError> {
     let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
-    let mut watcher = notify::recommended_watcher(tx).map_err(|source| ServeError::Watch {
-        path: PathBuf::new(),
-        source,
-    })?;
+    let mut watcher = notify::recommended_watcher(tx).map_err(ServeError::Watcher)?;
     let mut filter = Relevance {
         dirs: Vec::new(),
         files: Vec::new(),
@@ -146,5 +143,150 @@ fn debounce(
             }
         }
         rebuild();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn write(dir: &Path, name: &str, bytes: &[u8]) {
+        let path = dir.join(name);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, bytes).expect("write");
+    }
+
+    /// Counts rebuilds and the most that ever ran at the same time.
+    #[derive(Default)]
+    struct Rebuilds {
+        done: AtomicUsize,
+        running: AtomicUsize,
+        max_running: AtomicUsize,
+    }
+
+    impl Rebuilds {
+        fn wait_for(&self, n: usize) -> usize {
+            let until = Instant::now() + Duration::from_secs(10);
+            while self.done.load(Ordering::SeqCst) < n && Instant::now() < until {
+                thread::sleep(Duration::from_millis(20));
+            }
+            self.done.load(Ordering::SeqCst)
+        }
+    }
+
+    fn counting_watch(
+        path: PathBuf,
+        quiet: Duration,
+        work: Duration,
+    ) -> (Arc<Rebuilds>, WatchGuard) {
+        let stats = Arc::new(Rebuilds::default());
+        let inner = Arc::clone(&stats);
+        let guard = watch_with_delay(&[path], quiet, move || {
+            let now = inner.running.fetch_add(1, Ordering::SeqCst) + 1;
+            inner.max_running.fetch_max(now, Ordering::SeqCst);
+            thread::sleep(work);
+            inner.running.fetch_sub(1, Ordering::SeqCst);
+            inner.done.fetch_add(1, Ordering::SeqCst);
+        })
+        .expect("watch starts");
+        (stats, guard)
+    }
+
+    #[test]
+    fn watch_coalesces_a_burst_into_one_rebuild() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let input = tmp.path().join("input");
+        write(&input, "landscape.yml", b"v0");
+        let quiet = Duration::from_millis(300);
+        let (stats, _guard) = counting_watch(input.clone(), quiet, Duration::ZERO);
+
+        // The burst lasts twice the quiet time, but no gap in it is as long.
+        for i in 0..20 {
+            write(&input, &format!("logos/{i}.svg"), b"<svg/>");
+            thread::sleep(Duration::from_millis(30));
+        }
+        assert_eq!(stats.wait_for(1), 1);
+        thread::sleep(quiet * 3);
+        assert_eq!(
+            stats.done.load(Ordering::SeqCst),
+            1,
+            "burst gave several rebuilds"
+        );
+
+        // Reading inputs (as every rebuild does) is not a change.
+        let _ = fs::read(input.join("landscape.yml")).expect("read");
+        thread::sleep(quiet * 3);
+        assert_eq!(
+            stats.done.load(Ordering::SeqCst),
+            1,
+            "a read triggered a rebuild"
+        );
+    }
+
+    #[test]
+    fn watch_never_overlaps_rebuilds_and_catches_changes_made_during_one() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let input = tmp.path().join("input");
+        write(&input, "a.yml", b"v0");
+        let (stats, guard) = counting_watch(
+            input.clone(),
+            Duration::from_millis(100),
+            Duration::from_millis(600),
+        );
+        write(&input, "a.yml", b"v1");
+        // Wait until the first rebuild is running, then change the input again under it.
+        let until = Instant::now() + Duration::from_secs(10);
+        while stats.running.load(Ordering::SeqCst) == 0 && Instant::now() < until {
+            thread::sleep(Duration::from_millis(10));
+        }
+        write(&input, "a.yml", b"v2");
+        assert_eq!(stats.wait_for(2), 2);
+        assert_eq!(stats.max_running.load(Ordering::SeqCst), 1);
+
+        // Once the guard is dropped, changes are ignored.
+        drop(guard);
+        write(&input, "a.yml", b"v3");
+        thread::sleep(Duration::from_millis(500));
+        assert_eq!(stats.done.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn watching_a_file_survives_rename_saves_and_ignores_siblings() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let file = tmp.path().join("settings.yml");
+        fs::write(&file, "v0").expect("write");
+        let quiet = Duration::from_millis(150);
+        let (stats, _guard) = counting_watch(file.clone(), quiet, Duration::ZERO);
+
+        fs::write(tmp.path().join("unrelated.txt"), "x").expect("sibling");
+        thread::sleep(quiet * 4);
+        assert_eq!(
+            stats.done.load(Ordering::SeqCst),
+            0,
+            "a sibling triggered a rebuild"
+        );
+
+        // Editors save by renaming a temp file over the original, twice here.
+        for v in ["v1", "v2"] {
+            fs::write(tmp.path().join(".settings.yml.swp"), v).expect("temp");
+            fs::rename(tmp.path().join(".settings.yml.swp"), &file).expect("rename over");
+            assert!(stats.wait_for(if v == "v1" { 1 } else { 2 }) >= 1);
+            thread::sleep(quiet * 2);
+        }
+        assert_eq!(stats.done.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn watch_reports_missing_paths() {
+        let missing = PathBuf::from("/definitely/not/here/landscape.yml");
+        let err = watch_with_delay(
+            std::slice::from_ref(&missing),
+            Duration::from_millis(10),
+            || {},
+        );
+        assert!(matches!(err, Err(ServeError::Watch { path, .. }) if path == missing));
     }
 }
