@@ -61,13 +61,7 @@ pub enum BuildError {
 pub fn validate(inputs: &Inputs, cache: Option<&Path>) -> Report {
     let loaded = load::load(inputs);
     let mut report = checked_report(&loaded);
-    let names: Vec<String> = loaded
-        .data
-        .landscape
-        .items
-        .iter()
-        .map(|i| i.logo.clone())
-        .collect();
+    let names = logo_names(&loaded);
     let cache = cache.map(|c| LogoCache::new(c.join("logos")));
     let problems = logos::check_all(&inputs.logos, &names, cache.as_ref());
     report.extend(logo_diagnostics(&loaded, &problems));
@@ -79,6 +73,14 @@ fn checked_report(loaded: &Loaded) -> Report {
     let mut report = loaded.report.clone();
     report.extend(validate::cross_checks(loaded));
     report
+}
+
+/// The logos to check: every item's, including items skipped for other errors, so one pass
+/// reports every problem.
+fn logo_names(loaded: &Loaded) -> Vec<String> {
+    let valid = loaded.data.landscape.items.iter().map(|i| i.logo.clone());
+    let skipped = (loaded.data.skipped.iter()).filter_map(|s| Some(s.logo.as_ref()?.0.clone()));
+    valid.chain(skipped).collect()
 }
 
 /// Stable rule names for logo problems.
@@ -101,20 +103,32 @@ fn logo_diagnostics(
     problems: &std::collections::HashMap<String, logos::LogoProblem>,
 ) -> Vec<Diagnostic> {
     let landscape = &loaded.data.landscape;
+    let valid = landscape.items.iter().enumerate().map(|(i, item)| {
+        (
+            item.logo.as_str(),
+            loaded.data.spans[i].logo,
+            item.name.clone(),
+            format!("{} / {}", item.category, item.subcategory),
+        )
+    });
+    let skipped = loaded.data.skipped.iter().filter_map(|s| {
+        let (logo, pos) = s.logo.as_ref()?;
+        Some((logo.as_str(), *pos, s.name.clone(), s.path.clone()))
+    });
     let mut out = Vec::new();
-    for (i, item) in landscape.items.iter().enumerate() {
-        if let Some(problem) = problems.get(&item.logo) {
+    for (logo, pos, name, path) in valid.chain(skipped) {
+        if let Some(problem) = problems.get(logo) {
             let mut d = Diagnostic::new(
                 Severity::Error,
                 logo_code(problem),
                 &loaded.data_file,
-                loaded.data.spans[i].logo,
-                format!("logo `{}`: {problem}", item.logo),
+                pos,
+                format!("logo `{logo}`: {problem}"),
             )
             .field("logo")
             .hint(problem.hint());
-            d.item = Some(item.name.clone());
-            d.path = Some(format!("{} / {}", item.category, item.subcategory));
+            d.item = Some(name);
+            d.path = Some(path);
             out.push(d);
         }
     }
@@ -140,7 +154,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         let repos = repo_refs(items);
         std::thread::spawn(move || crate::enrich::enrich(&repos, &gh).map_err(|e| e.to_string()))
     });
-    let names: Vec<String> = items.iter().map(|i| i.logo.clone()).collect();
+    let names = logo_names(&loaded);
     let cache = opts.cache.as_ref().map(|c| LogoCache::new(c.join("logos")));
     let bar = Progress::new(opts.progress, "logos", unique(&names));
     let settings = &loaded.settings;
@@ -187,6 +201,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
             path: format!("{} / {}", items[i].category, items[i].subcategory),
             line: items[i].line,
             errors: 1,
+            logo: None,
         });
     }
     let mut landscape = without(&loaded.data.landscape, &broken);

@@ -126,6 +126,9 @@ pub struct Skipped {
     pub path: String,
     pub line: u32,
     pub errors: usize,
+    /// The logo it names and where, so its logo is still checked.
+    #[serde(skip)]
+    pub logo: Option<(String, Pos)>,
 }
 
 /// The result of reading `landscape.yml`.
@@ -261,6 +264,9 @@ fn read_category(r: &mut Reader, node: &Node, out: &mut LoadedLandscape) {
                     path,
                     line: item_node.pos.line,
                     errors,
+                    logo: item_node
+                        .get("logo")
+                        .and_then(|n| Some((n.scalar_text(r.source)?, n.pos))),
                 }),
             }
         }

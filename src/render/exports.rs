@@ -59,7 +59,8 @@ pub fn items_json(
             .collect(),
         items,
     };
-    serde_json::to_vec(&doc).unwrap_or_default()
+    // Escaped like JSON inside <script>, so the data stays inert wherever it is pasted.
+    json_for_script(&doc).into_bytes()
 }
 
 /// `items.csv`: one row per item, for spreadsheets. Cells that a spreadsheet would run as a
