@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Benchmark validate and build on the real CNCF snapshot: medians of N runs (default 5),
+# cold (empty cache) and warm (cache reused), plus peak memory.
+# Usage: benches/site.sh [RUNS]   (LANDSCAPE_CNCF_DIR overrides ../shared/landscapes/cncf)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+data_dir=${LANDSCAPE_CNCF_DIR:-../shared/landscapes/cncf}
+if [ ! -f "$data_dir/landscape.yml" ]; then
+  echo "skipped: no CNCF snapshot at $data_dir (set LANDSCAPE_CNCF_DIR)"
+  exit 0
+fi
+cargo build --release --quiet
+bin=target/release/landscape
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# run NAME SETUP CMD...: times CMD (after SETUP) $runs times; prints median seconds and peak KB.
+run() {
+  local name=$1 setup=$2; shift 2
+  local times=() mems=()
+  for _ in $(seq "$runs"); do
+    eval "$setup"
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
+    read -r t m < "$work/time"
+    times+=("$t"); mems+=("$m")
+  done
+  python3 - "$name" "${times[@]}" -- "${mems[@]}" <<'PY'
+import sys, statistics
+name = sys.argv[1]; rest = sys.argv[2:]; i = rest.index("--")
+t = [float(x) for x in rest[:i]]; m = [int(x) for x in rest[i+1:]]
+print(f"{name:<28} median {statistics.median(t):6.3f} s  (min {min(t):.3f}, max {max(t):.3f})  peak {max(m)/1024:6.1f} MB")
+PY
+}
+
+common=(--data "$data_dir/landscape.yml")
+run "validate, cold cache" "rm -rf $work/cache" $bin validate "${common[@]}" --cache "$work/cache"
+run "validate, warm cache" ":" $bin validate "${common[@]}" --cache "$work/cache"
+run "build, cold cache" "rm -rf $work/cache $work/site" $bin build "${common[@]}" --keep-going --quiet --cache "$work/cache" --out "$work/site"
+run "build, warm cache (rebuild)" ":" $bin build "${common[@]}" --keep-going --quiet --cache "$work/cache" --out "$work/site"
+echo
+echo "validate summary:"
+$bin validate "${common[@]}" --cache "$work/cache" 2>&1 | tail -1 || true
