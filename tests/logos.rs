@@ -355,9 +355,15 @@ fn process_all_processes_each_name_once_and_uses_the_cache() {
         Err(LogoProblem::UnsafePath { .. })
     ));
 
-    // Two entries (the successes), no temp files; a second run is served from the cache.
-    let entries = std::fs::read_dir(cache.dir()).expect("cache dir").count();
-    assert_eq!(entries, 2);
+    // One pack file for the run's new entries, no temp files; a second run (a new cache
+    // reader, as in a new process) is served from it.
+    let files: Vec<String> = std::fs::read_dir(cache.dir())
+        .expect("cache dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].ends_with(".lgp"), "{files:?}");
+    let cache = LogoCache::new(cache_dir.path().join("logos"));
     assert_eq!(
         cache
             .get("a.svg", &fixture("known_geometry.svg"), &ADJUST)
@@ -366,6 +372,20 @@ fn process_all_processes_each_name_once_and_uses_the_cache() {
     );
     let again = process_all(dir.path(), &names, |_| ADJUST, Some(&cache), || {});
     assert_eq!(again["a.svg"].as_ref().ok(), Some(a));
+
+    // Proof that hits come from the cache and not from processing again: a planted entry
+    // is returned as is (with the file name's stem taken from the name asked for).
+    let planted_dir = tempfile::tempdir().expect("tempdir");
+    let planted = LogoCache::new(planted_dir.path().to_path_buf());
+    let fake = ProcessedLogo {
+        width: 1234.0,
+        ..a.clone()
+    };
+    planted
+        .put(&fixture("known_geometry.svg"), &ADJUST, &fake)
+        .expect("put");
+    let served = process_all(dir.path(), &names, |_| ADJUST, Some(&planted), || {});
+    assert_eq!(served["a.svg"].as_ref().map(|l| l.width), Ok(1234.0));
 }
 
 #[test]
