@@ -4,7 +4,7 @@
 //! servers, clipping, masking, filters, text, `<use>`, `<style>`) plus declarative animation,
 //! whose dangerous forms (targeting `href`, `style` or event attributes) are refused.
 
-use roxmltree::Node;
+use usvg::roxmltree::Node;
 
 /// The SVG namespace.
 pub(super) const SVG_NS: &str = "http://www.w3.org/2000/svg";
@@ -12,6 +12,15 @@ pub(super) const SVG_NS: &str = "http://www.w3.org/2000/svg";
 pub(super) const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
 /// The implicit `xml:` namespace (`xml:space`, `xml:lang`).
 pub(super) const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// An attribute without a namespace. roxmltree's `attribute("x")` also matches `foo:x`,
+/// which would let `<set foo:attributeName="fill" attributeName="onclick">` pass a check
+/// made on one attribute while the other is written out.
+pub(super) fn plain_attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
+    node.attributes()
+        .find(|a| a.namespace().is_none() && a.name() == name)
+        .map(|a| a.value())
+}
 
 /// What the sanitizer does with an element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +43,7 @@ pub(super) fn treatment(node: Node) -> Treatment {
     match tag.name() {
         "a" => Treatment::Unwrap,
         "animate" | "set" | "animateTransform" | "animateMotion" => {
-            if animation_target_is_safe(node.attribute("attributeName").unwrap_or("")) {
+            if animation_target_is_safe(plain_attr(node, "attributeName").unwrap_or("")) {
                 Treatment::Keep
             } else {
                 Treatment::Drop
@@ -299,6 +308,18 @@ mod tests {
         assert!(!animation_target_is_safe("onclick"));
         assert!(!animation_target_is_safe("style"));
         assert!(!animation_target_is_safe(""));
+    }
+
+    #[test]
+    fn prefixed_attribute_name_does_not_shadow_the_real_one() {
+        let text = format!(
+            "<svg xmlns='{SVG_NS}' xmlns:f='urn:f'>\
+             <set f:attributeName='fill' attributeName='onclick' to='alert(1)'/></svg>"
+        );
+        let doc = usvg::roxmltree::Document::parse(&text).expect("xml");
+        let set = doc.root_element().first_element_child().expect("set");
+        assert_eq!(plain_attr(set, "attributeName"), Some("onclick"));
+        assert_eq!(treatment(set), Treatment::Drop);
     }
 
     #[test]

@@ -37,8 +37,9 @@ pub fn read(logos_dir: &Path, logo: &str) -> Result<(PathBuf, Vec<u8>), LogoProb
 /// Resolves, reads and processes (or fetches from `cache`) every named logo in parallel.
 ///
 /// Each distinct name is processed once and `on_done` is called once per distinct name,
-/// when it is finished. The cache is best effort: failing to write an entry only costs
-/// the next run some time, so write errors are ignored.
+/// when it is finished. New cache entries are written together at the end, in one file.
+/// The cache is best effort: failing to write it only costs the next run some time, so
+/// write errors are ignored.
 pub fn process_all(
     logos_dir: &Path,
     names: &[String],
@@ -46,24 +47,35 @@ pub fn process_all(
     cache: Option<&LogoCache>,
     on_done: impl Fn() + Sync,
 ) -> HashMap<String, Result<ProcessedLogo, LogoProblem>> {
-    distinct(names)
+    let results: Vec<_> = distinct(names)
         .into_par_iter()
         .map(|name| {
+            let mut fresh = None;
             let result = read(logos_dir, name).and_then(|(_, bytes)| {
                 let opts = opts_for(name);
                 if let Some(hit) = cache.and_then(|c| c.get(name, &bytes, &opts)) {
                     return Ok(hit);
                 }
                 let logo = process(name, &bytes, &opts)?;
-                if let Some(c) = cache {
-                    let _ = c.put(&bytes, &opts, &logo);
+                if cache.is_some() {
+                    fresh = Some(LogoCache::entry(&bytes, &opts, &logo));
                 }
                 Ok(logo)
             });
             on_done();
-            (name.clone(), result)
+            (name.clone(), result, fresh)
         })
-        .collect()
+        .collect();
+    let mut out = HashMap::with_capacity(results.len());
+    let mut pending = Vec::new();
+    for (name, result, fresh) in results {
+        pending.extend(fresh);
+        out.insert(name, result);
+    }
+    if let Some(c) = cache {
+        let _ = c.put_all(pending);
+    }
+    out
 }
 
 /// Same as [`process_all`] for [`check`] (what `landscape validate` runs): returns only
@@ -73,27 +85,36 @@ pub fn check_all(
     names: &[String],
     cache: Option<&LogoCache>,
 ) -> HashMap<String, LogoProblem> {
-    distinct(names)
+    let results: Vec<_> = distinct(names)
         .into_par_iter()
         .filter_map(|name| {
             let (_, bytes) = match read(logos_dir, name) {
                 Ok(read) => read,
-                Err(problem) => return Some((name.clone(), problem)),
+                Err(problem) => return Some(Err((name.clone(), problem))),
             };
             if cache.and_then(|c| c.checked(&bytes)).is_some() {
                 return None;
             }
             match check(name, &bytes) {
-                Ok(format) => {
-                    if let Some(c) = cache {
-                        let _ = c.record_checked(&bytes, format);
-                    }
-                    None
-                }
-                Err(problem) => Some((name.clone(), problem)),
+                Ok(format) => cache.map(|_| Ok(LogoCache::check_entry(&bytes, format))),
+                Err(problem) => Some(Err((name.clone(), problem))),
             }
         })
-        .collect()
+        .collect();
+    let mut problems = HashMap::new();
+    let mut pending = Vec::new();
+    for result in results {
+        match result {
+            Ok(entry) => pending.push(entry),
+            Err((name, problem)) => {
+                problems.insert(name, problem);
+            }
+        }
+    }
+    if let Some(c) = cache {
+        let _ = c.put_all(pending);
+    }
+    problems
 }
 
 fn distinct(names: &[String]) -> Vec<&String> {

@@ -1,91 +1,109 @@
 //! On-disk cache of processed logos, so a rebuild only reprocesses logos that changed.
 //!
 //! Entries are keyed by blake3(input bytes + [`PROCESS_VERSION`] + crate version +
-//! options), written atomically (temp file + rename in the same directory) and end with a
-//! blake3 checksum of their contents: a truncated or corrupt entry reads as a miss, never
-//! as an error or as wrong output. The cache never deletes anything.
+//! options) and stored in pack files (see [`super::pack`]): a batch of entries is one file,
+//! written atomically (temp file + rename in the same directory), each entry with its own
+//! checksum, so a truncated or corrupt entry reads as a miss, never as an error or as wrong
+//! output. The cache never deletes anything.
 
-use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
+use super::pack::{Key, Packs};
 use super::{LogoFormat, ProcessOptions, ProcessedLogo, output_file_name};
 
 /// Bump when processing changes its output for the same input, to invalidate old entries.
 pub const PROCESS_VERSION: u32 = 1;
 
-const ENTRY_MAGIC: &[u8; 4] = b"LGC1";
+const ENTRY_MAGIC: &[u8; 4] = b"LGC2";
 const CHECK_MAGIC: &[u8; 4] = b"LGK1";
 
 /// An on-disk cache of processed logos (and of logos known to pass [`super::check`]).
-#[derive(Debug, Clone)]
+///
+/// Reads go through an in-memory index of the directory built on first use; entries
+/// written later by other processes are seen by a new `LogoCache`.
+#[derive(Debug)]
 pub struct LogoCache {
-    dir: PathBuf,
+    packs: Packs,
+}
+
+/// An entry ready to be written with [`LogoCache::put_all`].
+#[derive(Debug, Clone)]
+pub struct PendingEntry {
+    key: Key,
+    value: Vec<u8>,
 }
 
 impl LogoCache {
     /// A cache in `dir` (created on the first write).
     pub fn new(dir: PathBuf) -> Self {
-        Self { dir }
+        Self {
+            packs: Packs::new(dir),
+        }
     }
 
-    /// The directory entries live in.
+    /// The directory the cache lives in.
     pub fn dir(&self) -> &Path {
-        &self.dir
+        self.packs.dir()
     }
 
     /// The processed logo for these input bytes and options, if cached. `name` only
     /// provides the stem of the returned file name; identical bytes share one entry.
     pub fn get(&self, name: &str, input: &[u8], opts: &ProcessOptions) -> Option<ProcessedLogo> {
-        let data = fs::read(self.entry_path(input, opts)).ok()?;
-        decode_entry(name, &data)
+        decode_entry(name, &self.packs.get(&entry_key(input, opts))?)
     }
 
-    /// Stores a processed logo for these input bytes and options.
+    /// Stores a processed logo for these input bytes and options (one file: prefer
+    /// [`LogoCache::put_all`] for many).
     pub fn put(&self, input: &[u8], opts: &ProcessOptions, logo: &ProcessedLogo) -> io::Result<()> {
-        self.write_atomically(&self.entry_path(input, opts), &encode_entry(logo))
+        self.put_all(vec![Self::entry(input, opts, logo)])
+    }
+
+    /// Prepares an entry for [`LogoCache::put_all`].
+    pub fn entry(input: &[u8], opts: &ProcessOptions, logo: &ProcessedLogo) -> PendingEntry {
+        PendingEntry {
+            key: entry_key(input, opts),
+            value: encode_entry(logo),
+        }
+    }
+
+    /// Stores many entries in one file.
+    pub fn put_all(&self, entries: Vec<PendingEntry>) -> io::Result<()> {
+        let entries: Vec<(Key, Vec<u8>)> = entries.into_iter().map(|e| (e.key, e.value)).collect();
+        self.packs.put_all(&entries)
     }
 
     /// The format of these bytes if they passed [`super::check`] before.
     pub fn checked(&self, input: &[u8]) -> Option<LogoFormat> {
-        let data = fs::read(self.check_path(input)).ok()?;
-        match data.as_slice() {
+        match self.packs.get(&check_key(input))?.as_slice() {
             [m0, m1, m2, m3, f] if [*m0, *m1, *m2, *m3] == *CHECK_MAGIC => format_from_byte(*f),
             _ => None,
         }
     }
 
-    /// Records that these bytes passed [`super::check`] (failures are never recorded: they
-    /// are rare and their messages should stay current).
-    pub fn record_checked(&self, input: &[u8], format: LogoFormat) -> io::Result<()> {
-        let mut data = CHECK_MAGIC.to_vec();
-        data.push(format_byte(format));
-        self.write_atomically(&self.check_path(input), &data)
+    /// Prepares a "passed [`super::check`]" marker for [`LogoCache::put_all`]. Failures are
+    /// never recorded: they are rare and their messages should stay current.
+    pub fn check_entry(input: &[u8], format: LogoFormat) -> PendingEntry {
+        let mut value = CHECK_MAGIC.to_vec();
+        value.push(format_byte(format));
+        PendingEntry {
+            key: check_key(input),
+            value,
+        }
     }
+}
 
-    fn entry_path(&self, input: &[u8], opts: &ProcessOptions) -> PathBuf {
-        let mut h = key_hasher(b"process");
-        h.update(&[u8::from(opts.adjust_viewbox)]);
-        h.update(input);
-        self.dir.join(format!("{}.logo", h.finalize().to_hex()))
-    }
+fn entry_key(input: &[u8], opts: &ProcessOptions) -> Key {
+    let mut h = key_hasher(b"process");
+    h.update(&[u8::from(opts.adjust_viewbox)]);
+    h.update(input);
+    *h.finalize().as_bytes()
+}
 
-    fn check_path(&self, input: &[u8]) -> PathBuf {
-        let mut h = key_hasher(b"check");
-        h.update(input);
-        self.dir.join(format!("{}.ok", h.finalize().to_hex()))
-    }
-
-    fn write_atomically(&self, path: &Path, data: &[u8]) -> io::Result<()> {
-        fs::create_dir_all(&self.dir)?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".logo-")
-            .suffix(".tmp")
-            .tempfile_in(&self.dir)?;
-        tmp.write_all(data)?;
-        tmp.persist(path).map_err(|e| e.error)?;
-        Ok(())
-    }
+fn check_key(input: &[u8]) -> Key {
+    let mut h = key_hasher(b"check");
+    h.update(input);
+    *h.finalize().as_bytes()
 }
 
 fn key_hasher(kind: &[u8]) -> blake3::Hasher {
@@ -115,7 +133,8 @@ fn format_from_byte(b: u8) -> Option<LogoFormat> {
     }
 }
 
-/// magic, format, width, height, warning (len + utf8), output (len + bytes), checksum.
+/// magic, format, warning flag, width, height, output hash (so a hit does not rehash the
+/// output for its file name), warning (len + utf8), output (len + bytes).
 fn encode_entry(logo: &ProcessedLogo) -> Vec<u8> {
     let warning = logo.warning.as_deref().unwrap_or("");
     let mut data = Vec::with_capacity(logo.bytes.len() + warning.len() + 96);
@@ -124,21 +143,17 @@ fn encode_entry(logo: &ProcessedLogo) -> Vec<u8> {
     data.push(u8::from(logo.warning.is_some()));
     data.extend_from_slice(&logo.width.to_le_bytes());
     data.extend_from_slice(&logo.height.to_le_bytes());
+    data.extend_from_slice(blake3::hash(&logo.bytes).as_bytes());
     data.extend_from_slice(&(warning.len() as u64).to_le_bytes());
     data.extend_from_slice(warning.as_bytes());
     data.extend_from_slice(&(logo.bytes.len() as u64).to_le_bytes());
     data.extend_from_slice(&logo.bytes);
-    let checksum = blake3::hash(&data);
-    data.extend_from_slice(checksum.as_bytes());
     data
 }
 
+/// The pack already verified the bytes; this only refuses what it cannot parse.
 fn decode_entry(name: &str, data: &[u8]) -> Option<ProcessedLogo> {
-    let (body, checksum) = data.split_at_checked(data.len().checked_sub(32)?)?;
-    if blake3::hash(body).as_bytes() != checksum {
-        return None;
-    }
-    let mut r = Reader(body);
+    let mut r = Reader(data);
     if r.take(4)? != ENTRY_MAGIC {
         return None;
     }
@@ -146,6 +161,7 @@ fn decode_entry(name: &str, data: &[u8]) -> Option<ProcessedLogo> {
     let has_warning = r.take(1)?[0] == 1;
     let width = f64::from_le_bytes(r.take(8)?.try_into().ok()?);
     let height = f64::from_le_bytes(r.take(8)?.try_into().ok()?);
+    let output_hash = blake3::Hash::from_bytes(r.take(32)?.try_into().ok()?);
     let warning_len = usize::try_from(u64::from_le_bytes(r.take(8)?.try_into().ok()?)).ok()?;
     let warning = std::str::from_utf8(r.take(warning_len)?).ok()?.to_string();
     let len = usize::try_from(u64::from_le_bytes(r.take(8)?.try_into().ok()?)).ok()?;
@@ -154,7 +170,7 @@ fn decode_entry(name: &str, data: &[u8]) -> Option<ProcessedLogo> {
         return None;
     }
     Some(ProcessedLogo {
-        file_name: output_file_name(name, format, blake3::hash(&bytes)),
+        file_name: output_file_name(name, format, output_hash),
         format,
         bytes,
         width,
@@ -189,7 +205,7 @@ mod tests {
     }
 
     fn files(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
+        let mut names: Vec<String> = std::fs::read_dir(dir)
             .expect("read_dir")
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
             .collect();
@@ -216,33 +232,48 @@ mod tests {
             .get("other.svg", b"input", &on)
             .expect("same bytes hit");
         assert!(renamed.file_name.starts_with("other."));
-        // Only the entry itself: no temp file left behind by the atomic write.
+        // Only the pack itself: no temp file left behind by the atomic write.
         let names = files(cache.dir());
         assert_eq!(names.len(), 1, "{names:?}");
-        assert!(names[0].ends_with(".logo") && !names[0].starts_with('.'));
+        assert!(names[0].ends_with(".lgp") && !names[0].starts_with('.'));
+        // A new reader (another run) sees it too.
+        let again = LogoCache::new(dir.path().join("logos"));
+        assert_eq!(again.get("My Logo.svg", b"input", &on), Some(sample()));
     }
 
     #[test]
     fn corrupt_or_truncated_entries_are_misses() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let cache = LogoCache::new(dir.path().to_path_buf());
         let opts = ProcessOptions {
             adjust_viewbox: true,
         };
-        cache.put(b"input", &opts, &sample()).expect("put");
-        let path = cache.entry_path(b"input", &opts);
-        let good = fs::read(&path).expect("read");
+        LogoCache::new(dir.path().to_path_buf())
+            .put(b"input", &opts, &sample())
+            .expect("put");
+        let path = dir.path().join(&files(dir.path())[0]);
+        let good = std::fs::read(&path).expect("read");
         let mut flipped = good.clone();
         flipped[30] ^= 1;
-        fs::write(&path, &flipped).expect("write");
-        assert_eq!(cache.get("My Logo.svg", b"input", &opts), None);
-        fs::write(&path, &good[..good.len() / 2]).expect("write");
-        assert_eq!(cache.get("My Logo.svg", b"input", &opts), None);
-        fs::write(&path, b"").expect("write");
-        assert_eq!(cache.get("My Logo.svg", b"input", &opts), None);
+        for damaged in [flipped, good[..good.len() / 2].to_vec(), Vec::new()] {
+            std::fs::write(&path, &damaged).expect("write");
+            let cache = LogoCache::new(dir.path().to_path_buf());
+            assert_eq!(cache.get("My Logo.svg", b"input", &opts), None);
+        }
         // A miss is repaired by the next put.
+        let cache = LogoCache::new(dir.path().to_path_buf());
         cache.put(b"input", &opts, &sample()).expect("put");
         assert_eq!(cache.get("My Logo.svg", b"input", &opts), Some(sample()));
+    }
+
+    #[test]
+    fn entries_that_do_not_parse_are_misses() {
+        assert_eq!(decode_entry("a.svg", b"LGC2"), None);
+        let mut entry = encode_entry(&sample());
+        entry.push(0);
+        assert_eq!(decode_entry("a.svg", &entry), None);
+        entry.pop();
+        entry[4] = 9;
+        assert_eq!(decode_entry("a.svg", &entry), None);
     }
 
     #[test]
@@ -251,10 +282,14 @@ mod tests {
         let cache = LogoCache::new(dir.path().to_path_buf());
         assert_eq!(cache.checked(b"png bytes"), None);
         cache
-            .record_checked(b"png bytes", LogoFormat::Png)
-            .expect("record");
+            .put_all(vec![
+                LogoCache::check_entry(b"png bytes", LogoFormat::Png),
+                LogoCache::check_entry(b"svg bytes", LogoFormat::Svg),
+            ])
+            .expect("put");
         assert_eq!(cache.checked(b"png bytes"), Some(LogoFormat::Png));
-        fs::write(cache.check_path(b"png bytes"), b"LGK1\x09").expect("write");
-        assert_eq!(cache.checked(b"png bytes"), None);
+        assert_eq!(cache.checked(b"svg bytes"), Some(LogoFormat::Svg));
+        assert_eq!(cache.checked(b"other"), None);
+        assert_eq!(files(cache.dir()).len(), 1);
     }
 }

@@ -59,11 +59,14 @@ const ALLOWED_FUNCTIONS: &[&str] = &[
 /// `@font-face`, `@namespace`, …) is dropped whole.
 const NESTING_AT_RULES: &[&str] = &["media", "supports", "keyframes", "-webkit-keyframes"];
 
-/// Filters a stylesheet (the text of a `<style>` element).
-pub(super) fn sanitize_stylesheet(css: &str) -> String {
+/// Filters a stylesheet (the text of a `<style>` element). Rules that only select classes
+/// for which `class_used` is false are dropped too: exporters leave thousands of them
+/// (one CNCF logo has 5,426 rules for 30 elements) and each costs every renderer a match
+/// per element.
+pub(super) fn sanitize_stylesheet(css: &str, class_used: &dyn Fn(&str) -> bool) -> String {
     let css = strip_comments(css);
     let mut out = String::with_capacity(css.len());
-    sanitize_rules(&css, &mut out, 0);
+    sanitize_rules(&css, &mut out, 0, class_used);
     out
 }
 
@@ -89,6 +92,10 @@ pub(super) fn sanitize_declarations(css: &str) -> String {
 
 /// Whether a CSS value (or a presentation attribute, which browsers parse as CSS) is inert.
 pub(super) fn is_safe_value(value: &str) -> bool {
+    // Most values (path data, numbers, colours) have none of these: skip the scan.
+    if !value.bytes().any(|b| matches!(b, b'(' | b'\\' | b':')) {
+        return true;
+    }
     if value.contains('\\') {
         return false;
     }
@@ -121,7 +128,10 @@ pub(super) fn is_safe_value(value: &str) -> bool {
             _ => {}
         }
     }
-    !value.to_ascii_lowercase().contains("javascript:")
+    !value
+        .as_bytes()
+        .windows(b"javascript:".len())
+        .any(|w| w.eq_ignore_ascii_case(b"javascript:"))
 }
 
 /// `rest` starts right after `url(`; true when the argument is `#something`.
@@ -140,7 +150,7 @@ fn is_ident(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-fn sanitize_rules(css: &str, out: &mut String, depth: usize) {
+fn sanitize_rules(css: &str, out: &mut String, depth: usize, class_used: &dyn Fn(&str) -> bool) {
     // Nesting deeper than a few levels is not something a logo needs; stop recursing.
     if depth > 4 {
         return;
@@ -174,14 +184,15 @@ fn sanitize_rules(css: &str, out: &mut String, depth: usize) {
             if NESTING_AT_RULES.contains(&name.as_str()) && is_safe_value(prelude) {
                 out.push_str(prelude);
                 out.push('{');
-                sanitize_rules(body, out, depth + 1);
-                out.push('}');
+                sanitize_rules(body, out, depth + 1, class_used);
+                out.push_str("}\n");
             }
-        } else if is_safe_selector(prelude) {
+        } else if is_safe_selector(prelude) && !selects_only_unused_classes(prelude, class_used) {
             out.push_str(prelude);
             out.push('{');
             out.push_str(&sanitize_declarations(body));
-            out.push('}');
+            // One rule per line: usvg's CSS parser is quadratic in the length of a line.
+            out.push_str("}\n");
         }
     }
 }
@@ -190,6 +201,16 @@ fn sanitize_rules(css: &str, out: &mut String, depth: usize) {
 /// would only matter to an HTML parser if the logo were ever inlined.
 fn is_safe_selector(prelude: &str) -> bool {
     !prelude.is_empty() && !prelude.contains(['<', '&'])
+}
+
+/// True for a selector list made only of plain class selectors (`.a, .b`), none used.
+fn selects_only_unused_classes(prelude: &str, class_used: &dyn Fn(&str) -> bool) -> bool {
+    prelude.split(',').all(|selector| {
+        selector
+            .trim()
+            .strip_prefix('.')
+            .is_some_and(|class| is_ident(class) && !class_used(class))
+    })
 }
 
 /// Removes `/* … */` comments outside strings (they could split a keyword in two).
@@ -324,22 +345,36 @@ mod tests {
                    @media (prefers-color-scheme:dark){.b > .c{fill:#fff}}\n\
                    .d{font-family:'Open Sans', sans-serif}";
         assert_eq!(
-            sanitize_stylesheet(css),
-            ".a{fill:url(#grad)}@media (prefers-color-scheme:dark){.b > .c{fill:#fff}}\
-             .d{font-family:'Open Sans', sans-serif}"
+            sanitize_stylesheet(css, &|_| true),
+            ".a{fill:url(#grad)}\n@media (prefers-color-scheme:dark){.b > .c{fill:#fff}\n}\n\
+             .d{font-family:'Open Sans', sans-serif}\n"
         );
     }
 
     #[test]
     fn stylesheet_survives_garbage() {
-        assert_eq!(sanitize_stylesheet(".a{fill:red"), "");
-        assert_eq!(sanitize_stylesheet("}}}{{{"), "");
-        assert_eq!(sanitize_stylesheet("@import 'x.css'"), "");
+        let all = &|_: &str| true;
+        assert_eq!(sanitize_stylesheet(".a{fill:red", all), "");
+        assert_eq!(sanitize_stylesheet("}}}{{{", all), "");
+        assert_eq!(sanitize_stylesheet("@import 'x.css'", all), "");
         assert_eq!(
-            sanitize_stylesheet(".a{content:'}'}.b{fill:red}"),
-            ".a{content:'}'}.b{fill:red}"
+            sanitize_stylesheet(".a{content:'}'}.b{fill:red}", all),
+            ".a{content:'}'}\n.b{fill:red}\n"
         );
         let deep = "@media a{".repeat(50) + &"}".repeat(50);
-        assert!(sanitize_stylesheet(&deep).len() < 100);
+        assert!(sanitize_stylesheet(&deep, all).len() < 100);
+    }
+
+    #[test]
+    fn rules_for_unused_classes_are_dropped() {
+        let used = &|c: &str| c == "st1";
+        assert_eq!(
+            sanitize_stylesheet(
+                ".st0{fill:red}.st1{fill:blue}.st0, .st1{opacity:.5}\
+                                 .st2, rect{fill:none}g .st3{fill:red}",
+                used
+            ),
+            ".st1{fill:blue}\n.st0, .st1{opacity:.5}\n.st2, rect{fill:none}\ng .st3{fill:red}\n"
+        );
     }
 }

@@ -12,6 +12,7 @@ mod allow;
 mod batch;
 mod cache;
 mod css;
+mod pack;
 mod path;
 mod problem;
 mod raster;
@@ -20,7 +21,7 @@ mod viewbox;
 mod xml;
 
 pub use batch::{MAX_LOGO_BYTES, check_all, process_all, read};
-pub use cache::{LogoCache, PROCESS_VERSION};
+pub use cache::{LogoCache, PROCESS_VERSION, PendingEntry};
 pub use path::resolve;
 pub use problem::LogoProblem;
 pub use viewbox::{fontdb, usvg_options};

@@ -6,12 +6,13 @@
 //! default SVG namespace; `xlink:` and `xml:` are the only prefixes left.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
-use roxmltree::{Document, Node};
+use usvg::roxmltree::{Document, Node};
 
 use super::allow::{
     SVG_NS, Treatment, XLINK_NS, XML_NS, is_allowed_attribute, is_allowed_href, keeps_text,
-    treatment,
+    plain_attr, treatment,
 };
 use super::css::{is_safe_value, sanitize_declarations, sanitize_stylesheet};
 use super::xml::{Edge, walk};
@@ -72,7 +73,7 @@ pub(super) fn sanitize(doc: &Document) -> Sanitized {
     let mut uses_xlink = false;
     let root_attrs = kept_attributes(root, &mut uses_xlink)
         .into_iter()
-        .map(|(n, v)| (n.into_owned(), v.into_owned()))
+        .map(|(n, v)| (n.to_string(), v.into_owned()))
         .collect();
     let mut body = String::with_capacity(doc.input_text().len() / 2);
     walk(root, |edge| match edge {
@@ -123,27 +124,36 @@ pub(super) fn sanitize(doc: &Document) -> Sanitized {
 /// A `<style>` whose type is not CSS is never applied; dropping it avoids filtering it.
 fn is_inert_style(node: Node) -> bool {
     node.tag_name().name() == "style"
-        && node
-            .attribute("type")
-            .is_some_and(|t| !t.trim().eq_ignore_ascii_case("text/css"))
+        && plain_attr(node, "type").is_some_and(|t| !t.trim().eq_ignore_ascii_case("text/css"))
 }
 
 fn open_element(out: &mut String, node: Node, uses_xlink: &mut bool) {
     let name = node.tag_name().name();
     out.push('<');
     out.push_str(name);
-    for (qname, value) in kept_attributes(node, uses_xlink) {
-        push_attr(out, &qname, &value);
-    }
+    for_kept_attributes(node, uses_xlink, |qname, value| {
+        push_attr(out, qname, &value)
+    });
     if name == "style" {
         out.push('>');
         let css: String = node.children().filter_map(|c| c.text()).collect();
-        push_escaped(out, &sanitize_stylesheet(&css), false);
+        let used = used_classes(node.document());
+        let class_used = |class: &str| used.contains(class);
+        push_escaped(out, &sanitize_stylesheet(&css, &class_used), false);
     } else if node.has_children() {
         out.push('>');
     } else {
         out.push_str("/>");
     }
+}
+
+/// Every class token used in the document (by any element: dropping a rule that a kept
+/// element needs would change the drawing, keeping one too many costs nothing).
+fn used_classes<'a>(doc: &'a Document) -> HashSet<&'a str> {
+    doc.descendants()
+        .filter_map(|n| plain_attr(n, "class"))
+        .flat_map(str::split_ascii_whitespace)
+        .collect()
 }
 
 fn push_text(out: &mut String, node: Node) {
@@ -167,50 +177,56 @@ fn push_text(out: &mut String, node: Node) {
 /// browsers. Returns whether it is the xlink one, and its value.
 pub(super) fn usable_href<'a>(node: Node<'a, '_>) -> Option<(bool, &'a str)> {
     let element = node.tag_name().name();
-    let plain = node.attribute("href").map(|v| (false, v));
+    let plain = plain_attr(node, "href").map(|v| (false, v));
     let xlink = node.attribute((XLINK_NS, "href")).map(|v| (true, v));
     plain.or(xlink).filter(|(_, v)| is_allowed_href(element, v))
 }
 
 /// The attributes that survive, as (qualified name, value).
-fn kept_attributes<'a>(
+fn kept_attributes<'a>(node: Node<'a, '_>, uses_xlink: &mut bool) -> Vec<(&'a str, Cow<'a, str>)> {
+    let mut kept = Vec::with_capacity(node.attributes().len());
+    for_kept_attributes(node, uses_xlink, |name, value| kept.push((name, value)));
+    kept
+}
+
+/// Calls `emit` with each attribute that survives, as (qualified name, value).
+fn for_kept_attributes<'a>(
     node: Node<'a, '_>,
     uses_xlink: &mut bool,
-) -> Vec<(Cow<'static, str>, Cow<'a, str>)> {
-    let mut kept = Vec::with_capacity(node.attributes().len());
-    let href = usable_href(node);
+    mut emit: impl FnMut(&'a str, Cow<'a, str>),
+) {
+    let mut href = None;
     for attr in node.attributes() {
         let name = attr.name();
         let value = attr.value();
         match attr.namespace() {
             None if name == "href" => {
-                if href == Some((false, value)) {
-                    kept.push((Cow::Borrowed("href"), Cow::Borrowed(value)));
+                href.get_or_insert_with(|| usable_href(node));
+                if href == Some(Some((false, value))) {
+                    emit("href", Cow::Borrowed(value));
                 }
             }
             None if name == "style" => {
                 let css = sanitize_declarations(value);
                 if !css.is_empty() {
-                    kept.push((Cow::Borrowed("style"), Cow::Owned(css)));
+                    emit("style", Cow::Owned(css));
                 }
             }
             None if is_allowed_attribute(name) && is_safe_value(value) => {
-                kept.push((Cow::Owned(name.to_string()), Cow::Borrowed(value)));
+                emit(name, Cow::Borrowed(value));
             }
-            Some(XLINK_NS) if name == "href" && href == Some((true, value)) => {
-                *uses_xlink = true;
-                kept.push((Cow::Borrowed("xlink:href"), Cow::Borrowed(value)));
+            Some(XLINK_NS) if name == "href" => {
+                href.get_or_insert_with(|| usable_href(node));
+                if href == Some(Some((true, value))) {
+                    *uses_xlink = true;
+                    emit("xlink:href", Cow::Borrowed(value));
+                }
             }
-            Some(XML_NS) if name == "space" => {
-                kept.push((Cow::Borrowed("xml:space"), Cow::Borrowed(value)));
-            }
-            Some(XML_NS) if name == "lang" => {
-                kept.push((Cow::Borrowed("xml:lang"), Cow::Borrowed(value)));
-            }
+            Some(XML_NS) if name == "space" => emit("xml:space", Cow::Borrowed(value)),
+            Some(XML_NS) if name == "lang" => emit("xml:lang", Cow::Borrowed(value)),
             _ => {}
         }
     }
-    kept
 }
 
 fn push_attr(out: &mut String, name: &str, value: &str) {

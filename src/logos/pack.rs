@@ -1,0 +1,255 @@
+//! A directory of immutable pack files: the storage under [`super::LogoCache`].
+//!
+//! Creating a file is the expensive part of a cold cache (on the project's machines it
+//! costs about as much CPU as processing a logo), so a batch of entries goes into one pack
+//! file, written to a temp file and renamed into place. Packs are never modified; a later
+//! batch writes a new pack. Every value carries its own blake3 checksum and every index
+//! its own, so damage anywhere reads as a miss.
+//!
+//! Layout: `LGP1`, values (each `bytes ++ blake3(bytes)`), index (`count: u64`, then per
+//! entry `key[32] offset:u64 len:u64`), `index_offset: u64`, `blake3(index)[32]`, `LGPE`.
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+const HEAD: &[u8; 4] = b"LGP1";
+const TAIL: &[u8; 4] = b"LGPE";
+const TRAILER: u64 = 8 + 32 + 4;
+const EXTENSION: &str = "lgp";
+/// An index claiming more entries than this is damage, not a cache.
+const MAX_ENTRIES: u64 = 1 << 24;
+
+/// A key: a blake3 hash.
+pub(super) type Key = [u8; 32];
+
+#[derive(Debug, Clone)]
+struct Location {
+    pack: Arc<PathBuf>,
+    offset: u64,
+    len: u64,
+}
+
+/// The packs of one directory, indexed in memory on first use.
+#[derive(Debug)]
+pub(super) struct Packs {
+    dir: PathBuf,
+    index: RwLock<Option<HashMap<Key, Location>>>,
+}
+
+impl Packs {
+    pub fn new(dir: PathBuf) -> Self {
+        Self {
+            dir,
+            index: RwLock::new(None),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The value stored under `key`, if present and intact.
+    pub fn get(&self, key: &Key) -> Option<Vec<u8>> {
+        let location = self.location(key)?;
+        let file = File::open(location.pack.as_path()).ok()?;
+        let len = usize::try_from(location.len).ok()?;
+        let mut data = vec![0; len];
+        file.read_exact_at(&mut data, location.offset).ok()?;
+        let (value, checksum) = data.split_at_checked(len.checked_sub(32)?)?;
+        if blake3::hash(value).as_bytes() != checksum {
+            return None;
+        }
+        data.truncate(len - 32);
+        Some(data)
+    }
+
+    /// Writes all `entries` as one new pack (temp file + rename in the directory).
+    pub fn put_all(&self, entries: &[(Key, Vec<u8>)]) -> io::Result<()> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        fs::create_dir_all(&self.dir)?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".pack-")
+            .suffix(".tmp")
+            .tempfile_in(&self.dir)?;
+        let mut out = BufWriter::new(tmp);
+        out.write_all(HEAD)?;
+        let mut offset = HEAD.len() as u64;
+        let mut index = Vec::with_capacity(8 + entries.len() * 48);
+        index.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+        for (key, value) in entries {
+            out.write_all(value)?;
+            out.write_all(blake3::hash(value).as_bytes())?;
+            let len = value.len() as u64 + 32;
+            index.extend_from_slice(key);
+            index.extend_from_slice(&offset.to_le_bytes());
+            index.extend_from_slice(&len.to_le_bytes());
+            offset += len;
+        }
+        let index_hash = blake3::hash(&index);
+        out.write_all(&index)?;
+        out.write_all(&offset.to_le_bytes())?;
+        out.write_all(index_hash.as_bytes())?;
+        out.write_all(TAIL)?;
+        let tmp = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+        // Named after its index, so concurrent writers never collide and identical
+        // batches just replace each other.
+        let name = format!("{}.{EXTENSION}", &index_hash.to_hex()[..32]);
+        let path = Arc::new(self.dir.join(name));
+        tmp.persist(path.as_path()).map_err(|e| e.error)?;
+        if let Ok(mut guard) = self.index.write()
+            && let Some(map) = guard.as_mut()
+        {
+            insert_index(map, &path, &index);
+        }
+        Ok(())
+    }
+
+    fn location(&self, key: &Key) -> Option<Location> {
+        {
+            let guard = self.index.read().ok()?;
+            if let Some(map) = guard.as_ref() {
+                return map.get(key).cloned();
+            }
+        }
+        let mut guard = self.index.write().ok()?;
+        let map = guard.get_or_insert_with(|| load_index(&self.dir));
+        map.get(key).cloned()
+    }
+}
+
+/// Reads the index of every intact pack in `dir`; anything unreadable is skipped.
+fn load_index(dir: &Path) -> HashMap<Key, Location> {
+    let mut map = HashMap::new();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return map;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some(EXTENSION) {
+            continue;
+        }
+        if let Some(index) = read_index(&path) {
+            insert_index(&mut map, &Arc::new(path), &index);
+        }
+    }
+    map
+}
+
+fn read_index(path: &Path) -> Option<Vec<u8>> {
+    let mut file = File::open(path).ok()?;
+    let size = file.metadata().ok()?.len();
+    if size < HEAD.len() as u64 + TRAILER {
+        return None;
+    }
+    let mut head = [0u8; 4];
+    file.read_exact(&mut head).ok()?;
+    let mut trailer = [0u8; TRAILER as usize];
+    file.seek(SeekFrom::Start(size - TRAILER)).ok()?;
+    file.read_exact(&mut trailer).ok()?;
+    if head != *HEAD || trailer[40..] != *TAIL {
+        return None;
+    }
+    let index_offset = u64::from_le_bytes(trailer[..8].try_into().ok()?);
+    let index_len = (size - TRAILER).checked_sub(index_offset)?;
+    if index_offset < HEAD.len() as u64 || index_len < 8 {
+        return None;
+    }
+    let mut index = vec![0; usize::try_from(index_len).ok()?];
+    file.read_exact_at(&mut index, index_offset).ok()?;
+    if blake3::hash(&index).as_bytes()[..] != trailer[8..40] {
+        return None;
+    }
+    let count = u64::from_le_bytes(index[..8].try_into().ok()?);
+    (count <= MAX_ENTRIES && index_len == 8 + count * 48).then_some(index)
+}
+
+fn insert_index(map: &mut HashMap<Key, Location>, pack: &Arc<PathBuf>, index: &[u8]) {
+    for record in index[8..].chunks_exact(48) {
+        let (key, rest) = record.split_at(32);
+        let (Ok(key), Ok(offset), Ok(len)) = (
+            Key::try_from(key),
+            rest[..8].try_into().map(u64::from_le_bytes),
+            rest[8..].try_into().map(u64::from_le_bytes),
+        ) else {
+            continue;
+        };
+        map.insert(
+            key,
+            Location {
+                pack: Arc::clone(pack),
+                offset,
+                len,
+            },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pack_files(dir: &Path) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = fs::read_dir(dir)
+            .expect("read_dir")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn batches_are_one_file_each_and_readable_by_a_fresh_reader() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let packs = Packs::new(dir.path().join("c"));
+        assert_eq!(packs.get(&[1; 32]), None);
+        packs
+            .put_all(&[([1; 32], b"one".to_vec()), ([2; 32], b"two".to_vec())])
+            .expect("put");
+        packs.put_all(&[([3; 32], Vec::new())]).expect("put");
+        assert_eq!(packs.get(&[1; 32]).as_deref(), Some(&b"one"[..]));
+        assert_eq!(packs.get(&[3; 32]).as_deref(), Some(&b""[..]));
+        let files = pack_files(packs.dir());
+        assert_eq!(files.len(), 2, "{files:?}");
+        assert!(
+            files
+                .iter()
+                .all(|f| f.extension().is_some_and(|e| e == "lgp"))
+        );
+        let fresh = Packs::new(dir.path().join("c"));
+        assert_eq!(fresh.get(&[2; 32]).as_deref(), Some(&b"two"[..]));
+        assert_eq!(fresh.get(&[4; 32]), None);
+    }
+
+    #[test]
+    fn damage_is_a_miss() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let packs = Packs::new(dir.path().to_path_buf());
+        packs
+            .put_all(&[([1; 32], b"first".to_vec()), ([2; 32], b"second".to_vec())])
+            .expect("put");
+        let path = pack_files(dir.path()).remove(0);
+        let good = fs::read(&path).expect("read");
+        // A flipped byte inside the first value: that value misses, the other still hits.
+        let mut bad = good.clone();
+        bad[5] ^= 0xff;
+        fs::write(&path, &bad).expect("write");
+        let fresh = Packs::new(dir.path().to_path_buf());
+        assert_eq!(fresh.get(&[1; 32]), None);
+        assert_eq!(fresh.get(&[2; 32]).as_deref(), Some(&b"second"[..]));
+        // Truncation loses the trailer: the whole pack is ignored.
+        fs::write(&path, &good[..good.len() - 10]).expect("write");
+        assert_eq!(Packs::new(dir.path().to_path_buf()).get(&[2; 32]), None);
+        fs::write(&path, b"LGP1").expect("write");
+        assert_eq!(Packs::new(dir.path().to_path_buf()).get(&[2; 32]), None);
+        // A foreign file with our extension is ignored, and left alone.
+        fs::write(dir.path().join("notes.lgp"), b"hello").expect("write");
+        assert_eq!(Packs::new(dir.path().to_path_buf()).get(&[2; 32]), None);
+        assert!(dir.path().join("notes.lgp").exists());
+    }
+}
