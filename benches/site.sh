@@ -22,7 +22,7 @@ run() {
   for _ in $(seq "$runs"); do
     eval "$setup"
     /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
-    read -r t m < "$work/time"
+    read -r t m < <(tail -n 1 "$work/time")
     times+=("$t"); mems+=("$m")
   done
   python3 - "$name" "${times[@]}" -- "${mems[@]}" <<'PY'
