@@ -5,7 +5,10 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 use serde::Serialize;
 
 use crate::yaml::Pos;
@@ -29,8 +32,6 @@ pub struct Diagnostic {
     pub file: String,
     pub line: u32,
     pub column: u32,
-    #[serde(skip)]
-    pub offset: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
     /// `Category / Subcategory` of the item concerned.
@@ -58,7 +59,6 @@ impl Diagnostic {
             file: file.to_string(),
             line: pos.line,
             column: pos.col,
-            offset: pos.offset,
             item: None,
             path: None,
             field: None,
@@ -83,7 +83,40 @@ impl Diagnostic {
 #[derive(Debug, Default, Clone)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
-    sources: HashMap<String, Arc<String>>,
+    sources: HashMap<String, Source>,
+}
+
+/// A file's text with the byte offset of each line, so a snippet is cut out without
+/// rescanning a 1 MB file for every diagnostic.
+#[derive(Debug, Clone)]
+struct Source {
+    text: Arc<String>,
+    line_starts: Arc<Vec<usize>>,
+}
+
+impl Source {
+    fn new(text: Arc<String>) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Source {
+            text,
+            line_starts: Arc::new(line_starts),
+        }
+    }
+
+    /// Lines `line - 1 ..= line + 1` (1-based `line`) and the 0-based number of the first.
+    fn snippet(&self, line: u32) -> (usize, &str) {
+        let line = (line.max(1) as usize - 1).min(self.line_starts.len() - 1);
+        let first = line.saturating_sub(1);
+        let last = (line + 2).min(self.line_starts.len());
+        let start = self.line_starts[first];
+        let end = self
+            .line_starts
+            .get(last)
+            .copied()
+            .unwrap_or(self.text.len());
+        (first, &self.text[start..end])
+    }
 }
 
 /// The output format of a report.
@@ -100,7 +133,7 @@ pub enum Format {
 impl Report {
     /// Remembers a file's text so diagnostics can quote it.
     pub fn add_source(&mut self, file: &str, text: Arc<String>) {
-        self.sources.insert(file.to_string(), text);
+        self.sources.insert(file.to_string(), Source::new(text));
     }
 
     /// Adds problems, keeping them in file/line order.
@@ -232,28 +265,66 @@ fn gh_property(s: &str) -> String {
 /// Adapter from our plain diagnostic to miette's rendering.
 struct Shown<'a> {
     d: &'a Diagnostic,
-    source: Option<NamedSource<Arc<String>>>,
+    source: Option<Snippet<'a>>,
     label: Option<LabeledSpan>,
     help: Option<String>,
 }
 
+/// The few lines around a diagnostic, numbered as in the whole file.
+struct Snippet<'a> {
+    name: &'a str,
+    text: &'a str,
+    first_line: usize,
+}
+
+impl SourceCode for Snippet<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let local = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            local.data(),
+            *local.span(),
+            local.line() + self.first_line,
+            local.column(),
+            local.line_count(),
+        )))
+    }
+}
+
 impl<'a> Shown<'a> {
-    fn from(d: &'a Diagnostic, text: Option<&Arc<String>>) -> Self {
-        let source = text.map(|t| NamedSource::new(&d.file, t.clone()));
-        let label = text.and_then(|t| {
-            let offset = if d.offset > 0 || d.line <= 1 {
-                d.offset
-            } else {
-                offset_of(t, d.line, d.column)
-            };
-            (offset <= t.len()).then(|| {
-                let len = t[offset..]
-                    .find('\n')
-                    .unwrap_or(t.len() - offset)
-                    .clamp(1, 80);
-                LabeledSpan::new(d.field.clone(), offset, len)
-            })
+    fn from(d: &'a Diagnostic, source: Option<&'a Source>) -> Self {
+        let snippet = source.map(|s| {
+            let (first_line, text) = s.snippet(d.line);
+            Snippet {
+                name: &d.file,
+                text,
+                first_line,
+            }
         });
+        // The label covers the rest of the diagnostic's line, from its column.
+        let label = snippet.as_ref().and_then(|s| {
+            let line_in_snippet = (d.line.max(1) as usize - 1) - s.first_line;
+            let line_start: usize = s
+                .text
+                .split_inclusive('\n')
+                .take(line_in_snippet)
+                .map(str::len)
+                .sum();
+            let line_text = s.text[line_start..].split('\n').next().unwrap_or("");
+            // Columns count characters; the label needs a byte offset on a char boundary.
+            let col = line_text
+                .char_indices()
+                .nth(d.column.max(1) as usize - 1)
+                .map_or(line_text.len(), |(i, _)| i);
+            let len = (line_text.len() - col).clamp(1, 80);
+            Some(LabeledSpan::new(d.field.clone(), line_start + col, len))
+        });
+        let source = snippet;
         let mut help = String::new();
         if let Some(item) = &d.item {
             let _ = write!(help, "item: {item}");
@@ -277,15 +348,6 @@ impl<'a> Shown<'a> {
             help: (!help.is_empty()).then_some(help),
         }
     }
-}
-
-fn offset_of(text: &str, line: u32, col: u32) -> usize {
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1) as usize)
-        .map(str::len)
-        .sum();
-    (start + col.saturating_sub(1) as usize).min(text.len())
 }
 
 impl std::fmt::Debug for Shown<'_> {
@@ -369,6 +431,30 @@ mod tests {
         assert!(out.contains("homepage_url: javascript:alert(1)"), "{out}");
         assert!(out.contains("landscape.yml:2:15"), "{out}");
         assert!(out.contains("item: Evil, Inc (Cat: A / Sub)"), "{out}");
+    }
+
+    #[test]
+    fn snippets_keep_real_line_numbers_and_survive_unicode() {
+        let mut r = Report::default();
+        let text: String = (1..=50).map(|i| format!("line{i}: é{i}\n")).collect();
+        r.add_source("f.yml", Arc::new(text));
+        let d = Diagnostic::new(
+            Severity::Warning,
+            "x",
+            "f.yml",
+            Pos {
+                line: 40,
+                col: 9,
+                offset: 0,
+            },
+            "m",
+        );
+        r.extend([d]);
+        let out = r.render(Format::Human, false);
+        assert!(out.contains("f.yml:40:9"), "{out}");
+        assert!(out.contains("40 │ line40: é40"), "{out}");
+        assert!(out.contains("39 │ line39"), "{out}");
+        assert!(!out.contains("line30"), "{out}");
     }
 
     #[test]

@@ -69,7 +69,10 @@ fn builds_every_page_and_export() {
     }
     let index = read(&out.join("index.html"));
     // base_path is respected in every link.
-    assert!(index.contains(r#"href="/landscape/items/alpha-runtime/""#), "{index}");
+    assert!(
+        index.contains(r#"href="/landscape/items/alpha-runtime/""#),
+        "{index}"
+    );
     assert!(!index.contains(r#"href="/items/"#));
     // Settings order and second_path: Alpha is listed in both categories.
     assert_eq!(index.matches(r#"data-id="alpha-runtime""#).count(), 2);
@@ -84,7 +87,10 @@ fn builds_every_page_and_export() {
             logo.split('.').nth(1).is_some_and(|h| h.len() == 12),
             "{logo} is not content-hashed"
         );
-        assert!(index.contains(&format!("/landscape/logos/{logo}")), "{logo}");
+        assert!(
+            index.contains(&format!("/landscape/logos/{logo}")),
+            "{logo}"
+        );
     }
     let css = index
         .split("href=\"/landscape/assets/")
@@ -93,7 +99,8 @@ fn builds_every_page_and_export() {
         .unwrap();
     assert!(out.join("assets").join(css).is_file(), "{css}");
 
-    let json: serde_json::Value = serde_json::from_str(&read(&out.join("data/items.json"))).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.join("data/items.json"))).unwrap();
     let alpha = json["items"]
         .as_array()
         .unwrap()
@@ -104,7 +111,9 @@ fn builds_every_page_and_export() {
     assert_eq!(alpha["extra"]["dates"]["graduated"], "2022-03-04");
     assert_eq!(alpha["url"], "/landscape/items/alpha-runtime/");
     let sitemap = read(&out.join("sitemap.xml"));
-    assert!(sitemap.contains("<loc>https://fixture.example.org/landscape/items/beta-metrics/</loc>"));
+    assert!(
+        sitemap.contains("<loc>https://fixture.example.org/landscape/items/beta-metrics/</loc>")
+    );
     let csv = read(&out.join("items.csv"));
     assert!(csv.lines().next().unwrap().starts_with("id,name,category"));
     assert_eq!(csv.lines().count(), 4);
@@ -124,23 +133,48 @@ fn hostile_text_is_escaped_everywhere() {
             "html" | "svg" | "xml" | "json" => read(&file),
             _ => continue,
         };
-        for bad in ["<script>alert", "javascript:", "onerror=", "onload=", "onclick="] {
+        for bad in [
+            "<script>alert",
+            "javascript:",
+            "onerror=",
+            "onload=",
+            "onclick=",
+        ] {
             assert!(!text.contains(bad), "{bad} in {}", file.display());
         }
         if ext == "html" {
-            assert!(!text.contains("onmouseover=alert(3) x=\""), "{}", file.display());
+            assert!(
+                !text.contains("onmouseover=alert(3) x=\""),
+                "{}",
+                file.display()
+            );
         }
     }
     let page = read(&out.join("items/script-alert-1-script/index.html"));
-    assert!(page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;") || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{page}");
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{page}"
+    );
     let guide = read(&out.join("guide/index.html"));
     assert!(guide.contains("<strong>the guide</strong>"), "{guide}");
     let evil_logo = all_files(&out.join("logos"))
         .into_iter()
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("evil."))
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("evil.")
+        })
         .unwrap();
     let svg = read(&evil_logo);
-    for bad in ["<script", "onload", "foreignObject", "tracker.example.org", "onclick"] {
+    for bad in [
+        "<script",
+        "onload",
+        "foreignObject",
+        "tracker.example.org",
+        "onclick",
+    ] {
         assert!(!svg.contains(bad), "{bad} in sanitized logo: {svg}");
     }
     assert!(svg.contains("<circle"), "the drawing is kept: {svg}");
@@ -272,20 +306,32 @@ fn cli_validate_exit_codes_and_formats() {
             .unwrap()
     };
     let clean = run(&[]);
-    assert!(clean.status.success(), "{}", String::from_utf8_lossy(&clean.stderr));
+    assert!(
+        clean.status.success(),
+        "{}",
+        String::from_utf8_lossy(&clean.stderr)
+    );
     assert!(String::from_utf8_lossy(&clean.stderr).contains("0 error(s), 0 warning(s)"));
 
-    let yaml = read(&data.join("landscape.yml")).replace("logo: beta.png", "logo: beta.png\n            linkedin: x");
+    let yaml = read(&data.join("landscape.yml"))
+        .replace("logo: beta.png", "logo: beta.png\n            linkedin: x");
     std::fs::write(data.join("landscape.yml"), &yaml).unwrap();
     assert!(run(&[]).status.success(), "warnings alone exit 0");
     assert_eq!(run(&["--strict"]).status.code(), Some(1));
 
-    std::fs::write(data.join("landscape.yml"), yaml.replace("logo: alpha.svg", "logo: ../alpha.svg")).unwrap();
+    std::fs::write(
+        data.join("landscape.yml"),
+        yaml.replace("logo: alpha.svg", "logo: ../alpha.svg"),
+    )
+    .unwrap();
     let gh = run(&["--format", "github"]);
     assert_eq!(gh.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&gh.stdout);
     assert!(stdout.contains("::error file="), "{stdout}");
-    assert!(stdout.contains(",line=13,col=19,title=logo-unsafe-path::"), "{stdout}");
+    assert!(
+        stdout.contains(",line=13,col=19,title=logo-unsafe-path::"),
+        "{stdout}"
+    );
     assert!(stdout.contains("::warning file="), "{stdout}");
 }
 
@@ -294,7 +340,11 @@ fn cli_new_then_build_makes_a_site() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("mine");
     let new = landscape_cmd().arg("new").arg(&dir).output().unwrap();
-    assert!(new.status.success(), "{}", String::from_utf8_lossy(&new.stderr));
+    assert!(
+        new.status.success(),
+        "{}",
+        String::from_utf8_lossy(&new.stderr)
+    );
     let build = landscape_cmd()
         .current_dir(&dir)
         .args(["build", "--cache", "cache"])
@@ -323,14 +373,25 @@ fn built_site_is_served_over_http_with_base_path() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let page = client.get(format!("{base}/landscape/items/alpha-runtime/")).send().unwrap();
+    let page = client
+        .get(format!("{base}/landscape/items/alpha-runtime/"))
+        .send()
+        .unwrap();
     assert_eq!(page.status(), 200);
-    assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
     assert!(page.text().unwrap().contains("<h1>Alpha Runtime</h1>"));
     let missing = client.get(format!("{base}/landscape/nope")).send().unwrap();
     assert_eq!(missing.status(), 404);
     assert!(missing.text().unwrap().contains("Page not found"));
-    let traversal = client.get(format!("{base}/landscape/%2e%2e/%2e%2e/etc/passwd")).send().unwrap();
+    let traversal = client
+        .get(format!("{base}/landscape/%2e%2e/%2e%2e/etc/passwd"))
+        .send()
+        .unwrap();
     assert_eq!(traversal.status(), 404);
     server.stop();
 }
