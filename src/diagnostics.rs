@@ -307,7 +307,7 @@ impl<'a> Shown<'a> {
             }
         });
         // The label covers the rest of the diagnostic's line, from its column.
-        let label = snippet.as_ref().and_then(|s| {
+        let label = snippet.as_ref().map(|s| {
             let line_in_snippet = (d.line.max(1) as usize - 1) - s.first_line;
             let line_start: usize = s
                 .text
@@ -322,7 +322,7 @@ impl<'a> Shown<'a> {
                 .nth(d.column.max(1) as usize - 1)
                 .map_or(line_text.len(), |(i, _)| i);
             let len = (line_text.len() - col).clamp(1, 80);
-            Some(LabeledSpan::new(d.field.clone(), line_start + col, len))
+            LabeledSpan::new(d.field.clone(), line_start + col, len)
         });
         let source = snippet;
         let mut help = String::new();
