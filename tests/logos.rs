@@ -170,6 +170,47 @@ fn viewbox_is_tightened_to_known_geometry() {
     assert_eq!((kept.width, kept.height), (500.0, 500.0));
 }
 
+fn tightened(body: &str) -> Vec<f64> {
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
+         viewBox=\"0 0 300 300\">{body}</svg>"
+    );
+    let logo = process("t.svg", svg.as_bytes(), &ADJUST).expect("processes");
+    assert_eq!(logo.warning, None);
+    view_box(std::str::from_utf8(&logo.bytes).expect("utf8"))
+}
+
+#[test]
+fn tightening_follows_use_clips_and_the_original_viewbox() {
+    // A Figma export: the artwork is a <use> that undoes its group's translation.
+    assert_eq!(
+        tightened(
+            "<defs><path id='p' d='M10 20h100v50H10z'/></defs>\
+             <g transform='translate(4085 289)'><use xlink:href='#p' transform='translate(-4085 -289)'/></g>"
+        ),
+        vec![10.0, 20.0, 100.0, 50.0]
+    );
+    // Only the clipped part of a big rectangle shows.
+    assert_eq!(
+        tightened(
+            "<clipPath id='c'><circle cx='150' cy='150' r='40'/></clipPath>\
+             <rect width='300' height='300' clip-path='url(#c)'/>"
+        ),
+        vec![110.0, 110.0, 80.0, 80.0]
+    );
+    // What lies outside the original viewBox was never visible and stays hidden.
+    assert_eq!(
+        tightened("<rect x='-500' y='100' width='700' height='50'/>"),
+        vec![0.0, 100.0, 200.0, 50.0]
+    );
+    // A rotated circle keeps its own extent, not that of its rotated local box (which
+    // would be 28.3 wide).
+    let vb = tightened("<circle r='10' transform='translate(100 100) rotate(45)'/>");
+    for (got, want) in vb.iter().zip([90.0, 90.0, 20.0, 20.0]) {
+        assert!((got - want).abs() < 0.01, "{vb:?}");
+    }
+}
+
 #[test]
 fn text_logo_keeps_its_text_inside_the_box() {
     let (logo, text) = processed_text("text_only.svg", &ADJUST);
