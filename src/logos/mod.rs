@@ -12,6 +12,7 @@ mod allow;
 mod batch;
 mod cache;
 mod css;
+mod expansion;
 mod pack;
 mod path;
 mod problem;

@@ -66,6 +66,7 @@ pub(super) fn parse(text: &str) -> Result<Document<'_>, LogoProblem> {
         )));
     }
     check_depth(root)?;
+    super::expansion::check_use_expansion(&doc)?;
     Ok(doc)
 }
 
