@@ -129,6 +129,31 @@ fn doctype_entity_bombs_and_xxe_are_refused() {
 }
 
 #[test]
+fn use_bomb_is_refused() {
+    let mut svg =
+        String::from("<svg xmlns='http://www.w3.org/2000/svg'><defs><path id='l0' d='M0 0h9v9z'/>");
+    for level in 1..=7 {
+        svg.push_str(&format!("<g id='l{level}'>"));
+        for _ in 0..10 {
+            svg.push_str(&format!("<use href='#l{}'/>", level - 1));
+        }
+        svg.push_str("</g>");
+    }
+    svg.push_str("</defs><use href='#l7'/></svg>");
+    for result in [
+        check("bomb.svg", svg.as_bytes()).map(|_| ()),
+        process("bomb.svg", svg.as_bytes(), &ADJUST).map(|_| ()),
+    ] {
+        match result {
+            Err(LogoProblem::NotParseable { detail, .. }) => {
+                assert!(detail.contains("<use> references expand"), "{detail}")
+            }
+            other => panic!("expected NotParseable, got {other:?}"),
+        }
+    }
+}
+
+#[test]
 fn legit_features_are_preserved() {
     let (_, text) = processed_text("legit_features.svg", &KEEP);
     for kept in [

@@ -26,9 +26,6 @@ enum State {
 
 /// Refuses documents whose `<use>` / `<feImage>` references expand beyond the limit.
 pub(super) fn check_use_expansion(doc: &Document) -> Result<(), LogoProblem> {
-    if !doc.descendants().any(|n| references(n).is_some()) {
-        return Ok(());
-    }
     let ids: HashMap<&str, Node> = doc
         .descendants()
         .filter(Node::is_element)
@@ -80,7 +77,7 @@ pub(super) fn check_use_expansion(doc: &Document) -> Result<(), LogoProblem> {
 }
 
 /// The id an element instantiates, for `<use>` and `<feImage>`.
-fn references<'a>(node: Node<'a, '_>) -> Option<&'a str> {
+pub(super) fn references<'a>(node: Node<'a, '_>) -> Option<&'a str> {
     let tag = node.tag_name();
     if tag.namespace() != Some(SVG_NS) || !matches!(tag.name(), "use" | "feImage") {
         return None;
