@@ -74,8 +74,12 @@ fn malicious_svg_comes_out_clean_and_still_draws() {
     // What was legitimate is still there: the class rule, the link's circle, the path and
     // its harmless animation.
     assert!(text.contains(".ok{fill:#0a0}"), "{text}");
-    assert!(text.contains(".bad{stroke:#00f}"), "{text}");
-    assert!(text.contains(r#"style="stroke-width:2""#), "{text}");
+    // External paint becomes `none`, as browsers draw it, rather than inheriting a colour.
+    assert!(text.contains(".bad{fill:none;stroke:#00f}"), "{text}");
+    assert!(
+        text.contains(r#"style="fill:none;stroke-width:2""#),
+        "{text}"
+    );
     assert!(
         text.contains(r##"<circle cx="70" cy="30" r="10" fill="#f00"/>"##),
         "{text}"
@@ -129,6 +133,31 @@ fn doctype_entity_bombs_and_xxe_are_refused() {
 }
 
 #[test]
+fn use_bomb_is_refused() {
+    let mut svg =
+        String::from("<svg xmlns='http://www.w3.org/2000/svg'><defs><path id='l0' d='M0 0h9v9z'/>");
+    for level in 1..=7 {
+        svg.push_str(&format!("<g id='l{level}'>"));
+        for _ in 0..10 {
+            svg.push_str(&format!("<use href='#l{}'/>", level - 1));
+        }
+        svg.push_str("</g>");
+    }
+    svg.push_str("</defs><use href='#l7'/></svg>");
+    for result in [
+        check("bomb.svg", svg.as_bytes()).map(|_| ()),
+        process("bomb.svg", svg.as_bytes(), &ADJUST).map(|_| ()),
+    ] {
+        match result {
+            Err(LogoProblem::NotParseable { detail, .. }) => {
+                assert!(detail.contains("<use> references expand"), "{detail}")
+            }
+            other => panic!("expected NotParseable, got {other:?}"),
+        }
+    }
+}
+
+#[test]
 fn legit_features_are_preserved() {
     let (_, text) = processed_text("legit_features.svg", &KEEP);
     for kept in [
@@ -168,6 +197,47 @@ fn viewbox_is_tightened_to_known_geometry() {
     assert_eq!(view_box(&text), vec![0.0, 0.0, 500.0, 500.0]);
     assert!(text.contains(r#"width="500" height="500""#));
     assert_eq!((kept.width, kept.height), (500.0, 500.0));
+}
+
+fn tightened(body: &str) -> Vec<f64> {
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
+         viewBox=\"0 0 300 300\">{body}</svg>"
+    );
+    let logo = process("t.svg", svg.as_bytes(), &ADJUST).expect("processes");
+    assert_eq!(logo.warning, None);
+    view_box(std::str::from_utf8(&logo.bytes).expect("utf8"))
+}
+
+#[test]
+fn tightening_follows_use_clips_and_the_original_viewbox() {
+    // A Figma export: the artwork is a <use> that undoes its group's translation.
+    assert_eq!(
+        tightened(
+            "<defs><path id='p' d='M10 20h100v50H10z'/></defs>\
+             <g transform='translate(4085 289)'><use xlink:href='#p' transform='translate(-4085 -289)'/></g>"
+        ),
+        vec![10.0, 20.0, 100.0, 50.0]
+    );
+    // Only the clipped part of a big rectangle shows.
+    assert_eq!(
+        tightened(
+            "<clipPath id='c'><circle cx='150' cy='150' r='40'/></clipPath>\
+             <rect width='300' height='300' clip-path='url(#c)'/>"
+        ),
+        vec![110.0, 110.0, 80.0, 80.0]
+    );
+    // What lies outside the original viewBox was never visible and stays hidden.
+    assert_eq!(
+        tightened("<rect x='-500' y='100' width='700' height='50'/>"),
+        vec![0.0, 100.0, 200.0, 50.0]
+    );
+    // A rotated circle keeps its own extent, not that of its rotated local box (which
+    // would be 28.3 wide).
+    let vb = tightened("<circle r='10' transform='translate(100 100) rotate(45)'/>");
+    for (got, want) in vb.iter().zip([90.0, 90.0, 20.0, 20.0]) {
+        assert!((got - want).abs() < 0.01, "{vb:?}");
+    }
 }
 
 #[test]

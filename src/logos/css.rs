@@ -77,17 +77,34 @@ pub(super) fn sanitize_declarations(css: &str) -> String {
     for declaration in split_top_level(&css, b';') {
         if let Some((name, value)) = declaration.split_once(':') {
             let (name, value) = (name.trim(), value.trim());
-            if is_ident(name) && !value.is_empty() && is_safe_value(value) {
-                if !out.is_empty() {
-                    out.push(';');
-                }
-                out.push_str(name);
-                out.push(':');
-                out.push_str(value);
+            if !is_ident(name) || value.is_empty() {
+                continue;
             }
+            let Some(value) = safe_or_none(name, value) else {
+                continue;
+            };
+            if !out.is_empty() {
+                out.push(';');
+            }
+            out.push_str(name);
+            out.push(':');
+            out.push_str(value);
         }
     }
     out
+}
+
+/// The value to keep for a property: itself when inert; `none` for a paint that
+/// references another document, which is what browsers draw for it (dropping it instead
+/// would let the element inherit its parent's paint); nothing otherwise.
+pub(super) fn safe_or_none<'v>(name: &str, value: &'v str) -> Option<&'v str> {
+    if is_safe_value(value) {
+        Some(value)
+    } else if matches!(name, "fill" | "stroke") {
+        Some("none")
+    } else {
+        None
+    }
 }
 
 /// Whether a CSS value (or a presentation attribute, which browsers parse as CSS) is inert.
@@ -320,15 +337,15 @@ mod tests {
         );
         assert_eq!(
             sanitize_declarations("fill:url(http://evil/x.svg#a);stroke:red"),
-            "stroke:red"
+            "fill:none;stroke:red"
         );
         assert_eq!(
             sanitize_declarations("background:url( 'https://e/x' );fill:blue"),
             "fill:blue"
         );
         assert_eq!(sanitize_declarations("width:expression(alert(1))"), "");
-        assert_eq!(sanitize_declarations("fill:u\\72 l(http://e)"), "");
-        assert_eq!(sanitize_declarations("fill:ur/**/l(http://e)"), "");
+        assert_eq!(sanitize_declarations("fill:u\\72 l(http://e)"), "fill:none");
+        assert_eq!(sanitize_declarations("filter:ur/**/l(http://e)"), "");
         assert_eq!(sanitize_declarations("behavior:image-set('x.png' 1x)"), "");
         assert_eq!(
             sanitize_declarations("transform:matrix(1,0,0,1,0,0);fill:rgb(1 2 3)"),
@@ -346,7 +363,7 @@ mod tests {
                    .d{font-family:'Open Sans', sans-serif}";
         assert_eq!(
             sanitize_stylesheet(css, &|_| true),
-            ".a{fill:url(#grad)}\n@media (prefers-color-scheme:dark){.b > .c{fill:#fff}\n}\n\
+            ".a{fill:url(#grad);stroke:none}\n@media (prefers-color-scheme:dark){.b > .c{fill:#fff}\n}\n\
              .d{font-family:'Open Sans', sans-serif}\n"
         );
     }

@@ -7,11 +7,31 @@
 //! their ink; PNG and JPEG logos are decoded to prove they are intact and copied unchanged.
 //! [`process_all`] and [`check_all`] run that over a landscape in parallel, with an
 //! optional on-disk [`LogoCache`].
+//!
+//! A logo that passes [`check`] also passes [`process`]: processing can only degrade to
+//! a [`ProcessedLogo::warning`] (viewBox kept as it was), never fail where checking did not.
+//!
+//! ```no_run
+//! use landscape::logos::{LogoCache, ProcessOptions, check_all, process_all};
+//! # let (logos_dir, names) = (std::path::Path::new("hosted_logos"), Vec::<String>::new());
+//! # let excluded: Vec<String> = Vec::new();
+//! let cache = LogoCache::new(".cache/logos".into());
+//! // `landscape validate`: problems only.
+//! for (name, problem) in check_all(logos_dir, &names, Some(&cache)) {
+//!     eprintln!("{name}: {problem}\n  hint: {}", problem.hint());
+//! }
+//! // Build: settings.yml `logos_viewbox.adjust` minus its `exclude` list.
+//! let opts_for = |name: &str| ProcessOptions {
+//!     adjust_viewbox: !excluded.iter().any(|e| e == name),
+//! };
+//! let logos = process_all(logos_dir, &names, opts_for, Some(&cache), || {});
+//! ```
 
 mod allow;
 mod batch;
 mod cache;
 mod css;
+mod expansion;
 mod pack;
 mod path;
 mod problem;

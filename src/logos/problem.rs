@@ -57,12 +57,14 @@ impl LogoProblem {
                  e.g. `logo: my-project.svg` (no `..`, no leading `/`, no backslashes)"
                 .to_string(),
             Self::Missing { logo } => format!(
-                "add `{logo}` to the logos directory (hosted_logos/) in the same pull request, \
-                 or fix the file name in landscape.yml (names are case-sensitive)"
+                "add `{}` to the logos directory (hosted_logos/) in the same pull request, \
+                 or fix the file name in landscape.yml (names are case-sensitive)",
+                logo.escape_debug()
             ),
-            Self::Unreadable { .. } => {
-                "check the file's permissions and size (logos must be under 16 MiB)".to_string()
-            }
+            Self::Unreadable { .. } => format!(
+                "check the file's permissions and size (logos must be at most {} MiB)",
+                super::MAX_LOGO_BYTES >> 20
+            ),
             Self::NotParseable { .. } => "re-export the logo as plain SVG from your editor \
                  (e.g. Inkscape: Save As > Plain SVG) and check it opens in a browser"
                 .to_string(),
@@ -90,10 +92,12 @@ impl fmt::Display for LogoProblem {
                     logo.escape_debug()
                 )
             }
-            Self::Missing { logo } => write!(f, "logo file `{logo}` not found"),
-            Self::Unreadable { logo, detail } => {
-                write!(f, "logo file `{logo}` cannot be read: {detail}")
-            }
+            Self::Missing { logo } => write!(f, "logo file `{}` not found", logo.escape_debug()),
+            Self::Unreadable { logo, detail } => write!(
+                f,
+                "logo file `{}` cannot be read: {detail}",
+                logo.escape_debug()
+            ),
             Self::NotParseable { detail, line, col } => match (line, col) {
                 (Some(l), Some(c)) => write!(f, "logo is not a valid SVG ({l}:{c}): {detail}"),
                 (Some(l), None) => write!(f, "logo is not a valid SVG (line {l}): {detail}"),

@@ -14,7 +14,7 @@ use super::allow::{
     SVG_NS, Treatment, XLINK_NS, XML_NS, is_allowed_attribute, is_allowed_href, keeps_text,
     plain_attr, treatment,
 };
-use super::css::{is_safe_value, sanitize_declarations, sanitize_stylesheet};
+use super::css::{safe_or_none, sanitize_declarations, sanitize_stylesheet};
 use super::xml::{Edge, walk};
 
 /// A sanitized SVG, with the root's attributes kept apart so the viewBox can be replaced
@@ -212,8 +212,10 @@ fn for_kept_attributes<'a>(
                     emit("style", Cow::Owned(css));
                 }
             }
-            None if is_allowed_attribute(name) && is_safe_value(value) => {
-                emit(name, Cow::Borrowed(value));
+            None if is_allowed_attribute(name) => {
+                if let Some(value) = safe_or_none(name, value) {
+                    emit(name, Cow::Borrowed(value));
+                }
             }
             Some(XLINK_NS) if name == "href" => {
                 href.get_or_insert_with(|| usable_href(node));

@@ -118,7 +118,8 @@ pub(super) fn tighten(svg: &Sanitized) -> Result<ViewBox, KeptReason> {
     };
     let tree = usvg::Tree::from_str(&text, &usvg_options())
         .map_err(|e| format!("usvg could not lay the logo out ({e}); viewBox kept"))?;
-    let mut ink = ink_bbox(tree.root()).ok_or("the logo draws nothing visible; viewBox kept")?;
+    let mut ink = ink_bbox(tree.root(), tree.root().transform())
+        .ok_or("the logo draws nothing visible; viewBox kept")?;
     let explicit_size = svg.root_attr("width").is_some() && svg.root_attr("height").is_some();
     if original.is_some() || explicit_size {
         let size = tree.size();
@@ -141,15 +142,27 @@ pub(super) fn tighten(svg: &Sanitized) -> Result<ViewBox, KeptReason> {
     Ok(tight)
 }
 
-/// The bounding box of everything painted, in canvas coordinates.
-fn ink_bbox(group: &Group) -> Option<Rect> {
+/// The bounding box of everything painted in `group`'s children, in canvas coordinates,
+/// `ts` being the transform from the group's coordinates to the canvas.
+///
+/// Transforms are composed here rather than read from usvg's `abs_*` values, which are
+/// wrong under `<use>` (a Figma export in the CNCF set moves its artwork with a `<use>`
+/// inside a translated group, and usvg reports it 4000 units off canvas).
+fn ink_bbox(group: &Group, ts: Transform) -> Option<Rect> {
     let mut acc: Option<Rect> = None;
     for child in group.children() {
         let bbox = match child {
-            Node::Group(g) => clipped(g, ink_bbox(g)),
-            Node::Path(p) if p.is_visible() => Some(p.abs_stroke_bounding_box()),
-            Node::Image(i) if i.is_visible() => Some(i.abs_bounding_box()),
-            Node::Text(t) => Some(t.abs_stroke_bounding_box()),
+            Node::Group(g) => {
+                let inner = ts.pre_concat(g.transform());
+                clipped(g, inner, ink_bbox(g, inner))
+            }
+            Node::Path(p) if p.is_visible() => path_bbox(p, ts),
+            Node::Image(i) if i.is_visible() => i.bounding_box().transform(ts),
+            // Glyph outlines, not the font's line box: the ink is what must fit.
+            Node::Text(t) => {
+                let flat = t.flattened();
+                ink_bbox(flat, ts.pre_concat(flat.transform()))
+            }
             _ => None,
         };
         acc = match (acc, bbox) {
@@ -160,15 +173,24 @@ fn ink_bbox(group: &Group) -> Option<Rect> {
     acc
 }
 
+/// A path's box on the canvas. Under rotation or skew, mapping the local box would
+/// overestimate, so an unstroked path is transformed itself (a stroked one keeps the
+/// mapped box: slightly loose, never cut).
+fn path_bbox(path: &usvg::Path, ts: Transform) -> Option<Rect> {
+    if ts.has_skew() && path.stroke().is_none() {
+        return path.data().clone().transform(ts)?.compute_tight_bounds();
+    }
+    path.stroke_bounding_box().transform(ts)
+}
+
 /// Cuts a group's ink to its clip path and mask, which usvg's own bounding boxes ignore.
-fn clipped(group: &Group, ink: Option<Rect>) -> Option<Rect> {
+/// `ts` maps the group's coordinates (its own transform included) to the canvas.
+fn clipped(group: &Group, ts: Transform, ink: Option<Rect>) -> Option<Rect> {
     let mut ink = ink?;
-    let ts = group.abs_transform();
-    if let Some(cp) = group.clip_path() {
-        let clip_ts = ts.pre_concat(cp.transform());
-        if let Some(clip) = ink_bbox_local(cp.root(), clip_ts) {
-            ink = ink.intersect(&clip)?;
-        }
+    if let Some(cp) = group.clip_path()
+        && let Some(clip) = ink_bbox(cp.root(), ts.pre_concat(cp.transform()))
+    {
+        ink = ink.intersect(&clip)?;
     }
     if let Some(mask) = group.mask()
         && let Some(rect) = mask.rect().to_rect().transform(ts)
@@ -176,15 +198,6 @@ fn clipped(group: &Group, ink: Option<Rect>) -> Option<Rect> {
         ink = ink.intersect(&rect)?;
     }
     Some(ink)
-}
-
-/// Bounding box of a clip path's contents, whose `abs_*` boxes do not include where the
-/// clip is used, so its object box is mapped through the user's transform instead.
-fn ink_bbox_local(root: &Group, ts: Transform) -> Option<Rect> {
-    if !root.has_children() {
-        return None;
-    }
-    root.stroke_bounding_box().transform(ts)
 }
 
 fn union(a: Rect, b: Rect) -> Rect {

@@ -65,18 +65,24 @@ pub(super) fn parse(text: &str) -> Result<Document<'_>, LogoProblem> {
             "the root <svg> is not in the SVG namespace (add xmlns=\"{SVG_NS}\")"
         )));
     }
-    check_depth(root)?;
+    if check_depth(root)? {
+        super::expansion::check_use_expansion(&doc)?;
+    }
     Ok(doc)
 }
 
-fn check_depth(root: Node) -> Result<(), LogoProblem> {
+/// Refuses nesting deeper than [`MAX_DEPTH`]; returns whether any element instantiates a
+/// reference (`<use>`, `<feImage>`), so the costlier expansion check runs only then.
+fn check_depth(root: Node) -> Result<bool, LogoProblem> {
     let mut depth = 0usize;
     let mut too_deep = None;
+    let mut references = false;
     walk(root, |edge| match edge {
         Edge::Open(n) => {
             if too_deep.is_some() || !n.is_element() {
                 return false;
             }
+            references = references || super::expansion::references(n).is_some();
             depth += 1;
             if depth > MAX_DEPTH {
                 too_deep = Some(n);
@@ -90,7 +96,7 @@ fn check_depth(root: Node) -> Result<(), LogoProblem> {
         }
     });
     match too_deep {
-        None => Ok(()),
+        None => Ok(references),
         Some(n) => {
             let pos = n.document().text_pos_at(n.range().start);
             Err(LogoProblem::NotParseable {
