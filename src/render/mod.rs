@@ -100,7 +100,7 @@ pub fn render_site(
     published.dedup_by(|a, b| a.file_name == b.file_name);
     published
         .par_iter()
-        .try_for_each(|logo| write(&dir.join("logos").join(&logo.file_name), &logo.bytes))?;
+        .try_for_each(|logo| write_file(&dir.join("logos").join(&logo.file_name), &logo.bytes))?;
     stats.logos = published.len();
     for (_, name, bytes) in input.brand_files {
         write(&dir.join("brand").join(name), bytes)?;
@@ -122,6 +122,10 @@ pub fn render_site(
     )?;
     stats.pages += 1;
 
+    // One directory per page: created here, leaf only, so no page pays for a failed mkdir
+    // of `items/` (file creation dominates a rebuild's cost).
+    let items_dir = dir.join("items");
+    std::fs::create_dir_all(&items_dir).map_err(|e| write_err(&items_dir, e))?;
     let pages: Result<Vec<()>, RenderError> = input
         .landscape
         .items
@@ -281,9 +285,15 @@ fn write_err(path: &Path, source: std::io::Error) -> RenderError {
     }
 }
 
+/// Writes a file, creating its directory first.
 fn write(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| write_err(parent, e))?;
     }
+    write_file(path, bytes)
+}
+
+/// Writes a file into a directory that exists.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
     std::fs::write(path, bytes).map_err(|e| write_err(path, e))
 }
