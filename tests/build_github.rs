@@ -1,0 +1,91 @@
+//! `build --github` end to end: the real client talks to a fake GitHub on 127.0.0.1, and the
+//! numbers land on item pages, in `items.json` and in the build report, never the token.
+
+#[path = "enrich/fake_github.rs"]
+mod fake_github;
+
+use std::path::Path;
+use std::time::Duration;
+
+use fake_github::FakeGitHub;
+use landscape::enrich::{EnrichOptions, Token, Tuning};
+use landscape::load::Inputs;
+use landscape::site::{self, BuildOptions};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn github_data_reaches_pages_and_items_json() {
+    let fake = FakeGitHub::start().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/core");
+    let out = tmp.path().join("site");
+    let github = EnrichOptions {
+        api_url: fake.api_url(),
+        tokens: vec![Token::new("test-token")],
+        cache_dir: tmp.path().join("cache"),
+        ttl: Duration::from_secs(3600),
+        offline: false,
+        progress: false,
+        tuning: Tuning::default(),
+    };
+    let opts = BuildOptions {
+        inputs: Inputs {
+            data: fixture.join("landscape.yml"),
+            settings: Some(fixture.join("settings.yml")),
+            guide: None,
+            logos: fixture.join("hosted_logos"),
+        },
+        out: out.clone(),
+        cache: Some(tmp.path().join("cache")),
+        keep_going: false,
+        templates: None,
+        progress: false,
+        github: Some(github),
+    };
+    // The build blocks (it runs its own runtime on a thread): keep it off this runtime.
+    let outcome = tokio::task::spawn_blocking(move || site::build(&opts))
+        .await
+        .unwrap()
+        .unwrap();
+    let report = outcome
+        .github
+        .expect("enrichment ran")
+        .expect("enrichment succeeded");
+    assert_eq!(report.counts.fetched, 1, "{}", report.summary());
+
+    let stars = fake_github::stars("example/alpha");
+    let page = std::fs::read_to_string(out.join("items/alpha-runtime/index.html")).unwrap();
+    assert!(
+        page.contains(&format!(r#"<dd class="stars">{stars}</dd>"#)),
+        "stars {stars} not on the page:\n{page}"
+    );
+    assert!(page.contains("<svg"), "sparkline missing");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("data/items.json")).unwrap())
+            .unwrap();
+    let alpha = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "alpha-runtime")
+        .unwrap();
+    assert_eq!(alpha["github"]["stars"], stars);
+    assert_eq!(
+        alpha["github"]["contributors"],
+        fake_github::contributors("example/alpha")
+    );
+    // Items without a GitHub repository are simply not enriched.
+    let beta = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "beta-metrics")
+        .unwrap();
+    assert!(beta.get("github").is_none());
+
+    let report_json = std::fs::read_to_string(out.join("data/github-report.json")).unwrap();
+    assert!(report_json.contains("example/alpha"));
+    for file in [report_json, page] {
+        assert!(!file.contains("test-token"), "the token leaked");
+    }
+    assert!(fake.request_count().await > 0);
+}
