@@ -395,3 +395,62 @@ fn built_site_is_served_over_http_with_base_path() {
     assert_eq!(traversal.status(), 404);
     server.stop();
 }
+
+/// `serve --watch` rebuilds when the data file changes, and serves the new site.
+#[test]
+fn serve_watch_rebuilds_on_change() {
+    use std::io::{BufRead, BufReader};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    copy_dir(&fixture(), &data);
+    let mut child = landscape_cmd()
+        .current_dir(&data)
+        .args([
+            "serve",
+            "--watch",
+            "--quiet",
+            "--addr",
+            "127.0.0.1:0",
+            "--cache",
+        ])
+        .arg(tmp.path().join("cache"))
+        .arg("--out")
+        .arg(tmp.path().join("site"))
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|l| {
+            l.split("http://")
+                .nth(1)
+                .and_then(|rest| rest.split('/').next())
+                .filter(|a| !a.starts_with("127.0.0.1:8000"))
+                .filter(|_| l.starts_with("Serving"))
+                .map(str::to_string)
+        })
+        .expect("serve prints its address");
+    // Drain stderr so the child never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    let url = |path: &str| format!("http://{addr}/landscape/{path}");
+    let get = |path: &str| reqwest::blocking::get(url(path)).map(|r| r.status().as_u16());
+    assert_eq!(get("items/beta-metrics/").unwrap(), 200);
+
+    let yaml =
+        read(&data.join("landscape.yml")).replace("name: Beta Metrics", "name: Gamma Metrics");
+    std::fs::write(data.join("landscape.yml"), yaml).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let mut status = 0;
+    while std::time::Instant::now() < deadline {
+        status = get("items/gamma-metrics/").unwrap_or(0);
+        if status == 200 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(status, 200, "the rebuilt page was not served");
+}
