@@ -205,3 +205,4 @@ pub fn featured(item: &Item, settings: &Settings) -> Option<(u32, String)> {
     }
     None
 }
+pub mod pack;
