@@ -18,3 +18,4 @@ pub mod load;
 pub mod model;
 pub mod validate;
 pub mod layout;
+pub mod export;
