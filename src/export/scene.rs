@@ -10,7 +10,9 @@ use super::draw::{Writer, num};
 use super::font::{FONT_FAMILY, escape};
 use super::logos::Prepared;
 use super::theme::{Rgb, Theme};
-use crate::layout::pack::{Align, Fit, LINE_HEIGHT, Label, Measure, PosterGeometry, Rect, clean};
+use crate::layout::pack::{
+    Align, Fit, LINE_HEIGHT, Label, Measure, PosterGeometry, Rect, TITLE_SIZE, clean,
+};
 use crate::layout::{LayoutModel, Selection};
 use crate::load::Settings;
 use crate::model::Landscape;
@@ -242,7 +244,7 @@ fn header(
     }
     let legend_w = h.w * 0.42;
     let text_w = (h.right() - legend_w - x - h.h * 0.3).max(0.0);
-    let size = h.h * 0.36;
+    let size = h.h * TITLE_SIZE;
     let title_box = Rect::new(x, h.y + h.h * 0.08, text_w, size * LINE_HEIGHT);
     let label = fit(w.measure, title, title_box, size, 1, Align::Start);
     w.label(&label, theme.accent);
@@ -294,17 +296,23 @@ fn draw_legend(w: &mut Writer, legend: &Legend, theme: &Theme, area: Rect) {
     }
     let rows = if entries.len() > 2 { 2 } else { 1 };
     let cols = entries.len().div_ceil(rows);
-    let row_h = area.h * 0.36;
-    let col_w = area.w / cols as f64;
+    // Columns as wide as their longest entry; everything shrinks together if they do not
+    // fit, and the block sits at the right of the header.
+    let full_h = area.h * 0.36;
+    let natural = |text: &str| full_h * (0.78 + 0.3 + 0.7) + (w.measure)(text) * full_h * 0.5;
+    let mut col_w = vec![0.0_f64; cols];
+    for (i, entry) in entries.iter().enumerate() {
+        col_w[i % cols] = col_w[i % cols].max(natural(&entry.0));
+    }
+    let total: f64 = col_w.iter().sum();
+    let f = (area.w / total).min(1.0);
+    let row_h = full_h * f;
     let top = area.y + (area.h - rows as f64 * row_h) / 2.0;
+    let left = area.right() - total * f;
     for (i, (text, mark, dashed, grey)) in entries.iter().enumerate() {
         let (r, c) = (i / cols, i % cols);
-        let cell = Rect::new(
-            area.x + c as f64 * col_w,
-            top + r as f64 * row_h,
-            col_w,
-            row_h,
-        );
+        let x = left + col_w[..c].iter().sum::<f64>() * f;
+        let cell = Rect::new(x, top + r as f64 * row_h, col_w[c] * f, row_h);
         let side = row_h * 0.78;
         let swatch = Rect::new(cell.x, cell.y + (row_h - side) / 2.0, side, side);
         let stroke = mark.unwrap_or(theme.tile_border);
@@ -327,7 +335,7 @@ fn draw_legend(w: &mut Writer, legend: &Legend, theme: &Theme, area: Rect) {
         let text_box = Rect::new(
             swatch.right() + side * 0.3,
             cell.y,
-            col_w - side * 1.5,
+            cell.right() - swatch.right() - side * 0.3,
             row_h,
         );
         let label = fit(w.measure, text, text_box, row_h * 0.5, 1, Align::Start);

@@ -1,6 +1,8 @@
 //! Stage 4: what goes where. One layout model serves the HTML grid and the poster: categories
 //! in display order, their subcategories, and each subcategory's tiles with their size.
 
+pub mod pack;
+
 use serde::Serialize;
 
 use crate::load::Settings;
@@ -205,4 +207,3 @@ pub fn featured(item: &Item, settings: &Settings) -> Option<(u32, String)> {
     }
     None
 }
-pub mod pack;

@@ -162,6 +162,9 @@ impl PosterGeometry {
     }
 }
 
+/// The poster title's font size as a fraction of the header's height.
+pub const TITLE_SIZE: f64 = 0.36;
+
 /// Proportions of the poster, in cells (1 cell = one normal tile's pitch).
 #[derive(Debug, Clone)]
 pub(crate) struct Metrics {
@@ -250,22 +253,31 @@ pub fn pack(
         return Err(PackError::Empty);
     }
     let margin = pw.min(ph) * 0.02;
-    let header_h = ph * 0.075;
     let footer_h = ph * 0.03;
     let page = Rect::new(0.0, 0.0, pw, ph);
-    let header = Rect::new(margin, margin, pw - 2.0 * margin, header_h);
-    let footer = Rect::new(margin, ph - margin - footer_h, pw - 2.0 * margin, footer_h);
-    let body_y = header.bottom() + margin;
-    let body = Rect::new(
-        margin,
-        body_y,
-        pw - 2.0 * margin,
-        footer.y - margin - body_y,
-    );
-
+    let frame = |header_h: f64| {
+        let header = Rect::new(margin, margin, pw - 2.0 * margin, header_h);
+        let footer = Rect::new(margin, ph - margin - footer_h, pw - 2.0 * margin, footer_h);
+        let body_y = header.bottom() + margin;
+        let body = Rect::new(
+            margin,
+            body_y,
+            pw - 2.0 * margin,
+            footer.y - margin - body_y,
+        );
+        (header, body, footer)
+    };
     let metrics = Metrics::new(opts.names);
     let planner = Planner::new(model, &metrics, measure);
-    let (cell, shelves, height) = best_cell(&planner, body.w, body.h);
+    let (mut header, mut body, mut footer) = frame(ph * 0.075);
+    let (mut cell, mut shelves, mut height) = best_cell(&planner, body.w, body.h);
+    // A small selection gets big tiles; its category titles must not outgrow the poster's
+    // title, so the header grows with them (once: the cells it takes only shrink).
+    let wanted = metrics.cat_font * cell / (0.75 * TITLE_SIZE);
+    if wanted > header.h {
+        (header, body, footer) = frame(wanted.min(ph * 0.16));
+        (cell, shelves, height) = best_cell(&planner, body.w, body.h);
+    }
     let mut placer = Placer {
         planner: &planner,
         model,

@@ -164,7 +164,9 @@ impl Placer<'_> {
                 rect.w - 2.0 * m.box_pad,
                 m.title_height(*lines) - 0.06,
             );
-            let title = self.fit(&sub.name, title_box, m.sub_font, *lines, Align::Start);
+            let mut title = self.fit(&sub.name, title_box, m.sub_font, *lines, Align::Start);
+            // A title that needs fewer lines than planned sits at the top, by the box edge.
+            title.rect.y = self.page(title_box).y;
             let grid_w = grid_cols as f64 - m.tile_gap;
             let origin = (
                 rect.x + m.box_pad + (rect.w - 2.0 * m.box_pad - grid_w) / 2.0,
