@@ -12,6 +12,7 @@
 pub mod cli;
 pub mod diagnostics;
 pub mod enrich;
+pub mod export;
 pub mod layout;
 pub mod load;
 pub mod logos;
