@@ -31,6 +31,10 @@ pub enum Command {
     ///
     /// Example: `landscape serve --watch`
     Serve(ServeArgs),
+    /// Export the landscape as a printable poster (SVG, PDF or PNG), without a browser.
+    ///
+    /// Example: `landscape export --format pdf --paper a1 --out landscape.pdf`
+    Export(ExportArgs),
     /// Create a small working landscape in DIR to start from.
     ///
     /// Example: `landscape new my-landscape`
@@ -134,6 +138,9 @@ pub struct BuildArgs {
     /// Age after which cached GitHub data is refetched, e.g. `12h`, `30m`, `2d`.
     #[arg(long, default_value = "24h", value_parser = parse_duration)]
     pub github_ttl: std::time::Duration,
+    /// Also write the printable poster (SVG, PDF, PNG) into `<out>/poster/`.
+    #[arg(long)]
+    pub posters: bool,
     /// No progress bars.
     #[arg(long, short)]
     pub quiet: bool,
@@ -153,6 +160,51 @@ pub struct ServeArgs {
     /// Rebuild the site when an input file changes.
     #[arg(long)]
     pub watch: bool,
+}
+
+/// Poster file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PosterFormatArg {
+    Svg,
+    Pdf,
+    Png,
+}
+
+/// `landscape export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// File format. Example: `--format png`
+    #[arg(long, value_enum)]
+    pub format: PosterFormatArg,
+    /// Output file. Example: `--out landscape.png`
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Only this settings group (name or alias). Example: `--group projects`
+    #[arg(long, conflicts_with = "category")]
+    pub group: Option<String>,
+    /// Only this category. Example: `--category Runtime`
+    #[arg(long)]
+    pub category: Option<String>,
+    /// PNG width in pixels. Example: `--width 8000`
+    #[arg(long, value_name = "PX")]
+    pub width: Option<u32>,
+    /// PNG resolution for the paper size. Example: `--dpi 150 --paper a2`
+    #[arg(long)]
+    pub dpi: Option<u32>,
+    /// Paper: a0, a1, a2, a3, a4 or letter (landscape orientation). Example: `--paper a3`
+    #[arg(long)]
+    pub paper: Option<crate::export::Paper>,
+    /// Portrait orientation instead of landscape.
+    #[arg(long)]
+    pub portrait: bool,
+    /// Print item names under the logos.
+    #[arg(long)]
+    pub names: bool,
+    /// No progress bars.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Parses `90s`, `30m`, `24h`, `7d` (a bare number is hours).

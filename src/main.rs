@@ -5,7 +5,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use landscape::cli::{BuildArgs, Cli, Command, ServeArgs, ValidateArgs};
+use landscape::cli::{
+    BuildArgs, Cli, Command, ExportArgs, PosterFormatArg, ServeArgs, ValidateArgs,
+};
 use landscape::diagnostics::{Format, Report};
 use landscape::site::{self, BuildError, BuildOptions};
 use landscape::{enrich, scaffold, serve};
@@ -19,6 +21,7 @@ fn main() -> ExitCode {
             Err(()) => ExitCode::FAILURE,
         },
         Command::Serve(args) => run_serve(args),
+        Command::Export(args) => export(args),
         Command::New { dir } => match scaffold::create(&dir) {
             Ok(()) => {
                 println!(
@@ -76,6 +79,7 @@ fn build_options(args: &BuildArgs) -> BuildOptions {
             .then(|| enrich::EnrichOptions::from_env(cache.clone(), args.github_ttl, args.offline)),
         cache: Some(cache),
         keep_going: args.keep_going,
+        posters: args.posters,
         templates: args.templates.clone(),
         progress: !args.quiet && std::io::stderr().is_terminal(),
     }
@@ -157,12 +161,6 @@ fn run_serve(args: ServeArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    eprintln!(
-        "Serving {} at http://{}{}/ (Ctrl-C to stop)",
-        dir.display(),
-        handle.addr(),
-        settings_base
-    );
     let _guard = if args.watch {
         let inputs = args.build.input.inputs();
         let mut paths = vec![inputs.data.clone(), inputs.logos.clone()];
@@ -184,6 +182,68 @@ fn run_serve(args: ServeArgs) -> ExitCode {
     } else {
         None
     };
+    // Announced only once the watcher is in place, so a change made after this line is seen.
+    eprintln!(
+        "Serving {} at http://{}{}/ (Ctrl-C to stop)",
+        dir.display(),
+        handle.addr(),
+        settings_base
+    );
     handle.wait();
     ExitCode::SUCCESS
+}
+
+fn export(args: ExportArgs) -> ExitCode {
+    use landscape::export::{PosterFormat, PosterOptions};
+    use landscape::layout::Selection;
+    let started = Instant::now();
+    let format = match args.format {
+        PosterFormatArg::Svg => PosterFormat::Svg,
+        PosterFormatArg::Pdf => PosterFormat::Pdf,
+        PosterFormatArg::Png => PosterFormat::Png,
+    };
+    let mut options = PosterOptions::new(format);
+    options.selection = match (&args.group, &args.category) {
+        (Some(g), _) => Selection::Group(g.clone()),
+        (None, Some(c)) => Selection::Category(c.clone()),
+        (None, None) => Selection::All,
+    };
+    options.width_px = args.width;
+    options.dpi = args.dpi;
+    options.paper = args.paper;
+    options.portrait = args.portrait;
+    options.names = args.names;
+    let job = landscape::poster::ExportJob {
+        inputs: args.input.inputs(),
+        cache: Some(args.input.cache_dir()),
+        out: args.out.clone(),
+        options,
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+    };
+    match landscape::poster::run(&job) {
+        Ok((poster, report)) => {
+            if report.errors() > 0 {
+                eprintln!(
+                    "{} (items with errors are left out; `landscape validate` shows them)",
+                    report.summary()
+                );
+            }
+            for w in &poster.warnings {
+                eprintln!("warning: {w}");
+            }
+            eprintln!(
+                "Wrote {} ({:.0} x {:.0}, {} bytes) in {:.2?}",
+                args.out.display(),
+                poster.width,
+                poster.height,
+                poster.bytes.len(),
+                started.elapsed()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

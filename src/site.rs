@@ -14,6 +14,7 @@ use crate::logos::{self, LogoCache, ProcessOptions, ProcessedLogo};
 use crate::model::{Item, Landscape};
 use crate::progress::Progress;
 use crate::render::{self, RenderStats, Templates};
+use crate::staging::Staging;
 use crate::validate;
 
 /// Options of a build.
@@ -27,6 +28,8 @@ pub struct BuildOptions {
     pub progress: bool,
     /// GitHub enrichment, when asked for.
     pub github: Option<crate::enrich::EnrichOptions>,
+    /// Also write the poster as `poster/landscape.{svg,pdf,png}` into the site.
+    pub posters: bool,
 }
 
 /// What a successful build did.
@@ -154,58 +157,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         let repos = repo_refs(items);
         std::thread::spawn(move || crate::enrich::enrich(&repos, &gh).map_err(|e| e.to_string()))
     });
-    let names = logo_names(&loaded);
-    let cache = opts.cache.as_ref().map(|c| LogoCache::new(c.join("logos")));
-    let bar = Progress::new(opts.progress, "logos", unique(&names));
-    let settings = &loaded.settings;
-    let results = logos::process_all(
+    let (processed, problems) = process_logos(
+        &loaded,
         &opts.inputs.logos,
-        &names,
-        |name| ProcessOptions {
-            adjust_viewbox: settings.adjust_viewbox(name),
-        },
-        cache.as_ref(),
-        || bar.inc(),
+        opts.cache.as_deref(),
+        opts.progress,
+        &mut report,
     );
-    bar.finish();
-    let mut processed: BTreeMap<String, ProcessedLogo> = BTreeMap::new();
-    let mut problems = std::collections::HashMap::new();
-    for (name, result) in results {
-        match result {
-            Ok(logo) => {
-                processed.insert(name, logo);
-            }
-            Err(problem) => {
-                problems.insert(name, problem);
-            }
-        }
-    }
-    report.extend(logo_diagnostics(&loaded, &problems));
-    report.extend(logo_warnings(&loaded, &processed));
-    report.sort();
     lap("logos", &mut timings);
 
     if report.errors() > 0 && !opts.keep_going {
         return Err(BuildError::Invalid(Box::new(report)));
     }
-    let mut skipped = loaded.data.skipped.clone();
-    let broken: HashSet<usize> = items
-        .iter()
-        .enumerate()
-        .filter(|(_, item)| problems.contains_key(&item.logo))
-        .map(|(i, _)| i)
-        .collect();
-    for &i in &broken {
-        skipped.push(load::Skipped {
-            name: items[i].name.clone(),
-            path: format!("{} / {}", items[i].category, items[i].subcategory),
-            line: items[i].line,
-            errors: 1,
-            logo: None,
-        });
-    }
-    let mut landscape = without(&loaded.data.landscape, &broken);
-    validate::place_second_paths(&mut landscape);
+    let (landscape, skipped) = renderable(&loaded, &problems);
+    let settings = &loaded.settings;
     let layout = LayoutModel::build(&landscape, settings, &Selection::All).unwrap_or_default();
     lap("layout", &mut timings);
 
@@ -227,9 +192,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         layout: &layout,
         logos: &processed,
         brand_files: &brand_files,
+        posters: opts.posters,
         github: &github_for,
     };
     let stats = render::render_site(&input, &templates, staging.path(), &|| bar.inc())?;
+    if opts.posters {
+        write_posters(
+            &landscape,
+            settings,
+            &processed,
+            opts,
+            staging.path(),
+            &mut report,
+        )?;
+        lap("posters", &mut timings);
+    }
     if let Some(report) = github_report {
         let json = serde_json::to_vec_pretty(report).unwrap_or_default();
         std::fs::write(staging.path().join("data").join("github-report.json"), json).map_err(
@@ -313,6 +290,128 @@ fn brand_files(
         }
     }
     out
+}
+
+/// The three poster formats, into `<site>/poster/`. A poster that cannot be made is a
+/// warning: the site is still complete without it.
+fn write_posters(
+    landscape: &Landscape,
+    settings: &load::Settings,
+    processed: &BTreeMap<String, ProcessedLogo>,
+    opts: &BuildOptions,
+    dir: &Path,
+    report: &mut Report,
+) -> Result<(), BuildError> {
+    use crate::export::{PosterFormat, PosterOptions, export_poster};
+    let logos: std::collections::HashMap<String, ProcessedLogo> = processed
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let out = dir.join("poster");
+    std::fs::create_dir_all(&out).map_err(|source| BuildError::Output {
+        path: out.clone(),
+        source,
+    })?;
+    for format in [PosterFormat::Svg, PosterFormat::Pdf, PosterFormat::Png] {
+        let mut poster_opts = PosterOptions::new(format);
+        poster_opts.cache_dir = opts.cache.clone();
+        poster_opts.base_dir = opts
+            .inputs
+            .settings
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
+        let file = out.join(format!("landscape.{}", format.extension()));
+        match export_poster(landscape, settings, &logos, &poster_opts) {
+            Ok(poster) => {
+                std::fs::write(&file, &poster.bytes).map_err(|source| BuildError::Output {
+                    path: file.clone(),
+                    source,
+                })?
+            }
+            Err(e) => report.extend([Diagnostic::new(
+                Severity::Warning,
+                "poster",
+                &loaded_name(opts),
+                Default::default(),
+                format!("the {} poster could not be made: {e}", format.extension()),
+            )]),
+        }
+    }
+    Ok(())
+}
+
+fn loaded_name(opts: &BuildOptions) -> String {
+    opts.inputs.data.display().to_string()
+}
+
+/// Logo problems by logo name.
+pub type LogoProblems = std::collections::HashMap<String, logos::LogoProblem>;
+
+/// Processes every item's logo (in parallel, through the cache), adding logo problems to
+/// `report`. Returns the processed logos by name, and the problems.
+pub fn process_logos(
+    loaded: &Loaded,
+    logos_dir: &Path,
+    cache: Option<&Path>,
+    progress: bool,
+    report: &mut Report,
+) -> (BTreeMap<String, ProcessedLogo>, LogoProblems) {
+    let names = logo_names(loaded);
+    let cache = cache.map(|c| LogoCache::new(c.join("logos")));
+    let bar = Progress::new(progress, "logos", unique(&names));
+    let settings = &loaded.settings;
+    let results = logos::process_all(
+        logos_dir,
+        &names,
+        |name| ProcessOptions {
+            adjust_viewbox: settings.adjust_viewbox(name),
+        },
+        cache.as_ref(),
+        || bar.inc(),
+    );
+    bar.finish();
+    let mut processed = BTreeMap::new();
+    let mut problems = LogoProblems::new();
+    for (name, result) in results {
+        match result {
+            Ok(logo) => {
+                processed.insert(name, logo);
+            }
+            Err(problem) => {
+                problems.insert(name, problem);
+            }
+        }
+    }
+    report.extend(logo_diagnostics(loaded, &problems));
+    report.extend(logo_warnings(loaded, &processed));
+    report.sort();
+    (processed, problems)
+}
+
+/// The landscape as rendered: items whose logo failed are left out (and listed as skipped
+/// with those the loader skipped), and items are placed in their second paths.
+pub fn renderable(loaded: &Loaded, problems: &LogoProblems) -> (Landscape, Vec<load::Skipped>) {
+    let items = &loaded.data.landscape.items;
+    let mut skipped = loaded.data.skipped.clone();
+    let broken: HashSet<usize> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| problems.contains_key(&item.logo))
+        .map(|(i, _)| i)
+        .collect();
+    for &i in &broken {
+        skipped.push(load::Skipped {
+            name: items[i].name.clone(),
+            path: format!("{} / {}", items[i].category, items[i].subcategory),
+            line: items[i].line,
+            errors: 1,
+            logo: None,
+        });
+    }
+    let mut landscape = without(&loaded.data.landscape, &broken);
+    validate::place_second_paths(&mut landscape);
+    (landscape, skipped)
 }
 
 /// Every repository of every item, for enrichment.
@@ -413,94 +512,4 @@ fn without(landscape: &Landscape, drop: &HashSet<usize>) -> Landscape {
             .collect();
     }
     Landscape { categories, items }
-}
-
-/// A temporary output directory beside the real one, swapped in by [`Staging::commit`] and
-/// removed if dropped before that.
-struct Staging {
-    dir: Option<tempfile::TempDir>,
-    out: PathBuf,
-}
-
-impl Staging {
-    fn new(out: &Path) -> Result<Self, BuildError> {
-        let err = |source| BuildError::Output {
-            path: out.to_path_buf(),
-            source,
-        };
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&parent).map_err(err)?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "site".into());
-        remove_stale(&parent, &name);
-        let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.building-"))
-            .tempdir_in(&parent)
-            .map_err(err)?;
-        Ok(Staging {
-            dir: Some(dir),
-            out: out.to_path_buf(),
-        })
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.as_ref().map_or(Path::new("."), |d| d.path())
-    }
-
-    /// Moves the finished site into place; the old one is removed only afterwards.
-    fn commit(mut self) -> Result<(), BuildError> {
-        let err = |source| BuildError::Output {
-            path: self.out.clone(),
-            source,
-        };
-        let Some(dir) = self.dir.take() else {
-            return Ok(());
-        };
-        let new = dir.keep();
-        let mut old = None;
-        if self.out.exists() {
-            let parked = self.out.with_file_name(format!(
-                ".{}.old-{}",
-                self.out
-                    .file_name()
-                    .map_or("site".into(), |n| n.to_string_lossy()),
-                std::process::id()
-            ));
-            std::fs::rename(&self.out, &parked).map_err(err)?;
-            old = Some(parked);
-        }
-        if let Err(e) = std::fs::rename(&new, &self.out) {
-            if let Some(parked) = &old {
-                let _ = std::fs::rename(parked, &self.out);
-            }
-            let _ = std::fs::remove_dir_all(&new);
-            return Err(err(e));
-        }
-        // Deleting thousands of old files is slow and nobody waits for it: do it in the
-        // background. If the process exits first, the next build removes the rest.
-        if let Some(parked) = old {
-            std::thread::spawn(move || std::fs::remove_dir_all(parked));
-        }
-        Ok(())
-    }
-}
-
-/// Removes leftovers of interrupted builds (`.site.building-*`, `.site.old-*`).
-fn remove_stale(parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file = entry.file_name().to_string_lossy().to_string();
-        if file.starts_with(&format!(".{name}.building-"))
-            || file.starts_with(&format!(".{name}.old-"))
-        {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
 }

@@ -25,6 +25,7 @@ fn options(data_dir: &Path, out: &Path) -> BuildOptions {
         templates: None,
         progress: false,
         github: None,
+        posters: false,
     }
 }
 
@@ -117,6 +118,27 @@ fn builds_every_page_and_export() {
     let csv = read(&out.join("items.csv"));
     assert!(csv.lines().next().unwrap().starts_with("id,name,category"));
     assert_eq!(csv.lines().count(), 4);
+}
+
+#[test]
+fn build_with_posters_writes_all_three() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let mut opts = options(&fixture(), &out);
+    opts.posters = true;
+    let outcome = site::build(&opts).unwrap();
+    assert_eq!(outcome.report.errors(), 0);
+    for (ext, magic) in [
+        ("svg", &b"<svg"[..]),
+        ("pdf", b"%PDF-"),
+        ("png", b"\x89PNG"),
+    ] {
+        let bytes = std::fs::read(out.join("poster").join(format!("landscape.{ext}"))).unwrap();
+        let start = &bytes[..bytes.len().min(400)];
+        assert!(start.windows(magic.len()).any(|w| w == magic), "{ext}");
+    }
+    let index = read(&out.join("index.html"));
+    assert!(index.contains(r#"href="/landscape/poster/landscape.pdf""#), "{index}");
 }
 
 #[test]

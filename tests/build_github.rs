@@ -40,6 +40,7 @@ async fn github_data_reaches_pages_and_items_json() {
         templates: None,
         progress: false,
         github: Some(github),
+        posters: false,
     };
     // The build blocks (it runs its own runtime on a thread): keep it off this runtime.
     let outcome = tokio::task::spawn_blocking(move || site::build(&opts))

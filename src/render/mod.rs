@@ -29,6 +29,8 @@ pub struct SiteInput<'a> {
     /// Brand images named by local path in settings (header/footer logo, favicon), already
     /// read: (settings key, file name, bytes).
     pub brand_files: &'a [(String, String, Vec<u8>)],
+    /// Whether `poster/landscape.{svg,pdf,png}` are part of the site (linked from pages).
+    pub posters: bool,
     /// GitHub data per item, as JSON for pages and `items.json`.
     pub github: &'a (dyn Fn(&Item) -> Option<serde_json::Value> + Sync),
 }
@@ -70,6 +72,7 @@ struct SiteView<'a> {
     header_links: Vec<(String, String)>,
     footer_links: Vec<(String, String)>,
     has_guide: bool,
+    posters: bool,
     item_count: usize,
 }
 
@@ -213,6 +216,7 @@ fn site_view<'a>(input: &'a SiteInput, templates: &Templates, base: &'a str) -> 
         header_links: safe_links(s.header.as_ref().map(|h| &h.links)),
         footer_links: safe_links(s.footer.as_ref().map(|f| &f.links)),
         has_guide: input.guide.is_some() && templates.has("guide.html"),
+        posters: input.posters,
         item_count: input.landscape.items.len(),
     }
 }
