@@ -138,7 +138,10 @@ fn build_with_posters_writes_all_three() {
         assert!(start.windows(magic.len()).any(|w| w == magic), "{ext}");
     }
     let index = read(&out.join("index.html"));
-    assert!(index.contains(r#"href="/landscape/poster/landscape.pdf""#), "{index}");
+    assert!(
+        index.contains(r#"href="/landscape/poster/landscape.pdf""#),
+        "{index}"
+    );
 }
 
 #[test]
