@@ -179,14 +179,7 @@ fn title(settings: &Settings, selection: &Selection) -> String {
         Selection::All => base,
         Selection::Group(name) | Selection::Category(name) => {
             let name = settings
-                .groups
-                .iter()
-                .find(|g| {
-                    g.name.eq_ignore_ascii_case(name)
-                        || g.alias
-                            .as_deref()
-                            .is_some_and(|a| a.eq_ignore_ascii_case(name))
-                })
+                .group(name)
                 .map_or(name.as_str(), |g| g.name.as_str());
             format!("{base} — {}", clean(name))
         }

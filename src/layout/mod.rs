@@ -177,14 +177,7 @@ fn selected_categories(
             .map(|c| vec![c.name.clone()])
             .ok_or_else(|| SelectionError::UnknownCategory(name.clone(), all().join(", "))),
         Selection::Group(name) => settings
-            .groups
-            .iter()
-            .find(|g| {
-                g.name.eq_ignore_ascii_case(name)
-                    || g.alias
-                        .as_deref()
-                        .is_some_and(|a| a.eq_ignore_ascii_case(name))
-            })
+            .group(name)
             .map(|g| g.categories.clone())
             .ok_or_else(|| {
                 let names: Vec<&str> = settings.groups.iter().map(|g| g.name.as_str()).collect();

@@ -138,6 +138,16 @@ impl Settings {
         }
     }
 
+    /// The group named `name` (its name or alias, any case).
+    pub fn group(&self, name: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| {
+            g.name.eq_ignore_ascii_case(name)
+                || g.alias
+                    .as_deref()
+                    .is_some_and(|a| a.eq_ignore_ascii_case(name))
+        })
+    }
+
     /// Whether the logo file's viewBox should be tightened.
     pub fn adjust_viewbox(&self, logo: &str) -> bool {
         self.logos_viewbox.adjust && !self.logos_viewbox.exclude.iter().any(|e| e == logo)
