@@ -76,7 +76,12 @@ fn builds_every_page_and_export() {
     );
     assert!(!index.contains(r#"href="/items/"#));
     // Settings order and second_path: Alpha is listed in both categories.
-    assert_eq!(index.matches(r#"data-id="alpha-runtime""#).count(), 2);
+    assert_eq!(
+        index
+            .matches(r#"href="/landscape/items/alpha-runtime/""#)
+            .count(),
+        2
+    );
     // Logos and assets are published under content-hashed names that the pages use.
     let logos: Vec<String> = std::fs::read_dir(out.join("logos"))
         .unwrap()

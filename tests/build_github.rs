@@ -56,7 +56,7 @@ async fn github_data_reaches_pages_and_items_json() {
     let stars = fake_github::stars("example/alpha");
     let page = std::fs::read_to_string(out.join("items/alpha-runtime/index.html")).unwrap();
     assert!(
-        page.contains(&format!(r#"<dd class="stars">{stars}</dd>"#)),
+        page.contains(&format!(r#"<dd class="stars" data-value="{stars}""#)),
         "stars {stars} not on the page:\n{page}"
     );
     assert!(page.contains("<svg"), "sparkline missing");

@@ -114,8 +114,9 @@ fn defuse_formula(cell: &str) -> String {
     }
 }
 
-/// `sitemap.xml` with the index, guide and every item page.
-pub fn sitemap(landscape: &Landscape, urls: &Urls, site_url: &str, has_guide: bool) -> Vec<u8> {
+/// `sitemap.xml` with the index, the other site pages (`pages`: paths under the base, such
+/// as `guide/`) and every item page.
+pub fn sitemap(landscape: &Landscape, urls: &Urls, site_url: &str, pages: &[&str]) -> Vec<u8> {
     let root = site_url.trim_end_matches('/');
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -126,8 +127,8 @@ pub fn sitemap(landscape: &Landscape, urls: &Urls, site_url: &str, has_guide: bo
         out.push_str("</loc></url>\n");
     };
     push(&format!("{}/", urls.base));
-    if has_guide {
-        push(&format!("{}/guide/", urls.base));
+    for page in pages {
+        push(&format!("{}/{page}", urls.base));
     }
     for item in &landscape.items {
         push(&urls.item(item));
@@ -136,7 +137,8 @@ pub fn sitemap(landscape: &Landscape, urls: &Urls, site_url: &str, has_guide: bo
     out.into_bytes()
 }
 
-fn xml_escape(s: &str) -> String {
+/// Escapes text for XML and HTML (attributes included).
+pub(crate) fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

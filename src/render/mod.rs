@@ -1,7 +1,14 @@
 //! Stage 5: render the static site into a directory (the caller swaps it in).
 
+pub mod charts;
+pub mod embed;
+pub mod explorer;
 pub mod exports;
+pub mod github_view;
+mod guide_view;
 pub mod markdown;
+mod site_view;
+pub mod stats;
 pub mod templates;
 pub mod views;
 
@@ -14,7 +21,7 @@ use serde::Serialize;
 use crate::layout::LayoutModel;
 use crate::load::{Guide, Settings};
 use crate::logos::ProcessedLogo;
-use crate::model::{Item, Landscape, slugify};
+use crate::model::{Item, Landscape};
 pub use templates::{TemplateError, Templates};
 pub use views::Urls;
 
@@ -55,27 +62,6 @@ pub struct RenderStats {
     pub files: usize,
 }
 
-/// Site-wide values every page template gets.
-#[derive(Serialize)]
-struct SiteView<'a> {
-    base: &'a str,
-    foundation: &'a str,
-    description: Option<&'a str>,
-    url: &'a str,
-    css: String,
-    js: String,
-    colors: Vec<(String, String)>,
-    header_logo: Option<String>,
-    footer_logo: Option<String>,
-    favicon: Option<String>,
-    footer_html: Option<String>,
-    header_links: Vec<(String, String)>,
-    footer_links: Vec<(String, String)>,
-    has_guide: bool,
-    posters: bool,
-    item_count: usize,
-}
-
 /// Renders the whole site into `dir` (which must exist and be empty).
 pub fn render_site(
     input: &SiteInput,
@@ -109,20 +95,22 @@ pub fn render_site(
         write(&dir.join("brand").join(name), bytes)?;
     }
 
-    let site = site_view(input, templates, &base);
+    let site = site_view::site_view(input, templates, &base);
     let mut global = tera::Context::new();
     global.insert("site", &site);
+    let page = |name: &str, ctx: &tera::Context, path: &Path| -> Result<(), RenderError> {
+        write(&dir.join(path), templates.render(name, ctx)?.as_bytes())
+    };
 
+    let categories = views::categories(input.layout, input.landscape, &urls);
+    let index =
+        explorer::explorer_data(input.landscape, input.layout, input.settings, input.github);
+    write(&dir.join("data").join(&index.file_name), &index.bytes)?;
     let mut ctx = global.clone();
-    ctx.insert(
-        "categories",
-        &views::categories(input.layout, input.landscape, &urls),
-    );
+    ctx.insert("categories", &categories);
+    ctx.insert("explorer_data", &format!("{base}/data/{}", index.file_name));
     ctx.insert("page_title", &format!("{} landscape", site.foundation));
-    write(
-        &dir.join("index.html"),
-        templates.render("index.html", &ctx)?.as_bytes(),
-    )?;
+    page("index.html", &ctx, Path::new("index.html"))?;
     stats.pages += 1;
 
     // One directory per page: created here, leaf only, so no page pays for a failed mkdir
@@ -136,13 +124,15 @@ pub fn render_site(
         .map(|item| {
             let mut ctx = global.clone();
             let view = views::item_view(item, &urls);
+            let github = (input.github)(item);
             ctx.insert("page_title", &item.name);
             ctx.insert("view", &view);
-            ctx.insert("github", &(input.github)(item));
-            let html = templates.render("item.html", &ctx)?;
-            write(
-                &dir.join("items").join(&item.id).join("index.html"),
-                html.as_bytes(),
+            ctx.insert("github", &github);
+            ctx.insert("gh", &github_view::github_view(github.as_ref()));
+            page(
+                "item.html",
+                &ctx,
+                &Path::new("items").join(&item.id).join("index.html"),
             )?;
             on_page();
             Ok(())
@@ -150,22 +140,45 @@ pub fn render_site(
         .collect();
     stats.pages += pages?.len();
 
+    let mut extra_pages = vec!["stats/", "embed/"];
     if let Some(guide) = input.guide.filter(|_| templates.has("guide.html")) {
         let mut ctx = global.clone();
         ctx.insert("page_title", "Guide");
-        ctx.insert("chapters", &guide_view(guide));
-        write(
-            &dir.join("guide").join("index.html"),
-            templates.render("guide.html", &ctx)?.as_bytes(),
-        )?;
+        ctx.insert("chapters", &guide_view::guide_view(guide));
+        page("guide.html", &ctx, Path::new("guide/index.html"))?;
         stats.pages += 1;
+        extra_pages.push("guide/");
     }
+
+    let mut ctx = global.clone();
+    ctx.insert("page_title", "Stats");
+    ctx.insert(
+        "stats",
+        &stats::stats_view(input.landscape, input.layout, input.github),
+    );
+    page("stats.html", &ctx, Path::new("stats/index.html"))?;
+    stats.pages += 1;
+
+    let (embeds, links) = embed::embed_pages(&categories, &base);
+    let mut ctx = global.clone();
+    ctx.insert("page_title", "Embed");
+    ctx.insert("embeds", &links);
+    ctx.insert("embeds_json", &exports::json_for_script(&links));
+    page("embed-index.html", &ctx, Path::new("embed/index.html"))?;
+    let embedded: Result<Vec<()>, RenderError> = embeds
+        .par_iter()
+        .map(|e| {
+            let mut ctx = global.clone();
+            ctx.insert("page_title", &e.title);
+            ctx.insert("categories", &[&e.category]);
+            page("embed.html", &ctx, &Path::new(&e.dir).join("index.html"))
+        })
+        .collect();
+    stats.pages += embedded?.len() + 1;
+
     let mut ctx = global.clone();
     ctx.insert("page_title", "Not found");
-    write(
-        &dir.join("404.html"),
-        templates.render("404.html", &ctx)?.as_bytes(),
-    )?;
+    page("404.html", &ctx, Path::new("404.html"))?;
     stats.pages += 1;
 
     let data = exports::items_json(input.landscape, &urls, site.foundation, input.github);
@@ -176,110 +189,10 @@ pub fn render_site(
     )?;
     write(
         &dir.join("sitemap.xml"),
-        &exports::sitemap(input.landscape, &urls, site.url, site.has_guide),
+        &exports::sitemap(input.landscape, &urls, site.url, &extra_pages),
     )?;
-    stats.files += stats.pages + stats.logos + 3;
+    stats.files += stats.pages + stats.logos + 4;
     Ok(stats)
-}
-
-fn site_view<'a>(input: &'a SiteInput, templates: &Templates, base: &'a str) -> SiteView<'a> {
-    let s = input.settings;
-    let brand = |key: &str, remote: Option<&String>| -> Option<String> {
-        if let Some((_, name, _)) = input.brand_files.iter().find(|(k, _, _)| k == key) {
-            return Some(format!("{base}/brand/{name}"));
-        }
-        remote
-            .filter(|u| crate::load::fields::check_url(u).is_ok())
-            .cloned()
-    };
-    SiteView {
-        base,
-        foundation: &s.foundation,
-        description: s.description.as_deref(),
-        url: &s.url,
-        css: templates.asset_url(base, "style.css"),
-        js: templates.asset_url(base, "app.js"),
-        colors: s
-            .colors
-            .iter()
-            .filter(|(k, v)| is_css_ident(k) && is_css_color(v))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-        header_logo: brand("header", s.header.as_ref().and_then(|h| h.logo.as_ref())),
-        footer_logo: brand("footer", s.footer.as_ref().and_then(|f| f.logo.as_ref())),
-        favicon: brand("favicon", s.images.get("favicon")),
-        footer_html: s
-            .footer
-            .as_ref()
-            .and_then(|f| f.text.as_deref())
-            .map(markdown::to_safe_html),
-        header_links: safe_links(s.header.as_ref().map(|h| &h.links)),
-        footer_links: safe_links(s.footer.as_ref().map(|f| &f.links)),
-        has_guide: input.guide.is_some() && templates.has("guide.html"),
-        posters: input.posters,
-        item_count: input.landscape.items.len(),
-    }
-}
-
-fn safe_links(links: Option<&BTreeMap<String, String>>) -> Vec<(String, String)> {
-    links
-        .into_iter()
-        .flatten()
-        .filter(|(_, url)| crate::load::fields::check_url(url).is_ok())
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
-}
-
-// Colors go into a <style> block: allow only what CSS colors are made of.
-fn is_css_color(v: &str) -> bool {
-    !v.is_empty()
-        && v.len() < 64
-        && v.chars()
-            .all(|c| c.is_ascii_alphanumeric() || " #(),.%".contains(c))
-}
-
-fn is_css_ident(k: &str) -> bool {
-    !k.is_empty()
-        && k.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
-#[derive(Serialize)]
-struct ChapterView {
-    title: String,
-    anchor: String,
-    html: String,
-    sections: Vec<ChapterView>,
-}
-
-fn guide_view(guide: &Guide) -> Vec<ChapterView> {
-    guide
-        .categories
-        .iter()
-        .map(|c| ChapterView {
-            title: c.category.clone(),
-            anchor: slugify(&c.category),
-            html: c
-                .content
-                .as_deref()
-                .map(markdown::to_safe_html)
-                .unwrap_or_default(),
-            sections: c
-                .subcategories
-                .iter()
-                .map(|s| ChapterView {
-                    title: s.subcategory.clone(),
-                    anchor: slugify(&format!("{} {}", c.category, s.subcategory)),
-                    html: s
-                        .content
-                        .as_deref()
-                        .map(markdown::to_safe_html)
-                        .unwrap_or_default(),
-                    sections: Vec::new(),
-                })
-                .collect(),
-        })
-        .collect()
 }
 
 fn write_err(path: &Path, source: std::io::Error) -> RenderError {

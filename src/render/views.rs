@@ -31,8 +31,10 @@ impl Urls {
 }
 
 /// A logo tile on the index page.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct TileView<'a> {
+    /// The item's index in [`Landscape::items`]: its column in the explorer index.
+    pub i: usize,
     pub id: &'a str,
     pub name: &'a str,
     pub url: String,
@@ -44,15 +46,18 @@ pub struct TileView<'a> {
 }
 
 /// A subcategory box on the index page.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SubcategoryView<'a> {
     pub name: &'a str,
     pub anchor: String,
+    /// Grid cells the tiles fill (a large tile fills four): the box's share of its row, so
+    /// boxes side by side come out about as tall as each other.
+    pub weight: usize,
     pub tiles: Vec<TileView<'a>>,
 }
 
 /// A category band on the index page.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct CategoryView<'a> {
     pub name: &'a str,
     pub anchor: String,
@@ -76,12 +81,18 @@ pub fn categories<'a>(
                 .map(|s| SubcategoryView {
                     name: &s.name,
                     anchor: slugify(&format!("{} {}", c.name, s.name)),
+                    weight: s
+                        .tiles
+                        .iter()
+                        .map(|t| if t.size == TileSize::Large { 4 } else { 1 })
+                        .sum(),
                     tiles: s
                         .tiles
                         .iter()
                         .map(|t| {
                             let item = &landscape.items[t.item];
                             TileView {
+                                i: t.item,
                                 id: &item.id,
                                 name: &item.name,
                                 url: urls.item(item),
@@ -128,6 +139,8 @@ pub struct ItemView<'a> {
     pub logo: Option<String>,
     pub links: Vec<LinkView>,
     pub dates: Vec<FieldView>,
+    /// Maturity steps with their dates, oldest first.
+    pub timeline: Vec<FieldView>,
     pub summary: Vec<FieldView>,
     pub other_paths: Vec<String>,
 }
@@ -180,20 +193,23 @@ pub fn item_view<'a>(item: &'a Item, urls: &Urls) -> ItemView<'a> {
             value: joined.clone(),
         });
     }
-    for key in [
-        "accepted",
-        "incubating",
-        "graduated",
-        "archived",
-        "annual_review_date",
-    ] {
-        if let Some(d) = item.extra.dates.get(key) {
-            dates.push(FieldView {
+    if let Some(d) = item.extra.dates.get("annual_review_date") {
+        dates.push(FieldView {
+            label: "Annual review".into(),
+            value: d.clone(),
+        });
+    }
+    // The maturity timeline: each step the project took, oldest first.
+    let mut timeline: Vec<FieldView> = ["accepted", "incubating", "graduated", "archived"]
+        .iter()
+        .filter_map(|key| {
+            item.extra.dates.get(*key).map(|d| FieldView {
                 label: humanize(key),
                 value: d.clone(),
-            });
-        }
-    }
+            })
+        })
+        .collect();
+    timeline.sort_by(|a, b| a.value.cmp(&b.value));
     let summary = item
         .extra
         .summary
@@ -214,6 +230,7 @@ pub fn item_view<'a>(item: &'a Item, urls: &Urls) -> ItemView<'a> {
         logo: urls.logo(item),
         links,
         dates,
+        timeline,
         summary,
         other_paths,
     }

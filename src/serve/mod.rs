@@ -1,7 +1,7 @@
 //! `landscape serve`: previews a built site over HTTP on a local address, and watches the
 //! site's inputs to rebuild it.
 //!
-//! [`start`] serves a directory from a small pool of threads ([`tiny_http`]); every request
+//! [`start`] serves a directory with hyper on a runtime of its own; every request
 //! resolves its file from [`ServeOptions::dir`] afresh, so a rebuild can swap the whole
 //! directory underneath a running server. [`watch`] calls a rebuild closure, debounced.
 //! The two are independent: the CLI starts both and rebuilds into a fresh directory that it

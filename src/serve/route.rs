@@ -35,17 +35,6 @@ pub(crate) enum Reply {
     Text { status: u16, body: &'static str },
 }
 
-impl Reply {
-    /// The status code sent for this reply.
-    pub(crate) fn status(&self) -> u16 {
-        match self {
-            Reply::File { status, .. } | Reply::Text { status, .. } => *status,
-            Reply::NotModified { .. } => 304,
-            Reply::Redirect(_) => 301,
-        }
-    }
-}
-
 /// Where the site lives and under which URL prefix it is served.
 #[derive(Debug, Clone)]
 pub(crate) struct Site {

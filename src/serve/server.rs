@@ -1,22 +1,34 @@
-//! The HTTP side: binding, the worker pool, turning a [`Reply`] into a response, logging.
+//! The HTTP side: binding, the connection loop (hyper on a small tokio runtime of its own),
+//! turning a [`Reply`] into a response, logging.
+//!
+//! Why hyper and not a thread-pool server: a browser opens six keep-alive connections to a
+//! host at once, and a pool that parks one thread per idle connection can strand the sixth
+//! request (tiny_http 0.12 did: pages hung until a connection closed). Tasks cost nothing
+//! while a connection idles.
 
-use std::io::{self, Cursor};
+use std::convert::Infallible;
+use std::io::{self, Read};
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::{self, JoinHandle};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
+use http_body_util::Full;
+use hyper::body::Bytes;
+use hyper::header::{self, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
 use socket2::{Domain, Protocol, Socket, Type};
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+use tokio::sync::watch;
 
 use super::ServeError;
 use super::route::{Ask, Reply, Site, route};
 
-/// Worker threads answering requests. Serving is I/O-bound (a worker is busy while a body
-/// streams to a slow client), so this is more than the 2 cores but still small.
-const WORKERS: usize = 8;
+/// How long a stopping server lets responses in flight finish.
+const DRAIN: Duration = Duration::from_secs(2);
 
 /// How to serve a built site.
 #[derive(Debug, Clone)]
@@ -48,9 +60,8 @@ impl ServeOptions {
 /// A running server; dropping it stops the server like [`ServerHandle::stop`].
 pub struct ServerHandle {
     addr: SocketAddr,
-    server: Arc<Server>,
-    stopping: Arc<AtomicBool>,
-    workers: Vec<JoinHandle<()>>,
+    stop: watch::Sender<bool>,
+    thread: Option<JoinHandle<()>>,
 }
 
 impl ServerHandle {
@@ -59,9 +70,8 @@ impl ServerHandle {
         self.addr
     }
 
-    /// Stops answering: lets the workers finish the response they are sending and returns
-    /// once they have exited. The listening socket closes just after (tiny_http's accept
-    /// thread exits on its own), so a rebind to the same port may need a moment.
+    /// Stops accepting, lets responses in flight finish (up to two seconds), closes idle
+    /// connections, and returns once the server thread has exited.
     pub fn stop(self) {
         // Drop does the work; this method names the intent at call sites.
     }
@@ -69,30 +79,22 @@ impl ServerHandle {
     /// Blocks until the server stops, which only happens if another thread stops it or the
     /// process is interrupted: this is what `landscape serve` calls last.
     pub fn wait(mut self) {
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
-        }
-    }
-
-    fn shut_down(&mut self) {
-        self.stopping.store(true, Ordering::SeqCst);
-        // Each unblock wakes exactly one recv(), so one per worker.
-        for _ in &self.workers {
-            self.server.unblock();
-        }
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
     }
 }
 
 impl Drop for ServerHandle {
     fn drop(&mut self) {
-        self.shut_down();
+        let _ = self.stop.send(true);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
 
-/// Binds `opts.addr` and serves `opts.dir` from background threads until the handle is
+/// Binds `opts.addr` and serves `opts.dir` from a background thread until the handle is
 /// stopped or dropped.
 pub fn start(opts: &ServeOptions) -> Result<ServerHandle, ServeError> {
     match std::fs::metadata(&opts.dir) {
@@ -114,43 +116,89 @@ pub fn start(opts: &ServeOptions) -> Result<ServerHandle, ServeError> {
         source: source.into(),
     };
     let listener = listen(opts.addr).map_err(bind_error)?;
-    let server = Server::from_listener(listener, None).map_err(|source| ServeError::Bind {
-        addr: opts.addr,
-        source,
-    })?;
-    let addr = server.server_addr().to_ip().ok_or(ServeError::Bind {
-        addr: opts.addr,
-        source: "bound to a non-IP address".into(),
-    })?;
-    let mut handle = ServerHandle {
+    let addr = listener.local_addr().map_err(bind_error)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("serve")
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(ServeError::Spawn)?;
+    let (stop, stopped) = watch::channel(false);
+    let shared = Arc::new(Shared {
+        site,
+        log: opts.log_requests,
+    });
+    let thread = thread::Builder::new()
+        .name("serve".into())
+        .spawn(move || {
+            runtime.block_on(accept_loop(listener, shared, stopped));
+            runtime.shutdown_timeout(DRAIN);
+        })
+        .map_err(ServeError::Spawn)?;
+    Ok(ServerHandle {
         addr,
-        server: Arc::new(server),
-        stopping: Arc::new(AtomicBool::new(false)),
-        workers: Vec::with_capacity(WORKERS),
+        stop,
+        thread: Some(thread),
+    })
+}
+
+struct Shared {
+    site: Site,
+    log: bool,
+}
+
+async fn accept_loop(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    mut stopped: watch::Receiver<bool>,
+) {
+    let listener = match listener
+        .set_nonblocking(true)
+        .and_then(|()| tokio::net::TcpListener::from_std(listener))
+    {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: cannot serve: {e}");
+            return;
+        }
     };
-    for n in 0..WORKERS {
-        let worker = Worker {
-            server: Arc::clone(&handle.server),
-            stopping: Arc::clone(&handle.stopping),
-            site: site.clone(),
-            log: opts.log_requests,
+    loop {
+        let stream = tokio::select! {
+            _ = async { stopped.wait_for(|s| *s).await.map(|_| ()) } => return,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // One failed accept (e.g. out of file descriptors) is not the listener's end.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                    continue;
+                }
+            },
         };
-        // On failure `handle` drops here and stops the workers already running.
-        let joined = thread::Builder::new()
-            .name(format!("serve-{n}"))
-            .spawn(move || worker.run())
-            .map_err(ServeError::Spawn)?;
-        handle.workers.push(joined);
+        let shared = Arc::clone(&shared);
+        let mut stopped = stopped.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |req| answer(Arc::clone(&shared), req));
+            let conn = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = async { stopped.wait_for(|s| *s).await.map(|_| ()) } => {
+                    // Finish the response being sent, then close.
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+        });
     }
-    Ok(handle)
 }
 
 /// A listening socket whose accepted connections have Nagle's algorithm off.
 ///
-/// tiny_http writes a response in ~1 KiB pieces; with Nagle on, the last piece waits for the
-/// client's delayed ACK and every response after the first on a keep-alive connection
-/// stalls ~40 ms (measured: 2,452 logos in sequence took 104 s, 1.2 s without). tiny_http offers
-/// no hook on accepted streams, but they inherit TCP_NODELAY from the listener.
+/// A response written in several pieces otherwise waits for the client's delayed ACK, and
+/// every response after the first on a keep-alive connection stalls ~40 ms (measured with the
+/// earlier server: 2,452 logos in sequence took 104 s, 1.2 s without). Accepted streams
+/// inherit TCP_NODELAY from the listener.
 fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
     // As std does on Unix: a restarted `landscape serve` can rebind the port at once.
@@ -182,140 +230,141 @@ fn normalise_base_path(raw: &str) -> Result<String, ServeError> {
     }
 }
 
-struct Worker {
-    server: Arc<Server>,
-    stopping: Arc<AtomicBool>,
-    site: Site,
-    log: bool,
-}
-
-impl Worker {
-    fn run(self) {
-        loop {
-            match self.server.recv() {
-                Ok(request) => self.answer(request),
-                Err(_) if self.stopping.load(Ordering::SeqCst) => return,
-                // An accept error on one connection; the listener itself is still fine.
-                Err(_) => continue,
-            }
-        }
-    }
-
-    fn answer(&self, request: Request) {
-        let started = Instant::now();
-        let method = request.method().clone();
-        let target = request.url().to_owned();
-        let if_none_match = request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("If-None-Match"))
-            .map(|h| h.value.as_str().to_owned());
+async fn answer(
+    shared: Arc<Shared>,
+    request: Request<hyper::body::Incoming>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let target = request.uri().path_and_query().map_or_else(
+        || request.uri().path().to_owned(),
+        |p| p.as_str().to_owned(),
+    );
+    let if_none_match = request
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let head = method == Method::HEAD;
+    let site = Arc::clone(&shared);
+    let (target, response) = tokio::task::spawn_blocking(move || {
         let reply = route(
-            &self.site,
+            &site.site,
             &Ask {
-                readonly_method: matches!(method, Method::Get | Method::Head),
+                readonly_method: method == Method::GET || method == Method::HEAD,
                 target: &target,
                 if_none_match: if_none_match.as_deref(),
             },
         );
-        let status = reply.status();
-        // A client that hangs up mid-body is routine for a preview server, not worth a log.
-        let _ = send(request, reply);
-        if self.log {
-            eprintln!(
-                "{method} {} {status} {:.1}ms",
-                printable(&target),
-                started.elapsed().as_secs_f64() * 1000.0
-            );
-        }
+        let response = respond(reply, head);
+        (target, response)
+    })
+    .await
+    .unwrap_or_else(|_| (String::new(), plain(500, "500 Internal Server Error\n")));
+    if shared.log {
+        eprintln!(
+            "{} {} {} {:.1}ms",
+            request.method(),
+            printable(&target),
+            response.status().as_u16(),
+            started.elapsed().as_secs_f64() * 1000.0
+        );
     }
+    Ok(response)
 }
 
-fn send(request: Request, reply: Reply) -> io::Result<()> {
-    let mut headers = vec![header("X-Content-Type-Options", "nosniff")];
-    match reply {
+/// Turns a reply into a response, reading the file's bytes (a preview server's files are
+/// pages, logos and data: small enough to hold) unless the request was `HEAD`.
+fn respond(reply: Reply, head: bool) -> Response<Full<Bytes>> {
+    let mut response = match reply {
         Reply::File {
             status,
-            file,
+            mut file,
             len,
             content_type,
             cache_control,
             etag,
         } => {
-            headers.extend([
-                header("Content-Type", content_type),
-                header("Cache-Control", cache_control),
-                header("ETag", &etag),
-            ]);
-            // tiny_http copies the reader to the socket in small buffers either way; raising
-            // the chunking threshold keeps a Content-Length on big files (download progress,
-            // HEAD sizes). A length beyond usize (32-bit targets) falls back to chunked.
-            let len = usize::try_from(len).ok();
-            let response = Response::new(StatusCode(status), headers, file, len, None)
-                .with_chunked_threshold(usize::MAX);
-            request.respond(response)
+            let mut body = Vec::new();
+            if !head && let Err(e) = file.read_to_end(&mut body) {
+                eprintln!("error: cannot read a site file: {e}");
+                return plain(500, "500 Internal Server Error\n");
+            }
+            let mut r = with_status(status, body);
+            let h = r.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            h.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static(cache_control),
+            );
+            insert(h, header::ETAG, &etag);
+            h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+            r
         }
         Reply::NotModified {
             cache_control,
             etag,
         } => {
-            headers.extend([
-                header("Cache-Control", cache_control),
-                header("ETag", &etag),
-            ]);
-            request.respond(Response::new(
-                StatusCode(304),
-                headers,
-                io::empty(),
-                Some(0),
-                None,
-            ))
+            let mut r = with_status(304, Vec::new());
+            let h = r.headers_mut();
+            h.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static(cache_control),
+            );
+            insert(h, header::ETAG, &etag);
+            r
         }
-        Reply::Redirect(location) => match Header::from_bytes("Location", location.as_bytes()) {
+        Reply::Redirect(location) => match HeaderValue::from_str(&location) {
             Ok(location) => {
-                headers.push(location);
-                respond_text(request, 301, headers, "301 Moved Permanently\n")
+                let mut r = plain(301, "301 Moved Permanently\n");
+                r.headers_mut().insert(header::LOCATION, location);
+                r
             }
             // Only a non-ASCII raw path gets here; no browser sends one unencoded.
-            Err(()) => respond_text(request, 400, headers, "400 Bad Request\n"),
+            Err(_) => plain(400, "400 Bad Request\n"),
         },
         Reply::Text { status, body } => {
+            let mut r = plain(status, body);
             if status == 405 {
-                headers.push(header("Allow", "GET, HEAD"));
+                r.headers_mut()
+                    .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
             }
             if status == 503 {
-                headers.push(header("Retry-After", "1"));
+                r.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             }
-            respond_text(request, status, headers, body)
+            r
         }
+    };
+    response.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+fn with_status(status: u16, body: Vec<u8>) -> Response<Full<Bytes>> {
+    let mut r = Response::new(Full::new(Bytes::from(body)));
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    r
+}
+
+fn plain(status: u16, body: &'static str) -> Response<Full<Bytes>> {
+    let mut r = with_status(status, body.as_bytes().to_vec());
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    r
+}
+
+/// Inserts a header this module computed itself (ETags are hex digits and quotes).
+fn insert(h: &mut hyper::HeaderMap, name: header::HeaderName, value: &str) {
+    if let Ok(v) = HeaderValue::from_str(value) {
+        h.insert(name, v);
     }
-}
-
-fn respond_text(
-    request: Request,
-    status: u16,
-    mut headers: Vec<Header>,
-    body: &'static str,
-) -> io::Result<()> {
-    headers.push(header("Content-Type", "text/plain; charset=utf-8"));
-    headers.push(header("Cache-Control", "no-cache"));
-    let body = Cursor::new(body.as_bytes());
-    let len = body.get_ref().len();
-    request.respond(Response::new(
-        StatusCode(status),
-        headers,
-        body,
-        Some(len),
-        None,
-    ))
-}
-
-/// Builds a header from values this module writes itself (ASCII by construction: media
-/// types, cache policies, ETags of hex digits).
-fn header(name: &'static str, value: &str) -> Header {
-    Header::from_bytes(name, value).unwrap_or_else(|()| {
-        unreachable!("header {name} built from a non-ASCII constant: {value:?}")
-    })
 }
 
 /// Request targets come from the network: keep control characters out of the terminal.

@@ -1,0 +1,62 @@
+// The explorer's model: the compact index (data/explorer.<hash>.json) joined with the
+// grid's tiles, which already carry each item's name, logo and permalink (data-i = column).
+"use strict";
+window.Landscape = window.Landscape || {};
+
+Landscape.load = async function (root) {
+  const res = await fetch(root.dataset.index, { credentials: "same-origin" });
+  if (!res.ok) throw new Error(`cannot load the explorer index: HTTP ${res.status}`);
+  return Landscape.model(await res.json(), root.querySelectorAll("#landscape li[data-i]"));
+};
+
+// Turns the columnar index into item records; only items with a tile take part.
+Landscape.model = function (data, tiles) {
+  const byIndex = new Array(data.n);
+  for (const li of tiles) {
+    const i = Number(li.dataset.i);
+    if (!(i >= 0 && i < data.n)) continue;
+    let it = byIndex[i];
+    if (!it) {
+      const a = li.querySelector("a");
+      const img = a && a.querySelector("img");
+      if (!a) continue;
+      it = byIndex[i] = {
+        i,
+        name: img ? img.alt : a.textContent.trim(),
+        url: a.getAttribute("href"),
+        logo: img ? img.getAttribute("src") : null,
+        tiles: [],
+      };
+    }
+    it.tiles.push(li);
+  }
+  const facets = data.facets.map((f) => ({
+    key: f.key,
+    label: f.label,
+    values: f.values,
+    ids: f.ids || f.values,
+    parents: f.parents || null,
+    // Every item's values as an array (empty when it has none).
+    of: f.of.map((c) => (c === null ? [] : typeof c === "number" ? [c] : c)),
+  }));
+  const facet = (key) => facets.find((f) => f.key === key);
+  const label = (f, i) => (f && f.of[i].length ? f.values[f.of[i][0]] : null);
+  const org = facet("organization");
+  const maturity = facet("maturity");
+  const items = [];
+  for (let i = 0; i < data.n; i++) {
+    const it = byIndex[i];
+    if (!it) continue;
+    it.desc = data.desc[i] || "";
+    it.repo = data.repo[i] || "";
+    it.topics = data.topics[i] || [];
+    it.stars = data.stars[i];
+    it.contributors = data.contributors[i];
+    it.commit = data.commit[i];
+    it.accepted = data.accepted[i];
+    it.org = label(org, i);
+    it.maturity = label(maturity, i);
+    items.push(it);
+  }
+  return { n: data.n, items, byIndex, facets, groups: data.groups || [], github: data.github };
+};

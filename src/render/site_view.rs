@@ -1,0 +1,102 @@
+//! Site-wide values every page template gets (`site.*`): names, brand images, colors,
+//! links and asset URLs, with everything from settings checked before it reaches a page.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{SiteInput, Templates, markdown};
+
+/// Site-wide values every page template gets.
+#[derive(Serialize)]
+pub(crate) struct SiteView<'a> {
+    pub base: &'a str,
+    pub foundation: &'a str,
+    pub description: Option<&'a str>,
+    pub url: &'a str,
+    pub css: String,
+    pub js: String,
+    /// Every asset's URL by its unhashed path (`explorer/main.js`).
+    pub assets: BTreeMap<String, String>,
+    pub colors: Vec<(String, String)>,
+    pub header_logo: Option<String>,
+    pub footer_logo: Option<String>,
+    pub favicon: Option<String>,
+    pub footer_html: Option<String>,
+    pub header_links: Vec<(String, String)>,
+    pub footer_links: Vec<(String, String)>,
+    pub has_guide: bool,
+    pub posters: bool,
+    pub item_count: usize,
+}
+
+pub(crate) fn site_view<'a>(
+    input: &'a SiteInput,
+    templates: &Templates,
+    base: &'a str,
+) -> SiteView<'a> {
+    let s = input.settings;
+    let brand = |key: &str, remote: Option<&String>| -> Option<String> {
+        if let Some((_, name, _)) = input.brand_files.iter().find(|(k, _, _)| k == key) {
+            return Some(format!("{base}/brand/{name}"));
+        }
+        remote
+            .filter(|u| crate::load::fields::check_url(u).is_ok())
+            .cloned()
+    };
+    SiteView {
+        base,
+        foundation: &s.foundation,
+        description: s.description.as_deref(),
+        url: &s.url,
+        css: templates.asset_url(base, "style.css"),
+        js: templates.asset_url(base, "app.js"),
+        assets: templates
+            .assets
+            .iter()
+            .map(|a| (a.path.clone(), templates.asset_url(base, &a.path)))
+            .collect(),
+        colors: s
+            .colors
+            .iter()
+            .filter(|(k, v)| is_css_ident(k) && is_css_color(v))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        header_logo: brand("header", s.header.as_ref().and_then(|h| h.logo.as_ref())),
+        footer_logo: brand("footer", s.footer.as_ref().and_then(|f| f.logo.as_ref())),
+        favicon: brand("favicon", s.images.get("favicon")),
+        footer_html: s
+            .footer
+            .as_ref()
+            .and_then(|f| f.text.as_deref())
+            .map(markdown::to_safe_html),
+        header_links: safe_links(s.header.as_ref().map(|h| &h.links)),
+        footer_links: safe_links(s.footer.as_ref().map(|f| &f.links)),
+        has_guide: input.guide.is_some() && templates.has("guide.html"),
+        posters: input.posters,
+        item_count: input.landscape.items.len(),
+    }
+}
+
+fn safe_links(links: Option<&BTreeMap<String, String>>) -> Vec<(String, String)> {
+    links
+        .into_iter()
+        .flatten()
+        .filter(|(_, url)| crate::load::fields::check_url(url).is_ok())
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+// Colors go into a <style> block: allow only what CSS colors are made of.
+fn is_css_color(v: &str) -> bool {
+    !v.is_empty()
+        && v.len() < 64
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || " #(),.%".contains(c))
+}
+
+fn is_css_ident(k: &str) -> bool {
+    !k.is_empty()
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}

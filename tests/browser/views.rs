@@ -1,0 +1,387 @@
+//! The explorer page: filters, search, sort, the item dialog and the URL state.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use fantoccini::key::Key;
+use fantoccini::{Client, Locator};
+use serde_json::json;
+
+use super::harness::{assert_no_console_errors, strings, wait_for_value, wait_ready};
+use crate::{ITEMS, scenario, stars};
+
+/// Names of the items whose tiles are visible in the grid.
+const VISIBLE_TILES: &str =
+    "return [...new Set([...document.querySelectorAll('#landscape li[data-i]')]
+    .filter((li) => li.checkVisibility()).map((li) => li.querySelector('img').alt))].sort()";
+/// Names on the cards, in order.
+const CARD_NAMES: &str =
+    "return [...document.querySelectorAll('#cards .card-name')].map((e) => e.textContent)";
+
+fn set(names: &[&str]) -> Vec<String> {
+    let s: BTreeSet<String> = names.iter().map(|n| n.to_string()).collect();
+    s.into_iter().collect()
+}
+
+async fn visible(c: &Client, expected: &[&str]) -> Vec<String> {
+    let want = set(expected);
+    let got = wait_for_value(c, VISIBLE_TILES, &json!(want)).await;
+    serde_json::from_value(got).expect("names")
+}
+
+async fn option(c: &Client, facet: &str, value: &str) -> fantoccini::elements::Element {
+    c.find(Locator::XPath(&format!(
+        "//fieldset[legend='{facet}']//label[span='{value}']"
+    )))
+    .await
+    .unwrap_or_else(|e| panic!("filter option {facet}: {value}: {e}"))
+}
+
+async fn url(c: &Client) -> String {
+    c.current_url().await.expect("url").to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn filtering_by_maturity_shows_exactly_those_items() {
+    scenario(|c, base, _| async move {
+        c.goto(&format!("{base}/")).await.expect("open");
+        wait_ready(&c).await;
+        assert_eq!(visible(&c, &[]).await.len(), 14, "all items at first");
+        c.find(Locator::Id("filters-toggle"))
+            .await
+            .expect("toggle")
+            .click()
+            .await
+            .expect("open filters");
+        let graduated = option(&c, "Maturity", "Graduated").await;
+        assert_eq!(
+            graduated
+                .find(Locator::Css(".option-count"))
+                .await
+                .expect("count")
+                .text()
+                .await
+                .expect("text"),
+            "3"
+        );
+        graduated.click().await.expect("tick graduated");
+        let want = ["Alpha Deploy", "Delta Guard", "Theta Mesh"];
+        assert_eq!(visible(&c, &want).await, set(&want));
+        assert!(
+            url(&c).await.contains("maturity=graduated"),
+            "{}",
+            url(&c).await
+        );
+        let count = c
+            .find(Locator::Id("count"))
+            .await
+            .expect("count")
+            .text()
+            .await
+            .expect("text");
+        assert_eq!(count, "3 of 14 items");
+        // Counts of the other options stay meaningful: they count against the other filters.
+        let incubating = option(&c, "Maturity", "Incubating").await;
+        assert_eq!(
+            incubating
+                .find(Locator::Css(".option-count"))
+                .await
+                .expect("count")
+                .text()
+                .await
+                .expect("text"),
+            "2"
+        );
+
+        option(&c, "Category", "Runtime")
+            .await
+            .click()
+            .await
+            .expect("tick runtime");
+        assert_eq!(visible(&c, &["Theta Mesh"]).await, set(&["Theta Mesh"]));
+        // Removing the maturity chip leaves the category filter.
+        c.find(Locator::XPath(
+            "//ul[@id='chips']//button[starts-with(., 'Maturity:')]",
+        ))
+        .await
+        .expect("maturity chip")
+        .click()
+        .await
+        .expect("remove");
+        let runtime = [
+            "Zeta Store",
+            "Eta Disk",
+            "Theta Mesh",
+            "Iota Proxy",
+            "Nu Tunnel",
+        ];
+        assert_eq!(visible(&c, &runtime).await, set(&runtime));
+        // Back brings the maturity filter back.
+        c.back().await.expect("back");
+        assert_eq!(visible(&c, &["Theta Mesh"]).await, set(&["Theta Mesh"]));
+        c.find(Locator::Id("clear"))
+            .await
+            .expect("clear")
+            .click()
+            .await
+            .expect("clear all");
+        assert_eq!(visible(&c, &[]).await.len(), 14);
+        assert_no_console_errors(&c, "while filtering").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_finds_items_by_a_word_of_their_description() {
+    scenario(|c, base, _| async move {
+        c.goto(&format!("{base}/")).await.expect("open");
+        wait_ready(&c).await;
+        // `/` focuses the search box.
+        c.find(Locator::Css("body"))
+            .await
+            .expect("body")
+            .send_keys("/")
+            .await
+            .expect("key");
+        let active = c
+            .active_element()
+            .await
+            .expect("active")
+            .attr("id")
+            .await
+            .expect("id");
+        assert_eq!(active.as_deref(), Some("search"));
+        let search = c.find(Locator::Id("search")).await.expect("search");
+        search.send_keys("reconciles").await.expect("type");
+        assert_eq!(visible(&c, &["Alpha Deploy"]).await, set(&["Alpha Deploy"]));
+        assert!(url(&c).await.contains("q=reconciles"));
+        // A typo still finds it.
+        search.clear().await.expect("clear");
+        search.send_keys("declaritive").await.expect("type");
+        assert_eq!(visible(&c, &["Alpha Deploy"]).await, set(&["Alpha Deploy"]));
+        // Ranked: a name match comes before description matches.
+        search.clear().await.expect("clear");
+        search.send_keys("cloud").await.expect("type");
+        c.find(Locator::Css("[data-view=card]"))
+            .await
+            .expect("cards")
+            .click()
+            .await
+            .expect("cards view");
+        let cards = strings(&c, CARD_NAMES).await;
+        assert_eq!(
+            cards.first().map(String::as_str),
+            Some("Kappa Cloud"),
+            "{cards:?}"
+        );
+        assert!(
+            cards.len() >= 3 && cards.contains(&"Delta Guard".to_string()),
+            "{cards:?}"
+        );
+        // Escape clears the search.
+        search
+            .send_keys(&Key::Escape.to_string())
+            .await
+            .expect("escape");
+        assert_eq!(strings(&c, CARD_NAMES).await.len(), 14);
+        assert_no_console_errors(&c, "while searching").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sort_by_stars_orders_the_cards() {
+    scenario(|c, base, _| async move {
+        c.goto(&format!("{base}/?view=card")).await.expect("open");
+        wait_ready(&c).await;
+        c.find(Locator::Id("sort"))
+            .await
+            .expect("sort")
+            .select_by_value("stars")
+            .await
+            .expect("sort by stars");
+        let mut with: Vec<(u64, &str)> = ITEMS
+            .iter()
+            .filter_map(|(name, repo)| repo.map(|r| (stars(r), *name)))
+            .collect();
+        with.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        let cards = strings(&c, CARD_NAMES).await;
+        let head: Vec<&str> = cards.iter().take(with.len()).map(String::as_str).collect();
+        let want: Vec<&str> = with.iter().map(|(_, n)| *n).collect();
+        assert_eq!(head, want, "items with stars, most first");
+        let tail: BTreeSet<&str> = cards.iter().skip(with.len()).map(String::as_str).collect();
+        let none: BTreeSet<&str> = ITEMS
+            .iter()
+            .filter(|(_, r)| r.is_none())
+            .map(|(n, _)| *n)
+            .collect();
+        assert_eq!(tail, none, "items without GitHub data come last");
+        let first_stars = c
+            .find(Locator::Css("#cards .card-stars"))
+            .await
+            .expect("stars")
+            .attr("title")
+            .await
+            .expect("title");
+        assert_eq!(first_stars, Some(format!("{} GitHub stars", with[0].0)));
+        assert!(url(&c).await.contains("sort=stars"));
+        assert_no_console_errors(&c, "while sorting").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dialog_opens_with_the_items_stars_and_closes_with_escape() {
+    scenario(|c, base, _| async move {
+        c.goto(&format!("{base}/")).await.expect("open");
+        wait_ready(&c).await;
+        // Keyboard: focus the tile's link and press Enter.
+        let tile = c
+            .find(Locator::Css(
+                "#landscape li[data-i] a:has(img[alt='Delta Guard'])",
+            ))
+            .await
+            .expect("tile");
+        c.execute(
+            "arguments[0].focus()",
+            vec![serde_json::to_value(&tile).expect("el")],
+        )
+        .await
+        .expect("focus");
+        tile.send_keys(&Key::Enter.to_string())
+            .await
+            .expect("enter");
+        let dialog_open = "return document.getElementById('item-dialog').open";
+        assert_eq!(
+            wait_for_value(&c, dialog_open, &json!(true)).await,
+            json!(true)
+        );
+        let stars_el = c
+            .wait()
+            .at_most(Duration::from_secs(5))
+            .for_element(Locator::Css("#item-dialog .stars"))
+            .await
+            .expect("stars in the dialog");
+        let expected = stars("delta-org/guard");
+        assert_eq!(
+            stars_el.attr("data-value").await.expect("attr"),
+            Some(expected.to_string())
+        );
+        let h1 = c
+            .find(Locator::Css("#item-dialog h1"))
+            .await
+            .expect("h1")
+            .text()
+            .await
+            .expect("text");
+        assert_eq!(h1, "Delta Guard");
+        assert!(
+            url(&c).await.contains("item=delta-guard"),
+            "{}",
+            url(&c).await
+        );
+        let inside =
+            "return document.getElementById('item-dialog').contains(document.activeElement)";
+        assert_eq!(
+            c.execute(inside, vec![]).await.expect("focus"),
+            json!(true),
+            "focus moves into the dialog"
+        );
+        c.active_element()
+            .await
+            .expect("active")
+            .send_keys(&Key::Escape.to_string())
+            .await
+            .expect("escape");
+        assert_eq!(
+            wait_for_value(&c, dialog_open, &json!(false)).await,
+            json!(false)
+        );
+        // Closing goes back in history to the page without the item.
+        let no_item = "return !location.search.includes('item=')";
+        assert_eq!(
+            wait_for_value(&c, no_item, &json!(true)).await,
+            json!(true),
+            "{}",
+            url(&c).await
+        );
+        let back =
+            "return document.activeElement.matches(\"li[data-i] a:has(img[alt='Delta Guard'])\")";
+        assert_eq!(
+            c.execute(back, vec![]).await.expect("focus"),
+            json!(true),
+            "focus returns to the tile"
+        );
+        assert_no_console_errors(&c, "with the dialog").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_url_round_trips_the_state_on_reload() {
+    scenario(|c, base, _| async move {
+        c.goto(&format!(
+            "{base}/?view=card&q=storage&sort=stars&maturity=incubating"
+        ))
+        .await
+        .expect("open");
+        wait_ready(&c).await;
+        let check = |c: Client| async move {
+            assert_eq!(strings(&c, CARD_NAMES).await, ["Zeta Store"]);
+            let search = c.find(Locator::Id("search")).await.expect("search");
+            assert_eq!(
+                search.prop("value").await.expect("value").as_deref(),
+                Some("storage")
+            );
+            let pressed = c
+                .find(Locator::Css("[data-view=card]"))
+                .await
+                .expect("btn")
+                .attr("aria-pressed")
+                .await
+                .expect("attr");
+            assert_eq!(pressed.as_deref(), Some("true"));
+            let sort = c
+                .find(Locator::Id("sort"))
+                .await
+                .expect("sort")
+                .prop("value")
+                .await
+                .expect("value");
+            assert_eq!(sort.as_deref(), Some("stars"));
+            let chips = strings(
+                &c,
+                "return [...document.querySelectorAll('#chips .chip')].map((e) => e.textContent)",
+            )
+            .await;
+            assert_eq!(chips, ["Maturity: incubating"]);
+        };
+        check(c.clone()).await;
+        c.refresh().await.expect("reload");
+        wait_ready(&c).await;
+        check(c.clone()).await;
+        // An open item is in the URL too.
+        c.find(Locator::Css("#cards a.card-link"))
+            .await
+            .expect("card")
+            .click()
+            .await
+            .expect("open item");
+        let open = "return document.getElementById('item-dialog').open";
+        assert_eq!(wait_for_value(&c, open, &json!(true)).await, json!(true));
+        c.refresh().await.expect("reload");
+        wait_ready(&c).await;
+        assert_eq!(wait_for_value(&c, open, &json!(true)).await, json!(true));
+        let h1 = c
+            .wait()
+            .for_element(Locator::Css("#item-dialog h1"))
+            .await
+            .expect("h1")
+            .text()
+            .await
+            .expect("text");
+        assert_eq!(h1, "Zeta Store");
+        assert_no_console_errors(&c, "across reloads").await;
+    })
+    .await;
+}
