@@ -32,7 +32,7 @@ Landscape.Cards = class {
   // sorted value go last; ties go by name.
   static order(model, mask, sort, scores) {
     const list = model.items.filter((it) => mask[it.i]);
-    const byName = (a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: "base" });
+    const byName = (a, b) => a.rank - b.rank;
     const cmp = Landscape.Cards.sorters()[sort];
     if (cmp) list.sort((a, b) => cmp(a, b) || byName(a, b));
     else if (scores && sort !== "name") list.sort((a, b) => scores[b.i] - scores[a.i] || byName(a, b));

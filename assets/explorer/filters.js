@@ -15,6 +15,13 @@ Landscape.Filters = class {
     this.counts = this.facets.map((f) => new Int32Array(f.values.length));
     this.built = false;
     this.query = this.facets.map(() => "");
+    // Long option lists are ordered by how many items have each value overall: a fixed
+    // order, so an update only rewrites counts instead of rebuilding the lists.
+    this.totals = this.facets.map((f) => {
+      const t = new Int32Array(f.values.length);
+      for (const vals of f.of) for (const v of vals) t[v]++;
+      return t;
+    });
   }
 
   active() {
@@ -126,7 +133,8 @@ Landscape.Filters = class {
     }
     if (q) values = values.filter((v) => sel.has(v) || Landscape.Search.normalize(f.values[v]).includes(q));
     const long = f.values.length > 40;
-    if (long) values.sort((a, b) => sel.has(b) - sel.has(a) || counts[b] - counts[a]);
+    const totals = this.totals[k];
+    if (long) values.sort((a, b) => sel.has(b) - sel.has(a) || totals[b] - totals[a]);
     const shown = long ? values.slice(0, 60) : values;
     const list = this.lists[k];
     const key = shown.join(",") + "|" + [...sel].join(",");
@@ -134,11 +142,19 @@ Landscape.Filters = class {
       list.dataset.key = key;
       list.replaceChildren(...shown.map((v) => this.option(k, v)));
     }
+    // Only counts that changed are written: each write costs style work on a big page.
     for (const li of list.children) {
       const v = Number(li.dataset.v);
       const n = counts[v];
-      li.lastChild.lastChild.textContent = n;
-      li.classList.toggle("zero", n === 0 && !sel.has(v));
+      if (li.count !== n) {
+        li.count = n;
+        li.lastChild.lastChild.textContent = n;
+      }
+      const zero = n === 0 && !sel.has(v);
+      if (li.zero !== zero) {
+        li.zero = zero;
+        li.classList.toggle("zero", zero);
+      }
     }
   }
 

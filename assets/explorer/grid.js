@@ -9,7 +9,8 @@ Landscape.Grid = class {
     this.subs = [];
     this.cats = [];
     for (const cat of root.querySelectorAll("section.category")) {
-      const c = { el: cat, subs: [], link: toc && toc.querySelector(`a[href="#${CSS.escape(cat.id)}"]`) };
+      const link = toc && toc.querySelector(`a[href="#${CSS.escape(cat.id)}"]`);
+      const c = { el: cat, subs: [], link, count: link && link.querySelector("small"), visible: -1 };
       for (const sub of cat.querySelectorAll("section.subcategory")) {
         const tiles = [...sub.querySelectorAll("li[data-i]")];
         const s = {
@@ -30,6 +31,7 @@ Landscape.Grid = class {
   apply(mask) {
     for (const c of this.cats) {
       let any = false;
+      let tiles = 0;
       for (const s of c.subs) {
         let visible = 0;
         for (let t = 0; t < s.tiles.length; t++) {
@@ -46,6 +48,12 @@ Landscape.Grid = class {
           if (s.count) s.count.textContent = visible;
         }
         any = any || visible > 0;
+        tiles += visible;
+      }
+      // The contents links count tiles like the server does, so they follow the filters.
+      if (c.count && tiles !== c.visible) {
+        c.visible = tiles;
+        c.count.textContent = tiles;
       }
       if (c.el.hidden === any) {
         c.el.hidden = !any;

@@ -80,6 +80,19 @@ async fn filtering_by_maturity_shows_exactly_those_items() {
             .await
             .expect("text");
         assert_eq!(count, "3 of 14 items");
+        // The contents links count what is shown now; categories with nothing shown go.
+        let toc = strings(
+            &c,
+            "return [...document.querySelectorAll('.toc a')].filter((a) => a.checkVisibility()).map((a) => a.textContent)",
+        )
+        .await;
+        let tiles = strings(
+            &c,
+            "return [...document.querySelectorAll('#landscape section.category')].filter((s) => s.checkVisibility()).map((s) => s.querySelector('.category-title').textContent + ' ' + [...s.querySelectorAll('li[data-i]')].filter((li) => li.checkVisibility()).length)",
+        )
+        .await;
+        assert_eq!(toc, tiles, "contents links follow the filter");
+        assert!(toc.len() < 3, "a category with no graduated item is hidden: {toc:?}");
         // Counts of the other options stay meaningful: they count against the other filters.
         let incubating = option(&c, "Maturity", "Incubating").await;
         assert_eq!(

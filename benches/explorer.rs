@@ -1,0 +1,231 @@
+//! Explorer speed on the real CNCF snapshot, in headless Chromium:
+//!
+//! - the bytes of the first view before any logo (the page, its CSS and JS, and the data it
+//!   fetches), raw and gzip (level 6, what static hosts use), against the 200 KB budget;
+//! - how long a filter click and a search keystroke take to update the view, including the
+//!   style and layout they cause (median, p95 and max over many events), against 16 ms.
+//!
+//! `cargo bench --bench explorer`. Skips with a reason when the snapshot
+//! (`../shared/landscapes/cncf`, or `LANDSCAPE_CNCF_DIR`) or the browser is missing.
+
+#[path = "../tests/browser/harness.rs"]
+mod harness;
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use fantoccini::{Client, Locator};
+use landscape::load::Inputs;
+use landscape::serve::{ServeOptions, start};
+use landscape::site::{BuildOptions, build};
+use serde_json::Value;
+
+/// First view budget from the issue (gzip bytes).
+const BUDGET: usize = 200 * 1024;
+/// One frame at 60 Hz.
+const FRAME_MS: f64 = 16.0;
+const ROUNDS: usize = 5;
+
+fn main() {
+    let cncf = std::env::var_os("LANDSCAPE_CNCF_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/landscapes/cncf"));
+    if !cncf.join("landscape.yml").is_file() {
+        println!(
+            "skipped: no CNCF snapshot at {} (set LANDSCAPE_CNCF_DIR)",
+            cncf.display()
+        );
+        return;
+    }
+    if let Err(why) = harness::find_tools() {
+        println!("skipped: {why}");
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp dir");
+    let site = work.path().join("site");
+    let opts = BuildOptions {
+        inputs: Inputs {
+            data: cncf.join("landscape.yml"),
+            settings: Some(cncf.join("settings.yml")),
+            guide: Some(cncf.join("guide.yml")),
+            logos: cncf.join("hosted_logos"),
+        },
+        out: site.clone(),
+        cache: Some(work.path().join("cache")),
+        keep_going: true,
+        templates: None,
+        progress: false,
+        github: None,
+        posters: false,
+    };
+    let built = build(&opts).expect("the CNCF snapshot builds with --keep-going");
+    println!("built {} items", built.items);
+    let mut serve = ServeOptions::new(&site, SocketAddr::from(([127, 0, 0, 1], 0)));
+    serve.log_requests = false;
+    let server = start(&serve).expect("server starts");
+    let base = format!("http://{}", server.addr());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async move {
+        let browser = harness::Browser::start().await.expect("browser starts");
+        browser.run(move |c| measure(c, base, site)).await;
+    });
+}
+
+async fn measure(c: Client, base: String, site: PathBuf) {
+    c.goto(&format!("{base}/")).await.expect("open");
+    harness::wait_ready(&c).await;
+    first_view(&c, &base, &site).await;
+
+    // Filters: every maturity option on, then off, several rounds, in both views.
+    c.find(Locator::Id("filters-toggle"))
+        .await
+        .expect("filters button")
+        .click()
+        .await
+        .expect("open filters");
+    for view in ["grid", "card"] {
+        let switch = format!("[data-view={view}]");
+        c.find(Locator::Css(&switch))
+            .await
+            .expect("view switch")
+            .click()
+            .await
+            .expect("switch view");
+        let filter = run_js(&c, FILTER_CLICKS).await;
+        report(&format!("filter click, {view} view"), filter);
+        let keys = run_js(&c, KEYSTROKES).await;
+        report(&format!("search keystroke, {view} view"), keys);
+    }
+}
+
+/// The resources the first view loads (everything but images), from the browser's own
+/// resource timing, sized from the files on disk.
+async fn first_view(c: &Client, base: &str, site: &Path) {
+    let urls = c
+        .execute(
+            "return [location.href.split('?')[0], ...performance.getEntriesByType('resource')
+               .filter((e) => e.initiatorType !== 'img')
+               .map((e) => e.name)]",
+            vec![],
+        )
+        .await
+        .expect("resource list");
+    let mut raw_total = 0;
+    let mut gz_total = 0;
+    println!("first view (before logos):");
+    for url in urls
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        let Some(path) = url.strip_prefix(base) else {
+            continue; // brand images named by URL in settings: not ours to count
+        };
+        let mut file = site.join(path.trim_start_matches('/'));
+        if path.ends_with('/') {
+            file = file.join("index.html");
+        }
+        if file
+            .extension()
+            .is_some_and(|e| matches!(e.to_str(), Some("svg" | "png" | "jpg" | "jpeg")))
+        {
+            continue;
+        }
+        let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let gz = gzip(&bytes);
+        println!("  {:<48} {:>9} B raw {:>8} B gzip", path, bytes.len(), gz);
+        raw_total += bytes.len();
+        gz_total += gz;
+    }
+    println!(
+        "  total: {:.1} KB raw, {:.1} KB gzip (budget {} KB: {})",
+        raw_total as f64 / 1024.0,
+        gz_total as f64 / 1024.0,
+        BUDGET / 1024,
+        if gz_total <= BUDGET { "within" } else { "OVER" }
+    );
+}
+
+fn gzip(bytes: &[u8]) -> usize {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+    enc.write_all(bytes).expect("gzip");
+    enc.finish().expect("gzip").len()
+}
+
+async fn run_js(c: &Client, script: &str) -> Vec<f64> {
+    let script = script.replace("ROUNDS", &ROUNDS.to_string());
+    let v = c
+        .execute(&script, vec![])
+        .await
+        .expect("timing script runs");
+    serde_json::from_value(v).expect("a list of milliseconds")
+}
+
+fn report(what: &str, mut ms: Vec<f64>) {
+    ms.sort_by(f64::total_cmp);
+    let at = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
+    println!(
+        "{what:<30} n={:<4} median {:5.2} ms  p95 {:5.2} ms  max {:5.2} ms  ({} {FRAME_MS} ms)",
+        ms.len(),
+        at(0.5),
+        at(0.95),
+        at(1.0),
+        if at(0.95) < FRAME_MS {
+            "p95 under"
+        } else {
+            "p95 OVER"
+        },
+    );
+}
+
+/// Clicks each maturity checkbox on then off; each sample is the click's handler plus the
+/// style and layout it causes (forced by reading a layout property).
+const FILTER_CLICKS: &str = r#"
+const boxes = () => {
+  const legend = [...document.querySelectorAll('#filters legend')].find((l) => l.textContent === 'Maturity');
+  return [...legend.parentElement.querySelectorAll('input[type=checkbox]')];
+};
+const times = [];
+const values = boxes().map((b) => b.value);
+for (let r = 0; r < ROUNDS; r++) {
+  for (const on of [true, false]) {
+    for (const value of values) {
+      // Found again each time: the list may be redrawn by the previous click.
+      const box = boxes().find((b) => b.value === value);
+      if (!box || box.checked === on) continue;
+      const t0 = performance.now();
+      box.click();
+      void document.documentElement.offsetHeight;
+      times.push(performance.now() - t0);
+    }
+  }
+}
+return times;
+"#;
+
+/// Types a query one character at a time, then deletes it; each sample is one `input`
+/// event's handler plus the style and layout it causes.
+const KEYSTROKES: &str = r#"
+const input = document.getElementById('search');
+const times = [];
+const word = 'kubernetes operator';
+for (let r = 0; r < ROUNDS; r++) {
+  const steps = [];
+  for (let i = 1; i <= word.length; i++) steps.push(word.slice(0, i));
+  for (let i = word.length - 1; i >= 0; i--) steps.push(word.slice(0, i));
+  for (const value of steps) {
+    const t0 = performance.now();
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+    void document.documentElement.offsetHeight;
+    times.push(performance.now() - t0);
+  }
+}
+return times;
+"#;
