@@ -90,7 +90,6 @@
 
     function render() {
       input.value = state.q;
-      sort.value = state.sort;
       sortOptions();
       for (const b of root.querySelectorAll(".view-switch button")) {
         b.setAttribute("aria-pressed", String(b.dataset.view === state.view));
@@ -108,6 +107,8 @@
       const relevance = sort.querySelector('option[value="relevance"]');
       relevance.disabled = !state.q;
       relevance.hidden = !state.q;
+      // Without an explicit choice, results of a search come best match first.
+      sort.value = state.sort && !(state.sort === "relevance" && !state.q) ? state.sort : state.q ? "relevance" : "name";
     }
 
     function changed(push) {

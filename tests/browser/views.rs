@@ -191,6 +191,28 @@ async fn search_finds_items_by_a_word_of_their_description() {
             cards.len() >= 3 && cards.contains(&"Delta Guard".to_string()),
             "{cards:?}"
         );
+        // The sort box says so; choosing Name orders the same results by name.
+        let shown = c
+            .execute("return document.getElementById('sort').value", vec![])
+            .await
+            .expect("sort value");
+        assert_eq!(shown, json!("relevance"));
+        c.find(Locator::Id("sort"))
+            .await
+            .expect("sort")
+            .select_by_value("name")
+            .await
+            .expect("sort by name");
+        let mut by_name = cards.clone();
+        by_name.sort_by_key(|n| n.to_lowercase());
+        assert_eq!(strings(&c, CARD_NAMES).await, by_name);
+        assert!(url(&c).await.contains("sort=name"), "{}", url(&c).await);
+        c.find(Locator::Id("sort"))
+            .await
+            .expect("sort")
+            .select_by_value("relevance")
+            .await
+            .expect("back to best match");
         // Escape clears the search.
         search
             .send_keys(&Key::Escape.to_string())
