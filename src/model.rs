@@ -139,9 +139,12 @@ impl Item {
 }
 
 /// Turns a name into a URL slug: lowercase ASCII letters and digits separated by single dashes.
+/// Other scripts are transliterated first ("Café" → "cafe", "移动云" → "yi-dong-yun"), so a
+/// permalink keeps the name's letters instead of dropping them.
 pub fn slugify(name: &str) -> String {
     let mut slug = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
+    let ascii = deunicode::deunicode(name);
+    for c in ascii.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
             slug.push(c);
         } else if !slug.ends_with('-') && !slug.is_empty() {
@@ -169,6 +172,7 @@ mod tests {
             "script-alert-1-script"
         );
         assert_eq!(slugify("---"), "item");
-        assert_eq!(slugify("Ünïcode Café"), "n-code-caf");
+        assert_eq!(slugify("Ünïcode Café"), "unicode-cafe");
+        assert_eq!(slugify("移动云"), "yi-dong-yun");
     }
 }
