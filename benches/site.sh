@@ -11,7 +11,7 @@ if [ ! -f "$data_dir/landscape.yml" ]; then
   exit 0
 fi
 cargo build --release --quiet
-bin=target/release/landscape
+bin=${CARGO_TARGET_DIR:-target}/release/landscape
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
