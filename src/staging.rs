@@ -174,26 +174,24 @@ impl Staging {
     fn prune(&mut self) -> io::Result<()> {
         let written = std::mem::take(&mut *lock(&self.written));
         let needed: HashSet<&Path> = written.iter().flat_map(|p| p.ancestors().skip(1)).collect();
-        let mut stale_dirs: Vec<&PathBuf> = (self.found.iter())
-            .filter(|(p, is_dir)| **is_dir && !needed.contains(p.as_path()))
-            .map(|(p, _)| p)
-            .collect();
-        // Component order keeps each subtree together, right after its root.
-        stale_dirs.sort();
+        // Sorted, so a directory comes before what it holds, which goes with it. A path can
+        // have changed kind: a directory of the spare where this build wrote a file was
+        // removed by the write, and so was a file where this build made a directory.
+        let mut found: Vec<(&PathBuf, bool)> = self.found.iter().map(|(p, d)| (p, *d)).collect();
+        found.sort();
         let mut removed: HashSet<&Path> = HashSet::new();
-        let mut last: Option<&Path> = None;
-        for dir in stale_dirs {
-            if last.is_some_and(|l| dir.starts_with(l)) {
+        for (path, is_dir) in found {
+            let kept = written.contains(path) || needed.contains(path.as_path());
+            let gone =
+                || (path.ancestors().skip(1)).any(|a| removed.contains(a) || written.contains(a));
+            if kept || gone() {
                 continue;
             }
-            remove_dir_all(&self.dir.join(dir))?;
-            removed.insert(dir);
-            last = Some(dir);
-        }
-        for (file, _) in self.found.iter().filter(|(_, is_dir)| !**is_dir) {
-            let gone = file.ancestors().skip(1).any(|a| removed.contains(a));
-            if !gone && !written.contains(file) {
-                remove_file(&self.dir.join(file))?;
+            if is_dir {
+                remove_dir_all(&self.dir.join(path))?;
+                removed.insert(path);
+            } else {
+                remove_file(&self.dir.join(path))?;
             }
         }
         Ok(())
