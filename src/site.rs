@@ -149,6 +149,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         clock = Instant::now();
     };
     let templates = Templates::load(opts.templates.as_deref())?;
+    let staging = Staging::prepare(&opts.out);
     let loaded = load::load(&opts.inputs);
     let mut report = checked_report(&loaded);
     lap("load+validate", &mut timings);
@@ -184,7 +185,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     let github_report = github.as_ref().and_then(|r| r.as_ref().ok());
     let github_for = |item: &Item| github_report.and_then(|report| item_github(item, report));
 
-    let staging = Staging::new(&opts.out)?;
+    let staging = staging.wait()?;
     let bar = Progress::new(opts.progress, "pages", landscape.items.len());
     let brand_files = brand_files(&opts.inputs, settings, &mut report);
     let input = render::SiteInput {
