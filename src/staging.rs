@@ -4,20 +4,28 @@
 //! complete, so a failed or interrupted build leaves the previous output intact.
 //!
 //! Fast: creating and deleting inodes is what a rebuild pays for (on ext4 mounted with
-//! `discard`, a file creation right after a large delete costs ~0.3 ms; overwriting an
-//! existing file or leaving it alone costs a fraction of that). So the output is
-//! double-buffered: the tree that the last swap replaced is kept beside the output as a
-//! spare, `.<name>.previous`, and the next build writes into it — a file whose bytes are
-//! already right is left alone (same inode, same mtime), a changed one is overwritten in
-//! place, and only files this build did not write are deleted. The spare is never trusted:
+//! `discard`, creating a file costs ~0.3 ms and a directory ~0.7 ms, worse right after a
+//! large delete; reading or overwriting an existing file costs a fraction of that). Writing
+//! the CNCF landscape's 4,500 files and 2,500 directories afresh took ~2 s, deleting the
+//! old tree as much again. So the output is double-buffered: the tree that the last swap
+//! replaced is kept beside the output as a spare, `.<name>.previous`, and the next build
+//! writes into it — a file whose bytes are already right is left alone (same inode, same
+//! mtime, so HTTP validators and rsync see no change), a changed one is overwritten in
+//! place, and only what this build did not write is deleted. The spare is never trusted:
 //! every file is compared byte for byte before it is kept, and anything unexpected in it
-//! (symlinks, a file where a directory belongs, stray files) is removed.
+//! (symlinks, a file where a directory belongs, stray files) is removed. The one reader it
+//! could surprise is a server still streaming a file of the site two builds ago.
 //!
-//! Builds into the same output take turns: a [`Staging`] holds an exclusive lock on the
-//! output's parent directory while it lives (advisory `flock`; where the filesystem has no
-//! locks, builds proceed unlocked and leftovers are not touched). Under the lock, any
-//! `.<name>.building-*` directory is the leftover of a crashed build: it becomes the spare
-//! when there is none, and is removed otherwise.
+//! The new site is swapped in with `renameat2(RENAME_EXCHANGE)` where the system has it
+//! (Linux), so the output path never disappears (a server would answer 503 meanwhile);
+//! elsewhere two renames leave a moment without it.
+//!
+//! Builds beside each other take turns: a [`Staging`] holds an exclusive lock on the
+//! output's parent directory while it lives, from the start of a build when claimed with
+//! [`Staging::prepare`] (advisory `flock`; where the filesystem has no locks, builds
+//! proceed unlocked and leftovers are left alone). Under the lock, any `.<name>.building-*`
+//! directory is the leftover of a crashed build: it becomes the spare when there is none,
+//! and is removed otherwise.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};

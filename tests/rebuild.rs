@@ -235,6 +235,17 @@ fn a_failed_build_leaves_the_site_and_gives_its_directory_back_as_the_spare() {
     build(&data, &out);
     let before = snapshot(&out);
 
+    // Refused before rendering: the spare was claimed meanwhile, and is given back as it was.
+    let valid = std::fs::read_to_string(data.join("landscape.yml")).unwrap();
+    let broken = valid.replace("https://beta.example.org/", "javascript:alert(1)");
+    std::fs::write(data.join("landscape.yml"), broken).unwrap();
+    let err = site::build(&options(&data, &out)).unwrap_err();
+    assert!(matches!(err, BuildError::Invalid(_)), "{err}");
+    assert!(snapshot(&out) == before, "the site changed");
+    assert_eq!(hidden_entries(tmp.path()), [".site.previous"]);
+    assert!(snapshot(&tmp.path().join(".site.previous")) == before);
+    std::fs::write(data.join("landscape.yml"), valid).unwrap();
+
     // A template that fails late, after the item pages were written into the spare.
     let templates = tmp.path().join("templates");
     std::fs::create_dir_all(&templates).unwrap();
