@@ -191,17 +191,19 @@ impl Staging {
     fn prune(&mut self) -> io::Result<()> {
         let written = std::mem::take(&mut *lock(&self.written));
         let needed: HashSet<&Path> = written.iter().flat_map(|p| p.ancestors().skip(1)).collect();
-        // Sorted, so a directory comes before what it holds, which goes with it. A path can
-        // have changed kind: a directory of the spare where this build wrote a file was
-        // removed by the write, and so was a file where this build made a directory.
-        let mut found: Vec<(&PathBuf, bool)> = self.found.iter().map(|(p, d)| (p, *d)).collect();
-        found.sort();
+        // A path can have changed kind: a directory of the spare where this build wrote a
+        // file was removed by the write, and so was a file where this build made a directory.
+        let mut stale: Vec<(&PathBuf, bool)> = (self.found.iter())
+            .filter(|(p, _)| !written.contains(*p) && !needed.contains(p.as_path()))
+            .map(|(p, d)| (p, *d))
+            .collect();
+        // Sorted, so a directory comes before what it holds, which goes with it.
+        stale.sort();
         let mut removed: HashSet<&Path> = HashSet::new();
-        for (path, is_dir) in found {
-            let kept = written.contains(path) || needed.contains(path.as_path());
+        for (path, is_dir) in stale {
             let gone =
-                || (path.ancestors().skip(1)).any(|a| removed.contains(a) || written.contains(a));
-            if kept || gone() {
+                (path.ancestors().skip(1)).any(|a| removed.contains(a) || written.contains(a));
+            if gone {
                 continue;
             }
             if is_dir {
