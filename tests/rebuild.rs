@@ -315,3 +315,27 @@ fn the_output_never_disappears_during_the_swap() {
     assert!(checks.load(Ordering::Relaxed) > 0);
     assert_eq!(misses.load(Ordering::Relaxed), 0, "index.html went missing");
 }
+
+#[test]
+fn staging_refuses_paths_outside_the_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let staging = landscape::staging::Staging::new(&out).unwrap();
+    for bad in [
+        "../escape.html",
+        "/tmp/absolute.html",
+        "",
+        "items/../../up.html",
+    ] {
+        let err = staging.write(bad, b"x").unwrap_err();
+        assert_eq!(err.source.kind(), std::io::ErrorKind::InvalidInput, "{bad}");
+    }
+    staging.write("items/ok/index.html", b"ok").unwrap();
+    staging.commit().unwrap();
+    assert!(!tmp.path().join("escape.html").exists());
+    assert!(!tmp.path().join("up.html").exists());
+    assert_eq!(
+        snapshot(&out),
+        [(PathBuf::from("items/ok/index.html"), b"ok".to_vec())]
+    );
+}
