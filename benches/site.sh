@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark validate and build on the real CNCF snapshot: medians of N runs (default 5),
-# cold (empty cache) and warm (cache reused), plus peak memory.
+# cold (empty cache, no previous site) and warm (cache and previous site reused; the first
+# warm run has no spare `.site.previous` yet, so it is as slow as a first build), plus peak
+# memory.
 # Usage: benches/site.sh [RUNS]   (LANDSCAPE_CNCF_DIR overrides ../shared/landscapes/cncf)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +13,7 @@ if [ ! -f "$data_dir/landscape.yml" ]; then
   exit 0
 fi
 cargo build --release --quiet
-bin=target/release/landscape
+bin=${CARGO_TARGET_DIR:-target}/release/landscape
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -36,7 +38,7 @@ PY
 common=(--data "$data_dir/landscape.yml")
 run "validate, cold cache" "rm -rf $work/cache" $bin validate "${common[@]}" --cache "$work/cache"
 run "validate, warm cache" ":" $bin validate "${common[@]}" --cache "$work/cache"
-run "build, cold cache" "rm -rf $work/cache $work/site" $bin build "${common[@]}" --keep-going --quiet --cache "$work/cache" --out "$work/site"
+run "build, cold cache" "rm -rf $work/cache $work/site $work/.site.*" $bin build "${common[@]}" --keep-going --quiet --cache "$work/cache" --out "$work/site"
 run "build, warm cache (rebuild)" ":" $bin build "${common[@]}" --keep-going --quiet --cache "$work/cache" --out "$work/site"
 echo
 echo "validate summary:"

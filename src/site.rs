@@ -1,6 +1,6 @@
 //! The orchestrator: runs the stages in order for `validate` and `build`.
 //!
-//! A build renders into a temporary directory beside the output and swaps it in only when
+//! A build renders through a [`Staging`] beside the output and swaps it in only when
 //! everything succeeded, so a failed or interrupted build leaves the previous site intact.
 
 use std::collections::{BTreeMap, HashSet};
@@ -14,7 +14,7 @@ use crate::logos::{self, LogoCache, ProcessOptions, ProcessedLogo};
 use crate::model::{Item, Landscape};
 use crate::progress::Progress;
 use crate::render::{self, RenderStats, Templates};
-use crate::staging::Staging;
+use crate::staging::{Staging, WriteError};
 use crate::validate;
 
 /// Options of a build.
@@ -58,6 +58,8 @@ pub enum BuildError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Write(#[from] WriteError),
 }
 
 /// Loads and checks a landscape: everything `validate` reports, logos included.
@@ -147,6 +149,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         clock = Instant::now();
     };
     let templates = Templates::load(opts.templates.as_deref())?;
+    let staging = Staging::prepare(&opts.out);
     let loaded = load::load(&opts.inputs);
     let mut report = checked_report(&loaded);
     lap("load+validate", &mut timings);
@@ -182,7 +185,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     let github_report = github.as_ref().and_then(|r| r.as_ref().ok());
     let github_for = |item: &Item| github_report.and_then(|report| item_github(item, report));
 
-    let staging = Staging::new(&opts.out)?;
+    let staging = staging.wait()?;
     let bar = Progress::new(opts.progress, "pages", landscape.items.len());
     let brand_files = brand_files(&opts.inputs, settings, &mut report);
     let input = render::SiteInput {
@@ -195,26 +198,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         posters: opts.posters,
         github: &github_for,
     };
-    let stats = render::render_site(&input, &templates, staging.path(), &|| bar.inc())?;
+    let stats = render::render_site(&input, &templates, &staging, &|| bar.inc())?;
     if opts.posters {
         write_posters(
             &landscape,
             settings,
             &processed,
             opts,
-            staging.path(),
+            &staging,
             &mut report,
         )?;
         lap("posters", &mut timings);
     }
     if let Some(report) = github_report {
         let json = serde_json::to_vec_pretty(report).unwrap_or_default();
-        std::fs::write(staging.path().join("data").join("github-report.json"), json).map_err(
-            |source| BuildError::Output {
-                path: opts.out.clone(),
-                source,
-            },
-        )?;
+        staging.write("data/github-report.json", &json)?;
     }
     bar.finish();
     lap("render", &mut timings);
@@ -299,7 +297,7 @@ fn write_posters(
     settings: &load::Settings,
     processed: &BTreeMap<String, ProcessedLogo>,
     opts: &BuildOptions,
-    dir: &Path,
+    out: &Staging,
     report: &mut Report,
 ) -> Result<(), BuildError> {
     use crate::export::{PosterFormat, PosterOptions, export_poster};
@@ -307,11 +305,6 @@ fn write_posters(
         .iter()
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    let out = dir.join("poster");
-    std::fs::create_dir_all(&out).map_err(|source| BuildError::Output {
-        path: out.clone(),
-        source,
-    })?;
     for format in [PosterFormat::Svg, PosterFormat::Pdf, PosterFormat::Png] {
         let mut poster_opts = PosterOptions::new(format);
         poster_opts.cache_dir = opts.cache.clone();
@@ -321,14 +314,9 @@ fn write_posters(
             .as_deref()
             .and_then(Path::parent)
             .map(Path::to_path_buf);
-        let file = out.join(format!("landscape.{}", format.extension()));
+        let file = format!("poster/landscape.{}", format.extension());
         match export_poster(landscape, settings, &logos, &poster_opts) {
-            Ok(poster) => {
-                std::fs::write(&file, &poster.bytes).map_err(|source| BuildError::Output {
-                    path: file.clone(),
-                    source,
-                })?
-            }
+            Ok(poster) => out.write(file, &poster.bytes)?,
             Err(e) => report.extend([Diagnostic::new(
                 Severity::Warning,
                 "poster",

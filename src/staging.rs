@@ -1,18 +1,79 @@
-//! Writing an output directory safely: into a temporary directory beside it, swapped in
-//! only when complete, so a failed or interrupted build leaves the previous output intact.
+//! Writing an output directory safely and fast.
+//!
+//! Safely: the site is written into a directory beside the output and swapped in only when
+//! complete, so a failed or interrupted build leaves the previous output intact.
+//!
+//! Fast: creating and deleting inodes is what a rebuild pays for (on ext4 mounted with
+//! `discard`, creating a file costs ~0.3 ms and a directory ~0.7 ms, worse right after a
+//! large delete; reading or overwriting an existing file costs a fraction of that). Writing
+//! the CNCF landscape's 4,500 files and 2,500 directories afresh took ~2 s, deleting the
+//! old tree as much again. So the output is double-buffered: the tree that the last swap
+//! replaced is kept beside the output as a spare, `.<name>.previous`, and the next build
+//! writes into it — a file whose bytes are already right is left alone (same inode, same
+//! mtime, so HTTP validators and rsync see no change), a changed one is overwritten in
+//! place, and only what this build did not write is deleted. The spare is never trusted:
+//! every file is compared byte for byte before it is kept, and anything unexpected in it
+//! (symlinks, a file where a directory belongs, stray files) is removed. The one reader it
+//! could surprise is a server still streaming a file of the site two builds ago.
+//!
+//! The new site is swapped in with `renameat2(RENAME_EXCHANGE)` where the system has it
+//! (Linux), so the output path never disappears (a server would answer 503 meanwhile);
+//! elsewhere two renames leave a moment without it.
+//!
+//! Builds beside each other take turns: a [`Staging`] holds an exclusive lock on the
+//! output's parent directory while it lives, from the start of a build when claimed with
+//! [`Staging::prepare`] (advisory `flock`; where the filesystem has no locks, builds
+//! proceed unlocked and leftovers are left alone). Under the lock, any `.<name>.building-*`
+//! directory is the leftover of a crashed build: it becomes the spare when there is none,
+//! and is removed otherwise.
 
-use std::path::{Path, PathBuf};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::thread::JoinHandle;
 
 use crate::site::BuildError;
 
-/// A temporary output directory beside the real one, swapped in by [`Staging::commit`] and
-/// removed if dropped before that.
-pub struct Staging {
-    dir: Option<tempfile::TempDir>,
-    out: PathBuf,
+/// A file that could not be written into the staging directory.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {path}: {source}")]
+pub struct WriteError {
+    pub path: PathBuf,
+    #[source]
+    pub source: io::Error,
 }
 
+/// The directory a build writes into, swapped in by [`Staging::commit`]. Dropped without a
+/// commit, it is kept as the spare for the next build (only the output is ever trusted).
+///
+/// [`Staging::write`] takes `&self` and may be called from many threads at once.
+pub struct Staging {
+    /// Where this build writes: the claimed spare, or a fresh directory.
+    dir: PathBuf,
+    out: PathBuf,
+    /// `<parent>/.<name>.previous`.
+    spare: PathBuf,
+    /// What `dir` held when claimed: relative path → whether it is a directory.
+    found: HashMap<PathBuf, bool>,
+    /// Directories known to exist in `dir` (found or created), so each is made once.
+    dirs: Mutex<HashSet<PathBuf>>,
+    /// Every file written by this build, relative to `dir`: the rest is removed on commit.
+    written: Mutex<HashSet<PathBuf>>,
+    committed: bool,
+    /// Held for the staging's life (released after `drop` has given the directory back);
+    /// `None` where the filesystem cannot lock.
+    _lock: Option<File>,
+}
+
+/// Makes the names of staging directories unique within a process.
+static SEQUENCE: AtomicU64 = AtomicU64::new(0);
+
 impl Staging {
+    /// Claims a directory to build `out` in: the spare when there is one, else a new one.
     pub fn new(out: &Path) -> Result<Self, BuildError> {
         let err = |source| BuildError::Output {
             path: out.to_path_buf(),
@@ -22,75 +83,382 @@ impl Staging {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        std::fs::create_dir_all(&parent).map_err(err)?;
+        fs::create_dir_all(&parent).map_err(err)?;
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_else(|| "site".into());
-        remove_stale(&parent, &name);
-        let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.building-"))
-            .tempdir_in(&parent)
-            .map_err(err)?;
+        let lock = lock_dir(&parent);
+        let spare = parent.join(format!(".{name}.previous"));
+        if lock.is_some() {
+            tidy_leftovers(&parent, &name, &spare);
+        }
+        let dir = parent.join(format!(
+            ".{name}.building-{}-{}",
+            std::process::id(),
+            SEQUENCE.fetch_add(1, Ordering::Relaxed)
+        ));
+        let found = claim(&spare, &dir).map_err(err)?;
+        let dirs = found
+            .iter()
+            .filter(|(_, is_dir)| **is_dir)
+            .map(|(p, _)| p.clone())
+            .collect();
         Ok(Staging {
-            dir: Some(dir),
+            dir,
             out: out.to_path_buf(),
+            spare,
+            found,
+            dirs: Mutex::new(dirs),
+            written: Mutex::new(HashSet::new()),
+            committed: false,
+            _lock: lock,
         })
     }
 
-    pub fn path(&self) -> &Path {
-        self.dir.as_ref().map_or(Path::new("."), |d| d.path())
+    /// Starts [`Staging::new`] on another thread, so listing the spare overlaps the
+    /// build's first stages (it takes ~30 ms for the CNCF landscape's 2,500 directories).
+    pub fn prepare(out: &Path) -> Pending {
+        let out = out.to_path_buf();
+        Pending(Some(std::thread::spawn(move || Staging::new(&out))))
     }
 
-    /// Moves the finished site into place; the old one is removed only afterwards.
+    /// Puts `bytes` at `rel` (a relative path of normal components) in the new site,
+    /// creating its directories. A file already holding exactly these bytes is left alone.
+    pub fn write(&self, rel: impl AsRef<Path>, bytes: &[u8]) -> Result<(), WriteError> {
+        let rel = rel.as_ref();
+        let path = self.dir.join(rel);
+        let result = self.sync(rel, &path, bytes);
+        lock(&self.written).insert(rel.to_path_buf());
+        result.map_err(|source| WriteError { path, source })
+    }
+
+    fn sync(&self, rel: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        let normal = rel.components().all(|c| matches!(c, Component::Normal(_)));
+        if !normal || rel.as_os_str().is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a relative path inside the site",
+            ));
+        }
+        if let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) {
+            self.ensure_dir(parent)?;
+        }
+        match self.found.get(rel) {
+            Some(false) => sync_file(path, bytes),
+            Some(true) => {
+                // A directory where this build puts a file: the spare's layout was different.
+                remove_dir_all(path)?;
+                fs::write(path, bytes)
+            }
+            None => fs::write(path, bytes),
+        }
+    }
+
+    /// Creates `rel` and its missing ancestors, each at most once per build.
+    fn ensure_dir(&self, rel: &Path) -> io::Result<()> {
+        // Held while creating, so two threads never both replace a stray file by a directory.
+        let mut dirs = lock(&self.dirs);
+        let missing: Vec<&Path> = rel
+            .ancestors()
+            .take_while(|d| !d.as_os_str().is_empty() && !dirs.contains(*d))
+            .collect();
+        for dir in missing.into_iter().rev() {
+            let full = self.dir.join(dir);
+            if self.found.get(dir) == Some(&false) {
+                remove_file(&full)?;
+            }
+            match fs::create_dir(&full) {
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
+                _ => {}
+            }
+            dirs.insert(dir.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Removes what this build did not write, then swaps the new site in. The old one
+    /// becomes the spare for the next build.
     pub fn commit(mut self) -> Result<(), BuildError> {
-        let err = |source| BuildError::Output {
+        let result = self.prune().and_then(|()| self.swap());
+        result.map_err(|source| BuildError::Output {
             path: self.out.clone(),
             source,
-        };
-        let Some(dir) = self.dir.take() else {
-            return Ok(());
-        };
-        let new = dir.keep();
-        let mut old = None;
-        if self.out.exists() {
-            let parked = self.out.with_file_name(format!(
-                ".{}.old-{}",
-                self.out
-                    .file_name()
-                    .map_or("site".into(), |n| n.to_string_lossy()),
-                std::process::id()
-            ));
-            std::fs::rename(&self.out, &parked).map_err(err)?;
-            old = Some(parked);
-        }
-        if let Err(e) = std::fs::rename(&new, &self.out) {
-            if let Some(parked) = &old {
-                let _ = std::fs::rename(parked, &self.out);
+        })
+    }
+
+    /// Deletes every file and directory found in the spare that this build did not write.
+    fn prune(&mut self) -> io::Result<()> {
+        let written = std::mem::take(&mut *lock(&self.written));
+        let needed: HashSet<&Path> = written.iter().flat_map(|p| p.ancestors().skip(1)).collect();
+        // A path can have changed kind: a directory of the spare where this build wrote a
+        // file was removed by the write, and so was a file where this build made a directory.
+        let mut stale: Vec<(&PathBuf, bool)> = (self.found.iter())
+            .filter(|(p, _)| !written.contains(*p) && !needed.contains(p.as_path()))
+            .map(|(p, d)| (p, *d))
+            .collect();
+        // Sorted, so a directory comes before what it holds, which goes with it.
+        stale.sort();
+        let mut removed: HashSet<&Path> = HashSet::new();
+        for (path, is_dir) in stale {
+            let gone =
+                (path.ancestors().skip(1)).any(|a| removed.contains(a) || written.contains(a));
+            if gone {
+                continue;
             }
-            let _ = std::fs::remove_dir_all(&new);
-            return Err(err(e));
+            if is_dir {
+                remove_dir_all(&self.dir.join(path))?;
+                removed.insert(path);
+            } else {
+                remove_file(&self.dir.join(path))?;
+            }
         }
-        // Deleting thousands of old files is slow and nobody waits for it: do it in the
-        // background. If the process exits first, the next build removes the rest.
-        if let Some(parked) = old {
-            std::thread::spawn(move || std::fs::remove_dir_all(parked));
+        Ok(())
+    }
+
+    /// Puts the new site at `out`; the old one (if any) ends up as the spare.
+    fn swap(&mut self) -> io::Result<()> {
+        if fs::symlink_metadata(&self.out).is_err() {
+            fs::rename(&self.dir, &self.out)?;
+            self.committed = true;
+            return Ok(());
         }
+        if exchange(&self.dir, &self.out)? {
+            self.committed = true;
+            // The old site is now at `dir`: keep it as the spare. The new site is in place
+            // already, so a failure here is not the build's: the next build tidies up.
+            if fs::symlink_metadata(&self.spare).is_ok()
+                || fs::rename(&self.dir, &self.spare).is_err()
+            {
+                let _ = fs::remove_dir_all(&self.dir);
+            }
+            return Ok(());
+        }
+        // Without an atomic exchange, `out` is missing between these two renames.
+        if fs::symlink_metadata(&self.spare).is_ok() {
+            remove_dir_all(&self.spare)?;
+        }
+        fs::rename(&self.out, &self.spare)?;
+        if let Err(e) = fs::rename(&self.dir, &self.out) {
+            let _ = fs::rename(&self.spare, &self.out);
+            return Err(e);
+        }
+        self.committed = true;
         Ok(())
     }
 }
 
-/// Removes leftovers of interrupted builds (`.site.building-*`, `.site.old-*`).
-fn remove_stale(parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
+/// A [`Staging`] being claimed on another thread ([`Staging::prepare`]). Dropped without
+/// [`Pending::wait`], it waits for the claim and gives the directory back.
+pub struct Pending(Option<JoinHandle<Result<Staging, BuildError>>>);
+
+impl Pending {
+    /// The staging, once claimed.
+    pub fn wait(mut self) -> Result<Staging, BuildError> {
+        let handle = self.0.take().expect("a pending staging is waited for once");
+        handle
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Some(handle) = self.0.take() {
+            // The claimed staging, if any, is dropped here and gives its directory back.
+            let _ = handle.join();
+        }
+    }
+}
+
+impl Drop for Staging {
+    /// An unfinished build's directory becomes the spare: deleting thousands of files is
+    /// slow, and the next build checks every file it keeps anyway. A new directory that was
+    /// never written to is just removed.
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        if self.found.is_empty() && lock(&self.written).is_empty() {
+            let _ = fs::remove_dir(&self.dir);
+            return;
+        }
+        if fs::symlink_metadata(&self.spare).is_err() && fs::rename(&self.dir, &self.spare).is_ok()
+        {
+            return;
+        }
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panic while holding the lock leaves the set usable: it only ever grows.
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// An exclusive lock on a directory, waiting for it; `None` where locking is unsupported.
+fn lock_dir(dir: &Path) -> Option<File> {
+    let file = File::open(dir).ok()?;
+    file.lock().ok()?;
+    Some(file)
+}
+
+/// Deals with leftovers of crashed builds (`.<name>.building-*`) and of older versions
+/// (`.<name>.old-*`): the first becomes the spare if there is none, the others are removed.
+/// Only called under the lock, when no other build can be using them.
+fn tidy_leftovers(parent: &Path, name: &str, spare: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
+    let building = format!(".{name}.building-");
+    let old = format!(".{name}.old-");
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().to_string();
-        if file.starts_with(&format!(".{name}.building-"))
-            || file.starts_with(&format!(".{name}.old-"))
-        {
-            let _ = std::fs::remove_dir_all(entry.path());
+        if !file.starts_with(&building) && !file.starts_with(&old) {
+            continue;
         }
+        let path = entry.path();
+        if fs::symlink_metadata(spare).is_err() && fs::rename(&path, spare).is_ok() {
+            continue;
+        }
+        let _ = fs::remove_dir_all(&path);
+    }
+}
+
+/// Moves the spare to `dir` and lists what it holds; makes `dir` empty if there is no
+/// usable spare. Entries that are neither files nor directories are removed on the way.
+fn claim(spare: &Path, dir: &Path) -> io::Result<HashMap<PathBuf, bool>> {
+    if fs::rename(spare, dir).is_ok() {
+        match fs::symlink_metadata(dir) {
+            Ok(meta) if meta.is_dir() => match walk(dir) {
+                Ok(found) => return Ok(found),
+                Err(_) => remove_dir_all(dir)?,
+            },
+            _ => remove_file(dir)?,
+        }
+    }
+    fs::create_dir(dir)?;
+    Ok(HashMap::new())
+}
+
+/// Every file and directory under `root`, relative, with whether it is a directory.
+fn walk(root: &Path) -> io::Result<HashMap<PathBuf, bool>> {
+    let mut found = HashMap::new();
+    let mut stack = vec![PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        for entry in fs::read_dir(root.join(&rel))? {
+            let entry = entry?;
+            let kind = entry.file_type()?;
+            let path = rel.join(entry.file_name());
+            if kind.is_dir() {
+                found.insert(path.clone(), true);
+                stack.push(path);
+            } else if kind.is_file() {
+                found.insert(path, false);
+            } else {
+                // Symlinks and the like: writing through them could land outside the site.
+                remove_file(&entry.path())?;
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Makes the file at `path` hold `bytes`, touching it only if it differs.
+fn sync_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return fs::write(path, bytes),
+        Err(e) => return Err(e),
+    };
+    let meta = file.metadata()?;
+    if !meta.is_file() || shared(&meta) {
+        // Not ours alone (a hard link may be someone's file): write a new one instead.
+        drop(file);
+        remove_file(path)?;
+        return fs::write(path, bytes);
+    }
+    let len = bytes.len() as u64;
+    if meta.len() == len && holds(&file, bytes)? {
+        return Ok(());
+    }
+    drop(file);
+    // Overwritten in place: a new inode is the expensive part of a write. Not truncated to
+    // zero first, which on ext4 would force the data to disk on close (auto_da_alloc).
+    let mut file = OpenOptions::new().write(true).open(path)?;
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(bytes)?;
+    if meta.len() > len {
+        file.set_len(len)?;
+    }
+    Ok(())
+}
+
+/// Whether `file` (known to have the right length) holds `bytes`. Read in chunks into a
+/// buffer kept per thread: one read per file for most, no allocation, and a mismatch stops
+/// the reading early.
+fn holds(mut file: &File, bytes: &[u8]) -> io::Result<bool> {
+    const CHUNK: usize = 256 * 1024;
+    thread_local!(static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) });
+    BUFFER.with_borrow_mut(|buffer| {
+        for expected in bytes.chunks(CHUNK) {
+            if buffer.len() < expected.len() {
+                buffer.resize(expected.len(), 0);
+            }
+            let current = &mut buffer[..expected.len()];
+            match file.read_exact(current) {
+                // Shorter than it said: not the same, and rewritten below.
+                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(false),
+                read => read?,
+            }
+            if current != expected {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    })
+}
+
+#[cfg(unix)]
+fn shared(meta: &fs::Metadata) -> bool {
+    std::os::unix::fs::MetadataExt::nlink(meta) > 1
+}
+
+#[cfg(not(unix))]
+fn shared(_: &fs::Metadata) -> bool {
+    false
+}
+
+/// Swaps two paths atomically; `Ok(false)` when the system or filesystem cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::INVAL | Errno::NOSYS) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Swaps two paths atomically; `Ok(false)` when the system or filesystem cannot.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+fn remove_file(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+fn remove_dir_all(path: &Path) -> io::Result<()> {
+    match fs::remove_dir_all(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
     }
 }

@@ -1,4 +1,4 @@
-//! Stage 5: render the static site into a directory (the caller swaps it in).
+//! Stage 5: render the static site through a [`Staging`] (which the caller swaps in).
 
 pub mod charts;
 pub mod embed;
@@ -13,7 +13,7 @@ pub mod templates;
 pub mod views;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -22,6 +22,7 @@ use crate::layout::LayoutModel;
 use crate::load::{Guide, Settings};
 use crate::logos::ProcessedLogo;
 use crate::model::{Item, Landscape};
+use crate::staging::{Staging, WriteError};
 pub use templates::{TemplateError, Templates};
 pub use views::Urls;
 
@@ -47,11 +48,8 @@ pub struct SiteInput<'a> {
 pub enum RenderError {
     #[error(transparent)]
     Template(#[from] TemplateError),
-    #[error("cannot write {path}: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Write(#[from] WriteError),
 }
 
 /// Counts of what was written.
@@ -62,11 +60,12 @@ pub struct RenderStats {
     pub files: usize,
 }
 
-/// Renders the whole site into `dir` (which must exist and be empty).
+/// Renders the whole site into `out`: every file goes through [`Staging::write`], which
+/// also decides what the site no longer holds.
 pub fn render_site(
     input: &SiteInput,
     templates: &Templates,
-    dir: &Path,
+    out: &Staging,
     on_page: &(dyn Fn() + Sync),
 ) -> Result<RenderStats, RenderError> {
     let base = input.settings.base_path();
@@ -80,32 +79,31 @@ pub fn render_site(
     };
     let mut stats = RenderStats::default();
     for asset in &templates.assets {
-        write(&dir.join("assets").join(&asset.hashed_path), &asset.bytes)?;
+        out.write(Path::new("assets").join(&asset.hashed_path), &asset.bytes)?;
         stats.files += 1;
     }
-    std::fs::create_dir_all(dir.join("logos")).map_err(|e| write_err(dir, e))?;
     let mut published: Vec<&ProcessedLogo> = input.logos.values().collect();
     published.sort_by(|a, b| a.file_name.cmp(&b.file_name));
     published.dedup_by(|a, b| a.file_name == b.file_name);
     published
         .par_iter()
-        .try_for_each(|logo| write_file(&dir.join("logos").join(&logo.file_name), &logo.bytes))?;
+        .try_for_each(|logo| out.write(Path::new("logos").join(&logo.file_name), &logo.bytes))?;
     stats.logos = published.len();
     for (_, name, bytes) in input.brand_files {
-        write(&dir.join("brand").join(name), bytes)?;
+        out.write(Path::new("brand").join(name), bytes)?;
     }
 
     let site = site_view::site_view(input, templates, &base);
     let mut global = tera::Context::new();
     global.insert("site", &site);
     let page = |name: &str, ctx: &tera::Context, path: &Path| -> Result<(), RenderError> {
-        write(&dir.join(path), templates.render(name, ctx)?.as_bytes())
+        Ok(out.write(path, templates.render(name, ctx)?.as_bytes())?)
     };
 
     let categories = views::categories(input.layout, input.landscape, &urls);
     let index =
         explorer::explorer_data(input.landscape, input.layout, input.settings, input.github);
-    write(&dir.join("data").join(&index.file_name), &index.bytes)?;
+    out.write(Path::new("data").join(&index.file_name), &index.bytes)?;
     let mut ctx = global.clone();
     ctx.insert("categories", &categories);
     ctx.insert("explorer_data", &format!("{base}/data/{}", index.file_name));
@@ -113,10 +111,6 @@ pub fn render_site(
     page("index.html", &ctx, Path::new("index.html"))?;
     stats.pages += 1;
 
-    // One directory per page: created here, leaf only, so no page pays for a failed mkdir
-    // of `items/` (file creation dominates a rebuild's cost).
-    let items_dir = dir.join("items");
-    std::fs::create_dir_all(&items_dir).map_err(|e| write_err(&items_dir, e))?;
     let pages: Result<Vec<()>, RenderError> = input
         .landscape
         .items
@@ -182,35 +176,15 @@ pub fn render_site(
     stats.pages += 1;
 
     let data = exports::items_json(input.landscape, &urls, site.foundation, input.github);
-    write(&dir.join("data").join("items.json"), &data)?;
-    write(
-        &dir.join("items.csv"),
+    out.write("data/items.json", &data)?;
+    out.write(
+        "items.csv",
         &exports::items_csv(input.landscape, &urls, site.url),
     )?;
-    write(
-        &dir.join("sitemap.xml"),
+    out.write(
+        "sitemap.xml",
         &exports::sitemap(input.landscape, &urls, site.url, &extra_pages),
     )?;
     stats.files += stats.pages + stats.logos + 4;
     Ok(stats)
-}
-
-fn write_err(path: &Path, source: std::io::Error) -> RenderError {
-    RenderError::Write {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
-/// Writes a file, creating its directory first.
-fn write(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| write_err(parent, e))?;
-    }
-    write_file(path, bytes)
-}
-
-/// Writes a file into a directory that exists.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
-    std::fs::write(path, bytes).map_err(|e| write_err(path, e))
 }
