@@ -207,6 +207,8 @@
 
     readURL();
     render();
+    // The search index is built when the browser is idle, not on the first keystroke.
+    (window.requestIdleCallback || setTimeout)(() => search.words || search.build());
     Landscape.explorer = { state, update, search, model };
     root.classList.add("ready");
   }

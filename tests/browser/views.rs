@@ -29,6 +29,13 @@ async fn visible(c: &Client, expected: &[&str]) -> Vec<String> {
     serde_json::from_value(got).expect("names")
 }
 
+/// How many items have a visible tile, once it is `expected` (or after the wait times out).
+async fn visible_count(c: &Client, expected: usize) -> usize {
+    let script = format!("{}.length", VISIBLE_TILES.trim_end());
+    let got = wait_for_value(c, &script, &json!(expected)).await;
+    serde_json::from_value(got).expect("a count")
+}
+
 async fn option(c: &Client, facet: &str, value: &str) -> fantoccini::elements::Element {
     c.find(Locator::XPath(&format!(
         "//fieldset[legend='{facet}']//label[span='{value}']"
@@ -46,7 +53,7 @@ async fn filtering_by_maturity_shows_exactly_those_items() {
     scenario(|c, base, _| async move {
         c.goto(&format!("{base}/")).await.expect("open");
         wait_ready(&c).await;
-        assert_eq!(visible(&c, &[]).await.len(), 14, "all items at first");
+        assert_eq!(visible_count(&c, 14).await, 14, "all items at first");
         c.find(Locator::Id("filters-toggle"))
             .await
             .expect("toggle")
@@ -138,7 +145,7 @@ async fn filtering_by_maturity_shows_exactly_those_items() {
             .click()
             .await
             .expect("clear all");
-        assert_eq!(visible(&c, &[]).await.len(), 14);
+        assert_eq!(visible_count(&c, 14).await, 14);
         assert_no_console_errors(&c, "while filtering").await;
     })
     .await;
@@ -417,6 +424,48 @@ async fn the_url_round_trips_the_state_on_reload() {
             .expect("text");
         assert_eq!(h1, "Zeta Store");
         assert_no_console_errors(&c, "across reloads").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn far_categories_catch_up_with_a_filter() {
+    scenario(|c, base, _| async move {
+        // A short window: the last categories are far from the viewport, so their tiles are
+        // updated when the browser is idle rather than within the click.
+        c.set_window_size(1280, 240).await.expect("resize");
+        c.goto(&format!("{base}/")).await.expect("open");
+        wait_ready(&c).await;
+        let far = c
+            .execute(
+                "const cats = [...document.querySelectorAll('#landscape section.category')];
+                 return cats[cats.length - 1].getBoundingClientRect().top - innerHeight",
+                vec![],
+            )
+            .await
+            .expect("distance");
+        assert!(
+            far.as_f64().unwrap_or(0.0) > 600.0,
+            "the last category must start beyond the eager zone: {far}"
+        );
+        // Only an item of the last category matches.
+        c.goto(&format!("{base}/?q=lambda"))
+            .await
+            .expect("open searched");
+        wait_ready(&c).await;
+        assert_eq!(
+            visible(&c, &["Lambda Retail"]).await,
+            set(&["Lambda Retail"])
+        );
+        // And back to everything, from the top of the page: far tiles reappear too.
+        c.find(Locator::Id("clear"))
+            .await
+            .expect("clear")
+            .click()
+            .await
+            .expect("clear all");
+        assert_eq!(visible_count(&c, 14).await, 14);
+        assert_no_console_errors(&c, "with far categories").await;
     })
     .await;
 }
