@@ -384,6 +384,9 @@ fn cli_new_then_build_makes_a_site() {
     assert!(build.status.success(), "{stderr}");
     assert!(stderr.contains("Built 3 items"), "{stderr}");
     assert!(dir.join("site/items/example-metrics/index.html").is_file());
+    // The outputs are kept out of the new landscape's git repository.
+    let ignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    assert_eq!(ignore.lines().collect::<Vec<_>>(), ["/site", "/.site.*"]);
     // `new` refuses to overwrite.
     let again = landscape_cmd().arg("new").arg(&dir).output().unwrap();
     assert_eq!(again.status.code(), Some(1));

@@ -7,6 +7,8 @@ const FILES: &[(&str, &str)] = &[
     ("landscape.yml", include_str!("files/landscape.yml")),
     ("settings.yml", include_str!("files/settings.yml")),
     ("guide.yml", include_str!("files/guide.yml")),
+    // The built site and the previous build kept beside it are outputs, not sources.
+    (".gitignore", "/site\n/.site.*\n"),
     (
         "hosted_logos/example-runtime.svg",
         include_str!("files/hosted_logos/example-runtime.svg"),
