@@ -44,21 +44,9 @@ fn main() {
     }
     let work = tempfile::tempdir().expect("temp dir");
     let site = work.path().join("site");
-    let opts = BuildOptions {
-        inputs: Inputs {
-            data: cncf.join("landscape.yml"),
-            settings: Some(cncf.join("settings.yml")),
-            guide: Some(cncf.join("guide.yml")),
-            logos: cncf.join("hosted_logos"),
-        },
-        out: site.clone(),
-        cache: Some(work.path().join("cache")),
-        keep_going: true,
-        templates: None,
-        progress: false,
-        github: None,
-        posters: false,
-    };
+    let mut opts = BuildOptions::new(Inputs::beside(cncf.join("landscape.yml")), &site);
+    opts.cache = Some(work.path().join("cache"));
+    opts.keep_going = true;
     let built = build(&opts).expect("the CNCF snapshot builds with --keep-going");
     println!("built {} items", built.items);
     let mut serve = ServeOptions::new(&site, SocketAddr::from(([127, 0, 0, 1], 0)));
@@ -82,20 +70,10 @@ async fn measure(c: Client, base: String, site: PathBuf) {
     first_view(&c, &base, &site).await;
 
     // Filters: every maturity option on, then off, several rounds, in both views.
-    c.find(Locator::Id("filters-toggle"))
-        .await
-        .expect("filters button")
-        .click()
-        .await
-        .expect("open filters");
+    harness::click(&c, Locator::Id("filters-toggle")).await;
     for view in ["grid", "card"] {
         let switch = format!("[data-view={view}]");
-        c.find(Locator::Css(&switch))
-            .await
-            .expect("view switch")
-            .click()
-            .await
-            .expect("switch view");
+        harness::click(&c, Locator::Css(&switch)).await;
         let filter = run_js(&c, FILTER_CLICKS).await;
         report(&format!("filter click, {view} view"), filter);
         let keys = run_js(&c, KEYSTROKES).await;

@@ -1,7 +1,7 @@
 //! Command-line arguments (clap). Only parsing lives here; `main.rs` calls into the stages.
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -71,22 +71,12 @@ pub struct InputArgs {
 impl InputArgs {
     /// Resolves defaults next to the data file.
     pub fn inputs(&self) -> Inputs {
-        let dir = self
-            .data
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf();
-        let beside = |name: &str| Some(dir.join(name)).filter(|p| p.exists());
+        let found = Inputs::beside(&self.data);
         Inputs {
-            data: self.data.clone(),
-            settings: self.settings.clone().or_else(|| beside("settings.yml")),
-            guide: self.guide.clone().or_else(|| beside("guide.yml")),
-            logos: self
-                .logos
-                .clone()
-                .or_else(|| beside("hosted_logos"))
-                .unwrap_or_else(|| dir.join("logos")),
+            data: found.data,
+            settings: self.settings.clone().or(found.settings),
+            guide: self.guide.clone().or(found.guide),
+            logos: self.logos.clone().unwrap_or(found.logos),
         }
     }
 

@@ -16,6 +16,7 @@ use crate::progress::Progress;
 use crate::render::{self, RenderStats, Templates};
 use crate::staging::{Staging, WriteError};
 use crate::validate;
+use rayon::prelude::*;
 
 /// Options of a build.
 #[derive(Debug, Clone)]
@@ -30,6 +31,23 @@ pub struct BuildOptions {
     pub github: Option<crate::enrich::EnrichOptions>,
     /// Also write the poster as `poster/landscape.{svg,pdf,png}` into the site.
     pub posters: bool,
+}
+
+impl BuildOptions {
+    /// Building `inputs` into `out`: no cache, stop on errors, built-in templates, no
+    /// progress bars, no GitHub, no posters. Set the fields that differ.
+    pub fn new(inputs: Inputs, out: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            inputs,
+            out: out.into(),
+            cache: None,
+            keep_going: false,
+            templates: None,
+            progress: false,
+            github: None,
+            posters: false,
+        }
+    }
 }
 
 /// What a successful build did.
@@ -183,7 +201,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     });
     lap("github", &mut timings);
     let github_report = github.as_ref().and_then(|r| r.as_ref().ok());
-    let github_for = |item: &Item| github_report.and_then(|report| item_github(item, report));
+    // Once per item: pages, the explorer index, stats and items.json all read it.
+    let github_data: Vec<Option<serde_json::Value>> = match github_report {
+        Some(report) => landscape
+            .items
+            .par_iter()
+            .map(|item| item_github(item, report))
+            .collect(),
+        None => vec![None; landscape.items.len()],
+    };
 
     let staging = staging.wait()?;
     let bar = Progress::new(opts.progress, "pages", landscape.items.len());
@@ -196,7 +222,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         logos: &processed,
         brand_files: &brand_files,
         posters: opts.posters,
-        github: &github_for,
+        github: &github_data,
     };
     let stats = render::render_site(&input, &templates, &staging, &|| bar.inc())?;
     if opts.posters {

@@ -12,21 +12,7 @@ fn fixture() -> PathBuf {
 }
 
 fn options(data_dir: &Path, out: &Path) -> BuildOptions {
-    BuildOptions {
-        inputs: Inputs {
-            data: data_dir.join("landscape.yml"),
-            settings: Some(data_dir.join("settings.yml")),
-            guide: Some(data_dir.join("guide.yml")),
-            logos: data_dir.join("hosted_logos"),
-        },
-        out: out.to_path_buf(),
-        cache: None,
-        keep_going: false,
-        templates: None,
-        progress: false,
-        github: None,
-        posters: false,
-    }
+    BuildOptions::new(Inputs::beside(data_dir.join("landscape.yml")), out)
 }
 
 fn read(path: &Path) -> String {

@@ -27,21 +27,9 @@ async fn github_data_reaches_pages_and_items_json() {
         progress: false,
         tuning: Tuning::default(),
     };
-    let opts = BuildOptions {
-        inputs: Inputs {
-            data: fixture.join("landscape.yml"),
-            settings: Some(fixture.join("settings.yml")),
-            guide: None,
-            logos: fixture.join("hosted_logos"),
-        },
-        out: out.clone(),
-        cache: Some(tmp.path().join("cache")),
-        keep_going: false,
-        templates: None,
-        progress: false,
-        github: Some(github),
-        posters: false,
-    };
+    let mut opts = BuildOptions::new(Inputs::beside(fixture.join("landscape.yml")), &out);
+    opts.cache = Some(tmp.path().join("cache"));
+    opts.github = Some(github);
     // The build blocks (it runs its own runtime on a thread): keep it off this runtime.
     let outcome = tokio::task::spawn_blocking(move || site::build(&opts))
         .await

@@ -35,21 +35,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn options(data: &Path, out: &Path) -> BuildOptions {
-    BuildOptions {
-        inputs: Inputs {
-            data: data.join("landscape.yml"),
-            settings: Some(data.join("settings.yml")),
-            guide: Some(data.join("guide.yml")),
-            logos: data.join("hosted_logos"),
-        },
-        out: out.to_path_buf(),
-        cache: None,
-        keep_going: false,
-        templates: None,
-        progress: false,
-        github: None,
-        posters: false,
-    }
+    BuildOptions::new(Inputs::beside(data.join("landscape.yml")), out)
 }
 
 fn build(data: &Path, out: &Path) {

@@ -24,6 +24,27 @@ pub struct Inputs {
     pub logos: PathBuf,
 }
 
+impl Inputs {
+    /// The inputs of the landscape whose data file is `data`, found the way the CLI finds
+    /// them: `settings.yml`, `guide.yml` and `hosted_logos/` beside it when present, else
+    /// `logos/`.
+    pub fn beside(data: impl Into<PathBuf>) -> Inputs {
+        let data = data.into();
+        let dir = data
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        let beside = |name: &str| Some(dir.join(name)).filter(|p| p.exists());
+        Inputs {
+            settings: beside("settings.yml"),
+            guide: beside("guide.yml"),
+            logos: beside("hosted_logos").unwrap_or_else(|| dir.join("logos")),
+            data,
+        }
+    }
+}
+
 /// Everything read from the input files.
 #[derive(Debug)]
 pub struct Loaded {

@@ -73,15 +73,14 @@ struct Doc<'a> {
     accepted: Vec<Option<String>>,
 }
 
-/// Builds the explorer index. `github` gives the item's GitHub JSON (see `site::item_github`).
+/// Builds the explorer index. `gh` holds each item's GitHub JSON (see `site::item_github`).
 pub fn explorer_data(
     landscape: &Landscape,
     layout: &LayoutModel,
     settings: &Settings,
-    github: &dyn Fn(&Item) -> Option<Value>,
+    gh: &[Option<Value>],
 ) -> ExplorerData {
     let items = &landscape.items;
-    let gh: Vec<Option<Value>> = items.iter().map(github).collect();
     let (category, subcategory) = path_facets(layout, items.len());
     let mut facets = vec![category, subcategory];
     let candidates = [
@@ -96,7 +95,7 @@ pub fn explorer_data(
             "License",
             items
                 .iter()
-                .zip(&gh)
+                .zip(gh)
                 .map(|(i, g)| license(i, g.as_ref()).into_iter().collect())
                 .collect(),
         ),
@@ -163,7 +162,7 @@ pub fn explorer_data(
         groups,
         desc: items
             .iter()
-            .zip(&gh)
+            .zip(gh)
             .map(|(i, g)| {
                 i.description
                     .clone()

@@ -22,13 +22,12 @@ pub fn items_json(
     landscape: &Landscape,
     urls: &Urls,
     foundation: &str,
-    github: &dyn Fn(&Item) -> Option<serde_json::Value>,
+    github: &[Option<serde_json::Value>],
 ) -> Vec<u8> {
-    let github_data: Vec<Option<serde_json::Value>> = landscape.items.iter().map(github).collect();
     let items: Vec<ItemJson> = landscape
         .items
         .iter()
-        .zip(&github_data)
+        .zip(github)
         .map(|(item, gh)| ItemJson {
             item,
             url: urls.item(item),

@@ -21,7 +21,7 @@ use serde::Serialize;
 use crate::layout::LayoutModel;
 use crate::load::{Guide, Settings};
 use crate::logos::ProcessedLogo;
-use crate::model::{Item, Landscape};
+use crate::model::Landscape;
 use crate::staging::{Staging, WriteError};
 pub use templates::{TemplateError, Templates};
 pub use views::Urls;
@@ -39,8 +39,9 @@ pub struct SiteInput<'a> {
     pub brand_files: &'a [(String, String, Vec<u8>)],
     /// Whether `poster/landscape.{svg,pdf,png}` are part of the site (linked from pages).
     pub posters: bool,
-    /// GitHub data per item, as JSON for pages and `items.json`.
-    pub github: &'a (dyn Fn(&Item) -> Option<serde_json::Value> + Sync),
+    /// GitHub data per item, as JSON for pages and `items.json`; indexed like
+    /// `landscape.items` (`None`: no data for that item).
+    pub github: &'a [Option<serde_json::Value>],
 }
 
 /// Why the site could not be written.
@@ -115,10 +116,10 @@ pub fn render_site(
         .landscape
         .items
         .par_iter()
-        .map(|item| {
+        .zip(input.github)
+        .map(|(item, github)| {
             let mut ctx = global.clone();
             let view = views::item_view(item, &urls);
-            let github = (input.github)(item);
             ctx.insert("page_title", &item.name);
             ctx.insert("view", &view);
             ctx.insert("github", &github);

@@ -10,7 +10,7 @@ use super::charts::{self, Bar};
 use super::explorer::{license, organization};
 use super::github_view::figure;
 use crate::layout::LayoutModel;
-use crate::model::{Item, Landscape};
+use crate::model::Landscape;
 
 /// A headline number.
 #[derive(Debug, Serialize)]
@@ -42,13 +42,8 @@ pub struct StatsView {
 const TOP: usize = 12;
 
 /// Computes the stats page.
-pub fn stats_view(
-    landscape: &Landscape,
-    layout: &LayoutModel,
-    github: &dyn Fn(&Item) -> Option<Value>,
-) -> StatsView {
+pub fn stats_view(landscape: &Landscape, layout: &LayoutModel, gh: &[Option<Value>]) -> StatsView {
     let items = &landscape.items;
-    let gh: Vec<Option<Value>> = items.iter().map(github).collect();
     let mut charts = Vec::new();
 
     let per_category: Vec<Bar> = layout
@@ -109,7 +104,7 @@ pub fn stats_view(
     let licenses = top(tally(
         items
             .iter()
-            .zip(&gh)
+            .zip(gh)
             .filter_map(|(i, g)| license(i, g.as_ref())),
     ));
     if !licenses.is_empty() {

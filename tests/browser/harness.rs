@@ -242,3 +242,25 @@ pub async fn strings(c: &Client, script: &str) -> Vec<String> {
     let v = c.execute(script, vec![]).await.expect("script runs");
     serde_json::from_value(v).expect("a list of strings")
 }
+
+/// Clicks the element `locator` finds (failing the test, with the locator, if none).
+pub async fn click(c: &Client, locator: Locator<'_>) {
+    let what = format!("{locator:?}");
+    c.find(locator)
+        .await
+        .unwrap_or_else(|e| panic!("no element {what}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("cannot click {what}: {e}"));
+}
+
+/// The text of the element `locator` finds.
+pub async fn text(c: &Client, locator: Locator<'_>) -> String {
+    let what = format!("{locator:?}");
+    c.find(locator)
+        .await
+        .unwrap_or_else(|e| panic!("no element {what}: {e}"))
+        .text()
+        .await
+        .unwrap_or_else(|e| panic!("no text in {what}: {e}"))
+}

@@ -5,7 +5,7 @@ use std::time::Duration;
 use fantoccini::{Client, Locator};
 use serde_json::json;
 
-use super::harness::{assert_no_console_errors, strings, wait_for_value, wait_ready};
+use super::harness::{assert_no_console_errors, click, strings, text, wait_for_value, wait_ready};
 use crate::scenario;
 
 /// Fails if a JavaScript dialog (alert) is showing.
@@ -82,7 +82,7 @@ async fn markup_in_a_name_never_runs() {
         assert_no_alert(&c, "on the explorer").await;
         let cards = strings(&c, "return [...document.querySelectorAll('#cards .card-name')].map((e) => e.textContent)").await;
         assert_eq!(cards, [name]);
-        c.find(Locator::Css("#cards a.card-link")).await.expect("card").click().await.expect("open");
+        click(&c, Locator::Css("#cards a.card-link")).await;
         let h1 = c
             .wait()
             .at_most(Duration::from_secs(5))
@@ -97,7 +97,7 @@ async fn markup_in_a_name_never_runs() {
         let alts = strings(&c, "return [...document.querySelectorAll('#landscape li[data-i]')].filter((li) => li.checkVisibility()).map((li) => li.querySelector('img').alt)").await;
         assert_eq!(alts, [name]);
         c.goto(&format!("{base}/items/script-alert-1-script/")).await.expect("item page");
-        assert_eq!(c.find(Locator::Css("h1")).await.expect("h1").text().await.expect("text"), name);
+        assert_eq!(text(&c, Locator::Css("h1")).await, name);
         assert_no_alert(&c, "on the item page").await;
         let scripts = c.execute("return document.querySelectorAll('script:not([src])').length", vec![]).await.expect("scripts");
         assert_eq!(scripts, json!(1), "only the page's own inline script");

@@ -43,32 +43,20 @@ pub async fn serve_fixture() -> Site {
     let gh = FakeGitHub::start().await;
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("site");
-    let opts = BuildOptions {
-        inputs: Inputs {
-            data: fixture().join("landscape.yml"),
-            settings: Some(fixture().join("settings.yml")),
-            guide: Some(fixture().join("guide.yml")),
-            logos: fixture().join("logos"),
-        },
-        out: out.clone(),
-        cache: Some(dir.path().join("cache")),
-        keep_going: false,
-        templates: None,
+    let mut opts = BuildOptions::new(Inputs::beside(fixture().join("landscape.yml")), &out);
+    opts.cache = Some(dir.path().join("cache"));
+    opts.github = Some(EnrichOptions {
+        api_url: gh.api_url(),
+        tokens: vec![Token::new("test-token")],
+        cache_dir: dir.path().join("cache"),
+        ttl: Duration::from_secs(3600),
+        offline: false,
         progress: false,
-        posters: false,
-        github: Some(EnrichOptions {
-            api_url: gh.api_url(),
-            tokens: vec![Token::new("test-token")],
-            cache_dir: dir.path().join("cache"),
-            ttl: Duration::from_secs(3600),
-            offline: false,
-            progress: false,
-            tuning: Tuning {
-                requests_per_second: 0.0,
-                ..Tuning::default()
-            },
-        }),
-    };
+        tuning: Tuning {
+            requests_per_second: 0.0,
+            ..Tuning::default()
+        },
+    });
     // The build runs GitHub enrichment on its own runtime: keep it off this one's threads.
     let outcome = tokio::task::spawn_blocking(move || {
         std::thread::spawn(move || build(&opts))

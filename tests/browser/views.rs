@@ -7,7 +7,7 @@ use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use serde_json::json;
 
-use super::harness::{assert_no_console_errors, strings, wait_for_value, wait_ready};
+use super::harness::{assert_no_console_errors, click, strings, text, wait_for_value, wait_ready};
 use crate::{ITEMS, scenario, stars};
 
 /// Names of the items whose tiles are visible in the grid.
@@ -54,12 +54,7 @@ async fn filtering_by_maturity_shows_exactly_those_items() {
         c.goto(&format!("{base}/")).await.expect("open");
         wait_ready(&c).await;
         assert_eq!(visible_count(&c, 14).await, 14, "all items at first");
-        c.find(Locator::Id("filters-toggle"))
-            .await
-            .expect("toggle")
-            .click()
-            .await
-            .expect("open filters");
+        click(&c, Locator::Id("filters-toggle")).await;
         let graduated = option(&c, "Maturity", "Graduated").await;
         assert_eq!(
             graduated
@@ -79,13 +74,7 @@ async fn filtering_by_maturity_shows_exactly_those_items() {
             "{}",
             url(&c).await
         );
-        let count = c
-            .find(Locator::Id("count"))
-            .await
-            .expect("count")
-            .text()
-            .await
-            .expect("text");
+        let count = text(&c, Locator::Id("count")).await;
         assert_eq!(count, "3 of 14 items");
         // The contents links count what is shown now; categories with nothing shown go.
         let toc = strings(
@@ -120,14 +109,9 @@ async fn filtering_by_maturity_shows_exactly_those_items() {
             .expect("tick runtime");
         assert_eq!(visible(&c, &["Theta Mesh"]).await, set(&["Theta Mesh"]));
         // Removing the maturity chip leaves the category filter.
-        c.find(Locator::XPath(
+        click(&c, Locator::XPath(
             "//ul[@id='chips']//button[starts-with(., 'Maturity:')]",
-        ))
-        .await
-        .expect("maturity chip")
-        .click()
-        .await
-        .expect("remove");
+        )).await;
         let runtime = [
             "Zeta Store",
             "Eta Disk",
@@ -139,12 +123,7 @@ async fn filtering_by_maturity_shows_exactly_those_items() {
         // Back brings the maturity filter back.
         c.back().await.expect("back");
         assert_eq!(visible(&c, &["Theta Mesh"]).await, set(&["Theta Mesh"]));
-        c.find(Locator::Id("clear"))
-            .await
-            .expect("clear")
-            .click()
-            .await
-            .expect("clear all");
+        click(&c, Locator::Id("clear")).await;
         assert_eq!(visible_count(&c, 14).await, 14);
         assert_no_console_errors(&c, "while filtering").await;
     })
@@ -182,12 +161,7 @@ async fn search_finds_items_by_a_word_of_their_description() {
         // Ranked: a name match comes before description matches.
         search.clear().await.expect("clear");
         search.send_keys("cloud").await.expect("type");
-        c.find(Locator::Css("[data-view=card]"))
-            .await
-            .expect("cards")
-            .click()
-            .await
-            .expect("cards view");
+        click(&c, Locator::Css("[data-view=card]")).await;
         let cards = strings(&c, CARD_NAMES).await;
         assert_eq!(
             cards.first().map(String::as_str),
@@ -309,13 +283,7 @@ async fn dialog_opens_with_the_items_stars_and_closes_with_escape() {
             stars_el.attr("data-value").await.expect("attr"),
             Some(expected.to_string())
         );
-        let h1 = c
-            .find(Locator::Css("#item-dialog h1"))
-            .await
-            .expect("h1")
-            .text()
-            .await
-            .expect("text");
+        let h1 = text(&c, Locator::Css("#item-dialog h1")).await;
         assert_eq!(h1, "Delta Guard");
         assert!(
             url(&c).await.contains("item=delta-guard"),
@@ -403,12 +371,7 @@ async fn the_url_round_trips_the_state_on_reload() {
         wait_ready(&c).await;
         check(c.clone()).await;
         // An open item is in the URL too.
-        c.find(Locator::Css("#cards a.card-link"))
-            .await
-            .expect("card")
-            .click()
-            .await
-            .expect("open item");
+        click(&c, Locator::Css("#cards a.card-link")).await;
         let open = "return document.getElementById('item-dialog').open";
         assert_eq!(wait_for_value(&c, open, &json!(true)).await, json!(true));
         c.refresh().await.expect("reload");
@@ -458,12 +421,7 @@ async fn far_categories_catch_up_with_a_filter() {
             set(&["Lambda Retail"])
         );
         // And back to everything, from the top of the page: far tiles reappear too.
-        c.find(Locator::Id("clear"))
-            .await
-            .expect("clear")
-            .click()
-            .await
-            .expect("clear all");
+        click(&c, Locator::Id("clear")).await;
         assert_eq!(visible_count(&c, 14).await, 14);
         assert_no_console_errors(&c, "with far categories").await;
     })
