@@ -49,6 +49,9 @@ Landscape.Grid = class {
   }
 
   apply(mask) {
+    // The first view (filters from the URL) is drawn whole: before the observer's first
+    // report nothing counts as near, and deferring would flash unfiltered tiles.
+    const first = !this.mask;
     this.mask = mask;
     for (const c of this.cats) {
       let tiles = 0;
@@ -73,7 +76,7 @@ Landscape.Grid = class {
         c.visible = tiles;
         c.count.textContent = tiles;
       }
-      if (toggles || this.near.has(c)) this.flush(c);
+      if (first || toggles || this.near.has(c)) this.flush(c);
       else this.pending.add(c);
     }
     this.schedule();

@@ -94,8 +94,9 @@ async fn markup_in_a_name_never_runs() {
         // The grid tile and the item page show it as text too.
         c.goto(&format!("{base}/?q=script")).await.expect("open");
         wait_ready(&c).await;
-        let alts = strings(&c, "return [...document.querySelectorAll('#landscape li[data-i]')].filter((li) => li.checkVisibility()).map((li) => li.querySelector('img').alt)").await;
-        assert_eq!(alts, [name]);
+        // Tiles far from the viewport may catch up when idle: wait for them.
+        let alts = wait_for_value(&c, "return [...document.querySelectorAll('#landscape li[data-i]')].filter((li) => li.checkVisibility()).map((li) => li.querySelector('img').alt)", &json!([name])).await;
+        assert_eq!(alts, json!([name]));
         c.goto(&format!("{base}/items/script-alert-1-script/")).await.expect("item page");
         assert_eq!(text(&c, Locator::Css("h1")).await, name);
         assert_no_alert(&c, "on the item page").await;
