@@ -39,7 +39,8 @@ for (const f of document.querySelectorAll("iframe")) if (f.contentWindow === e.s
         assert_eq!(tiles, ["Eta Disk", "Iota Proxy", "Nu Tunnel", "Theta Mesh", "Zeta Store"]);
         let reported = c.execute("return Math.ceil(document.documentElement.getBoundingClientRect().height)", vec![]).await.expect("height");
         c.enter_parent_frame().await.expect("back to the host");
-        let last = c.execute("return window.heights[window.heights.length - 1]", vec![]).await.expect("heights");
+        // Messages cross frames asynchronously: wait for the latest one to arrive.
+        let last = wait_for_value(&c, "return window.heights[window.heights.length - 1]", &reported).await;
         assert_eq!(last, reported, "the last reported height is the page's height");
 
         // A subcategory, names in any case.
