@@ -39,6 +39,13 @@ Landscape.model = function (data, tiles) {
     // Every item's values as an array (empty when it has none).
     of: f.of.map((c) => (c === null ? [] : typeof c === "number" ? [c] : c)),
   }));
+  // The same values packed flat (item i's are vals[start[i]] up to vals[start[i + 1]]):
+  // counting every filter option on each click walks typed arrays, not 2,400 small ones.
+  for (const f of facets) {
+    f.start = new Int32Array(data.n + 1);
+    for (let i = 0; i < data.n; i++) f.start[i + 1] = f.start[i] + f.of[i].length;
+    f.vals = Int32Array.from(f.of.flat());
+  }
   const facet = (key) => facets.find((f) => f.key === key);
   const label = (f, i) => (f && f.of[i].length ? f.values[f.of[i][0]] : null);
   const org = facet("organization");

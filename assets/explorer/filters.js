@@ -6,6 +6,12 @@
 window.Landscape = window.Landscape || {};
 
 Landscape.Filters = class {
+  // Option lists longer than LONG are ordered by count and show the first SHOWN options;
+  // WINDOW rows cover what a list shows without scrolling.
+  static LONG = 40;
+  static SHOWN = 60;
+  static WINDOW = 12;
+
   constructor(model, panel, onChange) {
     this.model = model;
     this.facets = model.facets;
@@ -16,12 +22,17 @@ Landscape.Filters = class {
     this.built = false;
     this.query = this.facets.map(() => "");
     // Long option lists are ordered by how many items have each value overall: a fixed
-    // order, so an update only rewrites counts instead of rebuilding the lists.
-    this.totals = this.facets.map((f) => {
+    // order, computed once, so an update only rewrites counts instead of rebuilding lists.
+    this.order = this.facets.map((f) => {
       const t = new Int32Array(f.values.length);
       for (const vals of f.of) for (const v of vals) t[v]++;
-      return t;
+      const order = f.values.map((_, v) => v);
+      if (f.values.length > Landscape.Filters.LONG) order.sort((a, b) => t[b] - t[a] || a - b);
+      return order;
     });
+    this.items = Int32Array.from(model.items, (it) => it.i);
+    this.stale = new Set();
+    this.idle = false;
   }
 
   active() {
@@ -57,28 +68,36 @@ Landscape.Filters = class {
   compute(base) {
     const facets = this.facets;
     const active = [];
-    this.selected.forEach((s, k) => s.size && active.push(k));
-    const sel = this.selected;
+    const chosen = [];
+    this.selected.forEach((s, k) => {
+      if (!s.size) return;
+      const bits = new Uint8Array(facets[k].values.length);
+      for (const v of s) bits[v] = 1;
+      active.push(k);
+      chosen.push(bits);
+    });
     const counts = this.counts;
     counts.forEach((c) => c.fill(0));
     const mask = new Uint8Array(this.model.n);
-    for (const it of this.model.items) {
-      const i = it.i;
+    const add = (f, c, i) => {
+      for (let p = f.start[i], e = f.start[i + 1]; p < e; p++) c[f.vals[p]]++;
+    };
+    for (const i of this.items) {
       if (!base[i]) continue;
       let failed = -1;
       let fails = 0;
-      for (const k of active) {
-        const vals = facets[k].of[i];
+      for (let a = 0; a < active.length && fails < 2; a++) {
+        const f = facets[active[a]];
+        const bits = chosen[a];
         let ok = false;
-        for (const v of vals) if (sel[k].has(v)) { ok = true; break; }
-        if (!ok && ++fails === 1) failed = k;
-        if (fails > 1) break;
+        for (let p = f.start[i], e = f.start[i + 1]; p < e && !ok; p++) ok = bits[f.vals[p]] === 1;
+        if (!ok && ++fails === 1) failed = active[a];
       }
       if (fails === 0) {
         mask[i] = 1;
-        for (let k = 0; k < facets.length; k++) for (const v of facets[k].of[i]) counts[k][v]++;
+        for (let k = 0; k < facets.length; k++) add(facets[k], counts[k], i);
       } else if (fails === 1) {
-        for (const v of facets[failed].of[i]) counts[failed][v]++;
+        add(facets[failed], counts[failed], i);
       }
     }
     if (!this.panel.hidden) this.render();
@@ -114,6 +133,16 @@ Landscape.Filters = class {
         const box = e.target;
         if (box.type === "checkbox") this.toggle(k, Number(box.value), box.checked);
       });
+      // Rows scrolled into view are brought up to date at once (see renderOptions).
+      list.addEventListener(
+        "scroll",
+        () => {
+          const row = list.firstElementChild;
+          list.top = row ? Math.floor(list.scrollTop / Math.max(1, row.offsetHeight)) : 0;
+          this.writeCounts(k, list.top - 2, list.top + Landscape.Filters.WINDOW);
+        },
+        { passive: true },
+      );
       this.lists.push(list);
       box.append(list);
       this.panel.append(box);
@@ -123,27 +152,50 @@ Landscape.Filters = class {
   // Options of facet k: selected first, then in data order (long lists: by count), capped.
   renderOptions(k) {
     const f = this.facets[k];
-    const counts = this.counts[k];
     const sel = this.selected[k];
     const q = this.query[k];
-    let values = f.values.map((_, v) => v);
+    let parents = null;
     if (f.key === "subcategory") {
       const cats = this.selected[this.facets.findIndex((x) => x.key === "category")];
-      if (cats && cats.size) values = values.filter((v) => cats.has(f.parents[v]) || sel.has(v));
+      if (cats && cats.size) parents = cats;
     }
-    if (q) values = values.filter((v) => sel.has(v) || Landscape.Search.normalize(f.values[v]).includes(q));
-    const long = f.values.length > 40;
-    const totals = this.totals[k];
-    if (long) values.sort((a, b) => sel.has(b) - sel.has(a) || totals[b] - totals[a]);
-    const shown = long ? values.slice(0, 60) : values;
+    const long = f.values.length > Landscape.Filters.LONG;
+    const keep = (v) => (!parents || parents.has(f.parents[v])) && (!q || Landscape.Search.normalize(f.values[v]).includes(q));
+    const order = this.order[k];
+    const shown = long ? order.filter((v) => sel.has(v)) : [];
+    for (const v of order) {
+      if (long && shown.length >= Landscape.Filters.SHOWN) break;
+      if (sel.has(v) ? !long : keep(v)) shown.push(v);
+    }
     const list = this.lists[k];
     const key = shown.join(",") + "|" + [...sel].join(",");
     if (list.dataset.key !== key) {
       list.dataset.key = key;
       list.replaceChildren(...shown.map((v) => this.option(k, v)));
+      this.writeCounts(k, 0, Infinity);
+      return;
     }
-    // Only counts that changed are written: each write costs style work on a big page.
-    for (const li of list.children) {
+    // A count written costs layout, even out of sight in a scrolled list: rows near the
+    // list's scroll position are written now, the rest when the browser is idle.
+    const top = list.top || 0;
+    this.writeCounts(k, top - 2, top + Landscape.Filters.WINDOW);
+    this.stale.add(k);
+    if (this.idle) return;
+    this.idle = true;
+    Landscape.whenIdle(() => {
+      this.idle = false;
+      for (const j of this.stale) this.writeCounts(j, 0, Infinity);
+      this.stale.clear();
+    });
+  }
+
+  // Brings rows [from, to) of facet k's list up to date with this.counts.
+  writeCounts(k, from, to) {
+    const counts = this.counts[k];
+    const sel = this.selected[k];
+    const rows = this.lists[k].children;
+    for (let r = Math.max(0, from); r < rows.length && r < to; r++) {
+      const li = rows[r];
       const v = Number(li.dataset.v);
       const n = counts[v];
       if (li.count !== n) {
@@ -167,11 +219,16 @@ Landscape.Filters = class {
     input.type = "checkbox";
     input.value = v;
     input.checked = this.selected[k].has(v);
-    const text = f.key === "maturity" ? capitalize(f.values[v]) : f.values[v];
-    label.append(input, el("span", "option-label", text), el("small", "option-count", ""));
+    label.append(input, el("span", "option-label", this.label(k, v)), el("small", "option-count", ""));
     if (f.parents) label.title = `${this.facets[0].values[f.parents[v]]} › ${f.values[v]}`;
     li.append(label);
     return li;
+  }
+
+  // How option v of facet k reads in the panel and on its chip.
+  label(k, v) {
+    const f = this.facets[k];
+    return f.key === "maturity" ? capitalize(f.values[v]) : f.values[v];
   }
 
   // Chips for the active filters; clicking one removes it.
@@ -181,8 +238,9 @@ Landscape.Filters = class {
       for (const v of this.selected[k]) {
         const b = el("button", "chip");
         b.type = "button";
-        b.append(el("span", "chip-facet", f.label + ":"), " " + f.values[v]);
-        b.setAttribute("aria-label", `Remove filter ${f.label}: ${f.values[v]}`);
+        const text = this.label(k, v);
+        b.append(el("span", "chip-facet", f.label + ":"), " " + text);
+        b.setAttribute("aria-label", `Remove filter ${f.label}: ${text}`);
         b.addEventListener("click", () => this.toggle(k, v, false));
         const li = el("li");
         li.append(b);
@@ -200,9 +258,16 @@ function el(tag, cls, text) {
   return e;
 }
 
+// Runs fn when the browser is idle (at the latest after `timeout` ms).
+function whenIdle(fn, timeout = 300) {
+  if (window.requestIdleCallback) return requestIdleCallback(fn, { timeout });
+  return setTimeout(() => fn({ timeRemaining: () => 8 }), 16);
+}
+
 function capitalize(s) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 Landscape.el = el;
 Landscape.capitalize = capitalize;
+Landscape.whenIdle = whenIdle;

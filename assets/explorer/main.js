@@ -11,7 +11,7 @@
 
   function start(model) {
     const search = new Landscape.Search(model.items, model.n);
-    const grid = new Landscape.Grid(model, $("landscape"), root.querySelector(".toc"));
+    const grid = new Landscape.Grid($("landscape"), root.querySelector(".toc"));
     const cards = new Landscape.Cards(model, $("cards"));
     const filters = new Landscape.Filters(model, $("filters"), () => changed(true));
     const dialog = new Landscape.Dialog($("item-dialog"), () => {
@@ -208,7 +208,7 @@
     readURL();
     render();
     // The search index is built when the browser is idle, not on the first keystroke.
-    (window.requestIdleCallback || setTimeout)(() => search.words || search.build());
+    Landscape.whenIdle(() => search.words || search.build());
     Landscape.explorer = { state, update, search, model };
     root.classList.add("ready");
   }
