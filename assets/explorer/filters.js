@@ -172,6 +172,7 @@ Landscape.Filters = class {
     if (list.dataset.key !== key) {
       list.dataset.key = key;
       list.replaceChildren(...shown.map((v) => this.option(k, v)));
+      list.style.setProperty("--rows", shown.length);
       this.writeCounts(k, 0, Infinity);
       return;
     }
