@@ -20,6 +20,7 @@ pub fn cross_checks(loaded: &Loaded) -> Vec<Diagnostic> {
     unknown_parents(landscape, spans, data_file, &mut out);
     if let Some((file, tree)) = &loaded.settings_tree {
         settings_references(landscape, file, tree, &mut out);
+        featured_exclusions(file, tree, &mut out);
     }
     out
 }
@@ -233,12 +234,6 @@ fn settings_references(landscape: &Landscape, file: &str, tree: &Node, out: &mut
             .hint(hint),
         );
     };
-    let seq = |node: Option<&Node>| -> Vec<Node> {
-        match node.map(|n| &n.value) {
-            Some(Value::Seq(v)) => v.clone(),
-            _ => Vec::new(),
-        }
-    };
     let names: Vec<&str> = categories.keys().copied().collect();
     for key in ["categories", "enduser"] {
         for entry in seq(tree.get(key)) {
@@ -282,6 +277,47 @@ fn settings_references(landscape: &Landscape, file: &str, tree: &Node, out: &mut
                 );
             }
         }
+    }
+}
+
+/// `featured_items` exclusions (`exclude: groups:`) must name groups of `groups`.
+fn featured_exclusions(file: &str, tree: &Node, out: &mut Vec<Diagnostic>) {
+    let groups = seq(tree.get("groups"));
+    let group_names: Vec<&str> = groups
+        .iter()
+        .flat_map(|g| [g.get("name"), g.get("alias")])
+        .filter_map(|n| match n.map(|n| &n.value) {
+            Some(Value::Str(s)) => Some(s.as_str()),
+            _ => None,
+        })
+        .collect();
+    for rule in seq(tree.get("featured_items")) {
+        for name_node in seq(rule.get("exclude").and_then(|e| e.get("groups"))) {
+            if let Value::Str(name) = &name_node.value
+                && !group_names.iter().any(|g| g.eq_ignore_ascii_case(name))
+            {
+                out.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        "unknown-group",
+                        file,
+                        name_node.pos,
+                        format!(
+                            "`featured_items` excludes group `{name}`, which is not in `groups`; this entry is ignored"
+                        ),
+                    )
+                    .hint(suggest(name, &group_names)),
+                );
+            }
+        }
+    }
+}
+
+/// The entries of a sequence node (none when absent or not a sequence).
+fn seq(node: Option<&Node>) -> Vec<Node> {
+    match node.map(|n| &n.value) {
+        Some(Value::Seq(v)) => v.clone(),
+        _ => Vec::new(),
     }
 }
 

@@ -193,6 +193,18 @@ fn settings_naming_missing_categories() {
 }
 
 #[test]
+fn featured_exclusions_naming_missing_groups() {
+    let settings = "foundation: F\nurl: https://f.example.org\ngroups:\n  - name: Projects\n    alias: projects\n    categories:\n      - Cat\nfeatured_items:\n  - field: maturity\n    options:\n      - value: graduated\n    exclude:\n      groups:\n        - PROJECTS\n        - Projcts\n";
+    let found = check_with(&landscape(ITEM_OK), Some(settings), &[]);
+    has(&found, "unknown-group", 15, Severity::Warning);
+    assert_eq!(
+        found.len(),
+        1,
+        "a group named by alias, in any case, is known: {found:?}"
+    );
+}
+
+#[test]
 fn logo_problems_are_errors_on_the_logo_line() {
     let item = |name: &str, logo: &str| {
         format!(

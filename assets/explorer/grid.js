@@ -27,6 +27,19 @@ Landscape.Grid = class {
       }
       this.cats.push(c);
     }
+    // Featured tiles that some groups show at normal size (`featured_items` `exclude`).
+    this.plain = [...root.querySelectorAll("li[data-plain-in]")].map((li) => ({
+      li,
+      groups: li.dataset.plainIn.split(" "),
+    }));
+    this.shownGroup = "";
+  }
+
+  // Sizes the featured tiles for the group shown ("" when every group is).
+  group(id) {
+    if (id === this.shownGroup) return;
+    this.shownGroup = id;
+    for (const p of this.plain) p.li.classList.toggle("tile-large", !p.groups.includes(id));
   }
 
   apply(mask) {

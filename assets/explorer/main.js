@@ -70,8 +70,12 @@
       let shown = 0;
       for (const it of model.items) shown += mask[it.i];
       const cardView = state.view === "card";
-      if (cardView) cards.show(Landscape.Cards.order(model, mask, state.sort, scores));
-      else grid.apply(mask);
+      if (cardView) {
+        cards.show(Landscape.Cards.order(model, mask, state.sort, scores));
+      } else {
+        grid.group(state.group);
+        grid.apply(mask);
+      }
       $("landscape").hidden = cardView;
       root.querySelector(".toc").hidden = cardView;
       $("cards").hidden = !cardView;

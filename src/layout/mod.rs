@@ -6,6 +6,7 @@ pub mod pack;
 use serde::Serialize;
 
 use crate::load::Settings;
+use crate::load::settings::{FeaturedRule, Group};
 use crate::model::{Item, Landscape};
 
 /// How big a tile is drawn.
@@ -28,6 +29,10 @@ pub struct Tile {
     pub featured: Option<String>,
     /// True when the tile is here because of the item's `second_path`.
     pub secondary: bool,
+    /// Ids of the groups showing this category whose view does not feature the tile
+    /// (`featured_items` `exclude: groups:`). Only in a model of more than one group.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub plain_in: Vec<String>,
 }
 
 /// A subcategory box.
@@ -79,6 +84,12 @@ impl LayoutModel {
         selection: &Selection,
     ) -> Result<Self, SelectionError> {
         let wanted = selected_categories(landscape, settings, selection)?;
+        // A group's own view features what its rules leave on; a wider view features what
+        // any rule does, and tells each tile which groups show it plain.
+        let group = match selection {
+            Selection::Group(name) => settings.group(name),
+            _ => None,
+        };
         let mut categories = Vec::new();
         for category in &landscape.categories {
             if !wanted.iter().any(|w| w == &category.name) {
@@ -102,7 +113,17 @@ impl LayoutModel {
                         .iter()
                         .map(|&i| {
                             let item = &landscape.items[i];
-                            let featured = featured(item, settings);
+                            let featured = featured(item, settings, group);
+                            let plain_in = match (&featured, group) {
+                                (Some(_), None) => settings
+                                    .groups
+                                    .iter()
+                                    .filter(|g| g.categories.contains(&category.name))
+                                    .filter(|g| featured_in(item, settings, g).is_none())
+                                    .map(|g| g.id())
+                                    .collect(),
+                                _ => Vec::new(),
+                            };
                             Tile {
                                 item: i,
                                 size: if featured.is_some() {
@@ -113,12 +134,14 @@ impl LayoutModel {
                                 featured: featured.map(|(_, label)| label),
                                 secondary: item.subcategory != sub.name
                                     || item.category != category.name,
+                                plain_in,
                             }
                         })
                         .collect();
                     tiles.sort_by_cached_key(|t| {
                         let item = &landscape.items[t.item];
-                        let rank = featured(item, settings).map_or(u32::MAX, |(order, _)| order);
+                        let rank =
+                            featured(item, settings, group).map_or(u32::MAX, |(order, _)| order);
                         (rank, item.name.to_lowercase())
                     });
                     LayoutSubcategory {
@@ -186,9 +209,30 @@ fn selected_categories(
     }
 }
 
-/// The featured rule an item matches: (display order, label).
-pub fn featured(item: &Item, settings: &Settings) -> Option<(u32, String)> {
-    for rule in &settings.featured_items {
+/// The featured rule an item matches in the view of `group` (None: a view of several
+/// groups, where no rule is excluded): (display order, label).
+pub fn featured(item: &Item, settings: &Settings, group: Option<&Group>) -> Option<(u32, String)> {
+    match group {
+        Some(g) => featured_in(item, settings, g),
+        None => featured_rule(item, settings.featured_items.iter()),
+    }
+}
+
+fn featured_in(item: &Item, settings: &Settings, group: &Group) -> Option<(u32, String)> {
+    featured_rule(
+        item,
+        settings
+            .featured_items
+            .iter()
+            .filter(|r| !r.excluded_in(group)),
+    )
+}
+
+fn featured_rule<'a>(
+    item: &Item,
+    rules: impl Iterator<Item = &'a FeaturedRule>,
+) -> Option<(u32, String)> {
+    for rule in rules {
         let value = match rule.field.as_str() {
             "maturity" | "project" => item.maturity.as_deref(),
             "subcategory" => Some(item.subcategory.as_str()),

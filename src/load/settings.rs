@@ -47,7 +47,24 @@ pub struct CategoryOrder {
 pub struct FeaturedRule {
     pub field: String,
     pub options: Vec<FeaturedOption>,
-    pub exclude: Option<serde_json::Value>,
+    pub exclude: Option<FeaturedExclude>,
+}
+
+impl FeaturedRule {
+    /// Whether the rule is switched off while `group` is shown (`exclude: groups:`).
+    pub fn excluded_in(&self, group: &Group) -> bool {
+        self.exclude
+            .as_ref()
+            .is_some_and(|e| e.groups.iter().any(|name| group.is_named(name)))
+    }
+}
+
+/// Where a featured rule does not apply.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FeaturedExclude {
+    /// Group names (or aliases) whose view shows the rule's items at normal size.
+    pub groups: Vec<String>,
 }
 
 /// One featured value, with its display order and label.
@@ -67,6 +84,24 @@ pub struct Group {
     pub alias: Option<String>,
     pub normalized_name: Option<String>,
     pub categories: Vec<String>,
+}
+
+impl Group {
+    /// Whether `name` is this group's name or alias (any case).
+    pub fn is_named(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+            || self
+                .alias
+                .as_deref()
+                .is_some_and(|a| a.eq_ignore_ascii_case(name))
+    }
+
+    /// The group's id in explorer URLs (`?group=`): its alias, else its slugified name.
+    pub fn id(&self) -> String {
+        self.alias
+            .clone()
+            .unwrap_or_else(|| crate::model::slugify(&self.name))
+    }
 }
 
 /// Page header: logo (URL or local path) and links.
@@ -140,12 +175,7 @@ impl Settings {
 
     /// The group named `name` (its name or alias, any case).
     pub fn group(&self, name: &str) -> Option<&Group> {
-        self.groups.iter().find(|g| {
-            g.name.eq_ignore_ascii_case(name)
-                || g.alias
-                    .as_deref()
-                    .is_some_and(|a| a.eq_ignore_ascii_case(name))
-        })
+        self.groups.iter().find(|g| g.is_named(name))
     }
 
     /// Whether the logo file's viewBox should be tightened.

@@ -144,7 +144,7 @@ pub fn explorer_data(
         .iter()
         .map(|g| GroupJson {
             name: &g.name,
-            id: g.alias.clone().unwrap_or_else(|| slugify(&g.name)),
+            id: g.id(),
             categories: g
                 .categories
                 .iter()

@@ -43,6 +43,8 @@ pub struct TileView<'a> {
     pub featured: Option<&'a str>,
     pub archived: bool,
     pub maturity: Option<&'a str>,
+    /// Space-separated ids of the groups whose view shows this featured tile plain.
+    pub plain_in: String,
 }
 
 /// A subcategory box on the index page.
@@ -101,6 +103,7 @@ pub fn categories<'a>(
                                 featured: t.featured.as_deref(),
                                 archived: item.is_archived(),
                                 maturity: item.maturity.as_deref(),
+                                plain_in: t.plain_in.join(" "),
                             }
                         })
                         .collect(),

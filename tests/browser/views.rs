@@ -158,6 +158,28 @@ async fn option_counts_past_the_first_rows_catch_up() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_group_tab_shows_the_items_its_rules_exclude_at_normal_size() {
+    scenario(|c, base, _| async move {
+        c.goto(&format!("{base}/")).await.expect("open");
+        wait_ready(&c).await;
+        // The fixture features incubating items except in the Projects group.
+        let large = "return [...new Set([...document.querySelectorAll('#landscape li.tile-large')]
+            .filter((li) => li.checkVisibility()).map((li) => li.querySelector('img').alt))].sort()";
+        let all = json!(["Alpha Deploy", "Beta Config", "Delta Guard", "Theta Mesh", "Zeta Store"]);
+        assert_eq!(wait_for_value(&c, large, &all).await, all);
+        click(&c, Locator::Css("button[data-group=projects]")).await;
+        let projects = json!(["Alpha Deploy", "Delta Guard", "Theta Mesh"]);
+        assert_eq!(wait_for_value(&c, large, &projects).await, projects);
+        assert!(url(&c).await.contains("group=projects"), "{}", url(&c).await);
+        // Back to every group: featured again.
+        c.back().await.expect("back");
+        assert_eq!(wait_for_value(&c, large, &all).await, all);
+        assert_no_console_errors(&c, "switching groups").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_finds_items_by_a_word_of_their_description() {
     scenario(|c, base, _| async move {
         c.goto(&format!("{base}/")).await.expect("open");

@@ -53,6 +53,7 @@ fn model(spec: &Spec) -> (LayoutModel, Landscape) {
                     },
                     featured: (k < *large).then(|| "Graduated".to_string()),
                     secondary: false,
+                    plain_in: Vec::new(),
                 });
             }
             subcategories.push(LayoutSubcategory {
