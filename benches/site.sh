@@ -3,10 +3,13 @@
 # cold (empty cache, no previous site) and warm (cache and previous site reused; the first
 # warm run has no spare `.site.previous` yet, so it is as slow as a first build), plus peak
 # memory.
-# Usage: benches/site.sh [RUNS]   (LANDSCAPE_CNCF_DIR overrides ../shared/landscapes/cncf)
+# With SCALE > 1 the landscape is SCALE times the snapshot: every subcategory's items
+# repeated with numbered names (same logos), to check that time and memory grow linearly.
+# Usage: benches/site.sh [RUNS] [SCALE]   (LANDSCAPE_CNCF_DIR overrides ../shared/landscapes/cncf)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
+scale=${2:-1}
 data_dir=${LANDSCAPE_CNCF_DIR:-../shared/landscapes/cncf}
 if [ ! -f "$data_dir/landscape.yml" ]; then
   echo "skipped: no CNCF snapshot at $data_dir (set LANDSCAPE_CNCF_DIR)"
@@ -15,7 +18,55 @@ fi
 cargo build --release --quiet
 bin=${CARGO_TARGET_DIR:-target}/release/landscape
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+
+if [ "$scale" -gt 1 ]; then
+  # Items are the blocks under an `items:` key, one indent level deeper; each is written
+  # SCALE times, its first `name:` numbered (and its repo_url too, so repos stay unique).
+  mkdir -p "$work/scaled"
+  python3 - "$data_dir/landscape.yml" "$scale" > "$work/scaled/landscape.yml" <<'PY'
+import json, re, sys
+def plain(v):
+    v = v.strip()
+    if len(v) > 1 and v[0] == v[-1] == "'": return v[1:-1].replace("''", "'")
+    if len(v) > 1 and v[0] == v[-1] == '"': return json.loads(v)
+    return v
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+scale = int(sys.argv[2])
+out, i = [], 0
+def indent(l): return len(l) - len(l.lstrip(" "))
+while i < len(lines):
+    line = lines[i]; out.append(line); i += 1
+    if line.strip() != "items:":
+        continue
+    base = indent(line)
+    blocks = []
+    while i < len(lines) and (not lines[i].strip() or indent(lines[i]) > base):
+        if lines[i].lstrip().startswith("- ") and indent(lines[i]) == base + 2:
+            blocks.append([])
+        if blocks:
+            blocks[-1].append(lines[i])
+        else:
+            out.append(lines[i])
+        i += 1
+    for k in range(scale):
+        for block in blocks:
+            named = repo = False
+            for l in block:
+                m = re.match(r"^(\s*(?:- )?)(name|repo_url): (.*)$", l)
+                if k and m and m.group(2) == "name" and not named and indent(l) <= base + 4:
+                    l = f"{m.group(1)}name: {json.dumps(plain(m.group(3)) + f' {k + 1}')}"; named = True
+                elif k and m and m.group(2) == "repo_url" and not repo and indent(l) <= base + 4:
+                    l = f"{m.group(1)}repo_url: {m.group(3)}-{k + 1}"; repo = True
+                out.append(l)
+print("\n".join(out))
+PY
+  for f in settings.yml guide.yml hosted_logos; do
+    [ -e "$data_dir/$f" ] && ln -s "$(realpath "$data_dir/$f")" "$work/scaled/$f"
+  done
+  data_dir=$work/scaled
+  echo "scale x$scale: $(grep -c '^ *- item:\|^ *- name:' "$data_dir/landscape.yml") item blocks"
+fi
 
 # run NAME SETUP CMD...: times CMD (after SETUP) $runs times; prints median seconds and peak KB.
 run() {
