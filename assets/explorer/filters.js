@@ -149,7 +149,8 @@ Landscape.Filters = class {
     });
   }
 
-  // Options of facet k: selected first, then in data order (long lists: by count), capped.
+  // Options of facet k in data order; long lists show the selected ones first, then the
+  // others by count, capped at SHOWN.
   renderOptions(k) {
     const f = this.facets[k];
     const sel = this.selected[k];
@@ -160,7 +161,9 @@ Landscape.Filters = class {
       if (cats && cats.size) parents = cats;
     }
     const long = f.values.length > Landscape.Filters.LONG;
-    const keep = (v) => (!parents || parents.has(f.parents[v])) && (!q || Landscape.Search.normalize(f.values[v]).includes(q));
+    const keep = (v) =>
+      (!parents || parents.has(f.parents[v])) &&
+      (!q || Landscape.Search.normalize(f.values[v]).includes(q));
     const order = this.order[k];
     const shown = long ? order.filter((v) => sel.has(v)) : [];
     for (const v of order) {
