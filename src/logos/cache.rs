@@ -4,7 +4,7 @@
 //! options) and stored in pack files (see [`super::pack`]): a batch of entries is one file,
 //! written atomically (temp file + rename in the same directory), each entry with its own
 //! checksum, so a truncated or corrupt entry reads as a miss, never as an error or as wrong
-//! output. The cache never deletes anything.
+//! output. The cache only deletes packs it has merged into a new one.
 
 use std::io;
 use std::path::{Path, PathBuf};

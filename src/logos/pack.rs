@@ -6,6 +6,11 @@
 //! batch writes a new pack. Every value carries its own blake3 checksum and every index
 //! its own, so damage anywhere reads as a miss.
 //!
+//! Each build that misses writes a pack, so a cache kept across CI runs would collect
+//! them: when a directory holds more than [`MAX_PACKS`], the next write merges every
+//! intact pack into one (checksums verified again) and deletes the packs it merged. A
+//! reader of a deleted pack sees a miss.
+//!
 //! Layout: `LGP1`, values (each `bytes ++ blake3(bytes)`), index (`count: u64`, then per
 //! entry `key[32] offset:u64 len:u64`), `index_offset: u64`, `blake3(index)[32]`, `LGPE`.
 
@@ -22,6 +27,8 @@ const TRAILER: u64 = 8 + 32 + 4;
 const EXTENSION: &str = "lgp";
 /// An index claiming more entries than this is damage, not a cache.
 const MAX_ENTRIES: u64 = 1 << 24;
+/// More packs than this in a directory are merged into one by the next write.
+pub(super) const MAX_PACKS: usize = 32;
 
 /// A key: a blake3 hash.
 pub(super) type Key = [u8; 32];
@@ -56,56 +63,57 @@ impl Packs {
     pub fn get(&self, key: &Key) -> Option<Vec<u8>> {
         let location = self.location(key)?;
         let file = File::open(location.pack.as_path()).ok()?;
-        let len = usize::try_from(location.len).ok()?;
-        let mut data = vec![0; len];
-        file.read_exact_at(&mut data, location.offset).ok()?;
-        let (value, checksum) = data.split_at_checked(len.checked_sub(32)?)?;
-        if blake3::hash(value).as_bytes() != checksum {
-            return None;
-        }
-        data.truncate(len - 32);
-        Some(data)
+        read_value(&file, &location)
     }
 
-    /// Writes all `entries` as one new pack (temp file + rename in the directory).
+    /// Writes all `entries` as one new pack (temp file + rename in the directory), then
+    /// merges the directory's packs if there are more than [`MAX_PACKS`].
     pub fn put_all(&self, entries: &[(Key, Vec<u8>)]) -> io::Result<()> {
         if entries.is_empty() {
             return Ok(());
         }
         fs::create_dir_all(&self.dir)?;
-        let tmp = tempfile::Builder::new()
-            .prefix(".pack-")
-            .suffix(".tmp")
-            .tempfile_in(&self.dir)?;
-        let mut out = BufWriter::new(tmp);
-        out.write_all(HEAD)?;
-        let mut offset = HEAD.len() as u64;
-        let mut index = Vec::with_capacity(8 + entries.len() * 48);
-        index.extend_from_slice(&(entries.len() as u64).to_le_bytes());
-        for (key, value) in entries {
-            out.write_all(value)?;
-            out.write_all(blake3::hash(value).as_bytes())?;
-            let len = value.len() as u64 + 32;
-            index.extend_from_slice(key);
-            index.extend_from_slice(&offset.to_le_bytes());
-            index.extend_from_slice(&len.to_le_bytes());
-            offset += len;
-        }
-        let index_hash = blake3::hash(&index);
-        out.write_all(&index)?;
-        out.write_all(&offset.to_le_bytes())?;
-        out.write_all(index_hash.as_bytes())?;
-        out.write_all(TAIL)?;
-        let tmp = out.into_inner().map_err(io::IntoInnerError::into_error)?;
-        // Named after its index, so concurrent writers never collide and identical
-        // batches just replace each other.
-        let name = format!("{}.{EXTENSION}", &index_hash.to_hex()[..32]);
-        let path = Arc::new(self.dir.join(name));
-        tmp.persist(path.as_path()).map_err(|e| e.error)?;
+        let (path, index) = write_pack(&self.dir, entries.iter().map(|(k, v)| (*k, v.as_slice())))?;
         if let Ok(mut guard) = self.index.write()
             && let Some(map) = guard.as_mut()
         {
             insert_index(map, &path, &index);
+        }
+        if pack_paths(&self.dir).len() > MAX_PACKS {
+            self.compact()?;
+        }
+        Ok(())
+    }
+
+    /// Merges every intact pack of the directory into one and deletes the merged packs.
+    /// Damaged values are left out; files that are not intact packs are left alone.
+    fn compact(&self) -> io::Result<()> {
+        let mut merged: HashMap<Key, Vec<u8>> = HashMap::new();
+        let mut sources = Vec::new();
+        for path in pack_paths(&self.dir) {
+            let Some(index) = read_index(&path) else {
+                continue;
+            };
+            let Ok(file) = File::open(&path) else {
+                continue;
+            };
+            let mut locations = HashMap::new();
+            insert_index(&mut locations, &Arc::new(path.clone()), &index);
+            for (key, location) in locations {
+                if let Some(value) = read_value(&file, &location) {
+                    merged.entry(key).or_insert(value);
+                }
+            }
+            sources.push(path);
+        }
+        let (kept, index) = write_pack(&self.dir, merged.iter().map(|(k, v)| (*k, v.as_slice())))?;
+        for path in sources.iter().filter(|p| **p != *kept) {
+            let _ = fs::remove_file(path);
+        }
+        if let Ok(mut guard) = self.index.write() {
+            let mut map = HashMap::new();
+            insert_index(&mut map, &kept, &index);
+            *guard = Some(map);
         }
         Ok(())
     }
@@ -123,17 +131,74 @@ impl Packs {
     }
 }
 
+/// Writes `entries` as a pack in `dir`; returns its path and index.
+fn write_pack<'a>(
+    dir: &Path,
+    entries: impl Iterator<Item = (Key, &'a [u8])>,
+) -> io::Result<(Arc<PathBuf>, Vec<u8>)> {
+    let tmp = tempfile::Builder::new()
+        .prefix(".pack-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    let mut out = BufWriter::new(tmp);
+    out.write_all(HEAD)?;
+    let mut offset = HEAD.len() as u64;
+    let mut index = vec![0; 8];
+    let mut count = 0u64;
+    for (key, value) in entries {
+        out.write_all(value)?;
+        out.write_all(blake3::hash(value).as_bytes())?;
+        let len = value.len() as u64 + 32;
+        index.extend_from_slice(&key);
+        index.extend_from_slice(&offset.to_le_bytes());
+        index.extend_from_slice(&len.to_le_bytes());
+        offset += len;
+        count += 1;
+    }
+    index[..8].copy_from_slice(&count.to_le_bytes());
+    let index_hash = blake3::hash(&index);
+    out.write_all(&index)?;
+    out.write_all(&offset.to_le_bytes())?;
+    out.write_all(index_hash.as_bytes())?;
+    out.write_all(TAIL)?;
+    let tmp = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+    // Named after its index, so concurrent writers never collide and identical
+    // batches just replace each other.
+    let name = format!("{}.{EXTENSION}", &index_hash.to_hex()[..32]);
+    let path = Arc::new(dir.join(name));
+    tmp.persist(path.as_path()).map_err(|e| e.error)?;
+    Ok((path, index))
+}
+
+/// A value at `location` of an open pack, if its checksum holds.
+fn read_value(file: &File, location: &Location) -> Option<Vec<u8>> {
+    let len = usize::try_from(location.len).ok()?;
+    let mut data = vec![0; len];
+    file.read_exact_at(&mut data, location.offset).ok()?;
+    let (value, checksum) = data.split_at_checked(len.checked_sub(32)?)?;
+    if blake3::hash(value).as_bytes() != checksum {
+        return None;
+    }
+    data.truncate(len - 32);
+    Some(data)
+}
+
+/// The pack files of `dir` (by extension; whether they are intact is not checked).
+fn pack_paths(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some(EXTENSION))
+        .collect()
+}
+
 /// Reads the index of every intact pack in `dir`; anything unreadable is skipped.
 fn load_index(dir: &Path) -> HashMap<Key, Location> {
     let mut map = HashMap::new();
-    let Ok(entries) = fs::read_dir(dir) else {
-        return map;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.extension().and_then(|e| e.to_str()) != Some(EXTENSION) {
-            continue;
-        }
+    for path in pack_paths(dir) {
         if let Some(index) = read_index(&path) {
             insert_index(&mut map, &Arc::new(path), &index);
         }
@@ -224,6 +289,50 @@ mod tests {
         let fresh = Packs::new(dir.path().join("c"));
         assert_eq!(fresh.get(&[2; 32]).as_deref(), Some(&b"two"[..]));
         assert_eq!(fresh.get(&[4; 32]), None);
+    }
+
+    #[test]
+    fn many_packs_are_merged_into_one_keeping_every_intact_value() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let packs = Packs::new(dir.path().to_path_buf());
+        assert_eq!(
+            packs.get(&[0; 32]),
+            None,
+            "the index is loaded before any write"
+        );
+        // A foreign file with the extension counts towards the limit but is left alone.
+        fs::write(dir.path().join("notes.lgp"), b"not a pack").expect("write");
+        let keys = MAX_PACKS as u8 - 1;
+        for k in 0..keys {
+            packs.put_all(&[([k; 32], vec![k; 10])]).expect("put");
+        }
+        assert_eq!(pack_files(dir.path()).len(), MAX_PACKS, "no merge yet");
+        // Damage the value of key 7: it is left out of the merge.
+        let damaged = pack_files(dir.path())
+            .into_iter()
+            .find(|p| read_index(p).is_some_and(|i| i[8..40] == [7; 32]))
+            .expect("the pack of key 7");
+        let mut bytes = fs::read(&damaged).expect("read");
+        bytes[HEAD.len()] ^= 0xff;
+        fs::write(&damaged, &bytes).expect("write");
+
+        packs
+            .put_all(&[([200; 32], b"last".to_vec())])
+            .expect("put");
+        let files = pack_files(dir.path());
+        assert_eq!(
+            files.len(),
+            2,
+            "one merged pack and the foreign file: {files:?}"
+        );
+        assert!(dir.path().join("notes.lgp").exists());
+        for reader in [&packs, &Packs::new(dir.path().to_path_buf())] {
+            for k in (0..keys).filter(|k| *k != 7) {
+                assert_eq!(reader.get(&[k; 32]), Some(vec![k; 10]), "key {k}");
+            }
+            assert_eq!(reader.get(&[7; 32]), None, "the damaged value");
+            assert_eq!(reader.get(&[200; 32]).as_deref(), Some(&b"last"[..]));
+        }
     }
 
     #[test]
