@@ -1,10 +1,11 @@
 // The grid view: the server-rendered landscape, filtered in place. Only tiles whose state
 // changes are touched, and subcategories and categories left empty are hidden.
 //
-// Every tile is brought up to date within the update: categories carry
-// `content-visibility: auto`, so Chromium skips the style and layout of those out of view
-// and a tile written there costs only the write. Deferring far tiles to idle time saved
-// about 1 ms but let a category pulled into view by a filter show stale tiles for a frame.
+// Every tile that can be seen is brought up to date within the update: categories and
+// tiles carry `content-visibility: auto`, so Chromium skips the style and layout of those
+// out of view and a tile written there costs only the write. Deferring far tiles to idle
+// time saved about 1 ms but let a category pulled into view by a filter show stale tiles
+// for a frame.
 "use strict";
 window.Landscape = window.Landscape || {};
 
@@ -47,12 +48,16 @@ Landscape.Grid = class {
       let tiles = 0;
       for (const s of c.subs) {
         let visible = 0;
-        for (let t = 0; t < s.items.length; t++) {
-          const show = mask[s.items[t]];
-          visible += show;
-          if (show !== s.shown[t]) {
-            s.shown[t] = show;
-            s.tiles[t].hidden = !show;
+        for (let t = 0; t < s.items.length; t++) visible += mask[s.items[t]];
+        // A subcategory left empty is hidden whole; its tiles are updated when it shows
+        // again, often with nothing to write then.
+        if (visible > 0) {
+          for (let t = 0; t < s.items.length; t++) {
+            const show = mask[s.items[t]];
+            if (show !== s.shown[t]) {
+              s.shown[t] = show;
+              s.tiles[t].hidden = !show;
+            }
           }
         }
         if (visible !== s.visible) {
