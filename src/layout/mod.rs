@@ -30,7 +30,8 @@ pub struct Tile {
     /// True when the tile is here because of the item's `second_path`.
     pub secondary: bool,
     /// Ids of the groups showing this category whose view does not feature the tile
-    /// (`featured_items` `exclude: groups:`). Only in a model of more than one group.
+    /// (`featured_items` `exclude: groups:`). Empty in a group's own model, which already
+    /// sizes the tile for that group.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub plain_in: Vec<String>,
 }
