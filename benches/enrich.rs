@@ -8,9 +8,9 @@
 #[path = "../tests/enrich/fake_github.rs"]
 mod fake_github;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use landscape::enrich::{EnrichOptions, RepoRef, SkipReason, Token, Tuning, enrich};
+use landscape::enrich::{RepoRef, SkipReason, enrich};
 
 const REPOS: usize = 1_000;
 
@@ -29,21 +29,6 @@ fn landscape_refs(value: &serde_json::Value, out: &mut Vec<RepoRef>) {
         }
         serde_json::Value::Array(items) => items.iter().for_each(|v| landscape_refs(v, out)),
         _ => {}
-    }
-}
-
-fn options(api_url: String, cache_dir: &std::path::Path) -> EnrichOptions {
-    EnrichOptions {
-        api_url,
-        tokens: vec![Token::new("test-token")],
-        cache_dir: cache_dir.to_path_buf(),
-        ttl: Duration::from_secs(86_400),
-        offline: false,
-        progress: false,
-        tuning: Tuning {
-            requests_per_second: 0.0,
-            ..Tuning::default()
-        },
     }
 }
 
@@ -74,7 +59,7 @@ fn main() {
     let mut warm_requests = 0;
     for run in 0..runs {
         let cache = tempfile::tempdir().expect("tempdir");
-        let opts = options(gh.api_url(), cache.path());
+        let opts = fake_github::options(&gh.api_url(), cache.path());
         let before = server_rt.block_on(gh.request_count());
         let started = Instant::now();
         let report = enrich(&repos, &opts).expect("cold run");
@@ -116,7 +101,8 @@ fn main() {
     let cache = tempfile::tempdir().expect("tempdir");
     let before = server_rt.block_on(gh.request_count());
     let started = Instant::now();
-    let report = enrich(&refs, &options(gh.api_url(), cache.path())).expect("CNCF run");
+    let report =
+        enrich(&refs, &fake_github::options(&gh.api_url(), cache.path())).expect("CNCF run");
     let sent = server_rt.block_on(gh.request_count()) - before;
     let skipped = |reason| report.skipped.iter().filter(|s| s.reason == reason).count();
     println!(

@@ -1,38 +1,16 @@
 //! Building the static site: the files written, escaping of hostile input, golden HTML,
 //! atomic replacement, and the CLI around it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use landscape::load::Inputs;
-use landscape::site::{self, BuildError, BuildOptions};
+use landscape::site::{self, BuildError};
+use site_support::{data_copy, edit_data, files, fixture, hidden_entries, options, snapshot};
 
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/core")
-}
-
-fn options(data_dir: &Path, out: &Path) -> BuildOptions {
-    BuildOptions::new(Inputs::beside(data_dir.join("landscape.yml")), out)
-}
+mod site_support;
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn all_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            if e.path().is_dir() {
-                stack.push(e.path());
-            } else {
-                out.push(e.path());
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 #[test]
@@ -140,7 +118,7 @@ fn hostile_text_is_escaped_everywhere() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
     site::build(&options(&fixture(), &out)).unwrap();
-    for file in all_files(&out) {
+    for file in files(&out) {
         let Some(ext) = file.extension().and_then(|e| e.to_str()) else {
             continue;
         };
@@ -174,7 +152,7 @@ fn hostile_text_is_escaped_everywhere() {
     );
     let guide = read(&out.join("guide/index.html"));
     assert!(guide.contains("<strong>the guide</strong>"), "{guide}");
-    let evil_logo = all_files(&out.join("logos"))
+    let evil_logo = files(&out.join("logos"))
         .into_iter()
         .find(|p| {
             p.file_name()
@@ -248,34 +226,20 @@ fn without_hashes(html: &str) -> String {
 #[test]
 fn a_failing_build_leaves_the_previous_site_intact() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    copy_dir(&fixture(), &data);
+    let data = data_copy(tmp.path());
     let out = tmp.path().join("site");
     site::build(&options(&data, &out)).unwrap();
-    let before: Vec<(PathBuf, Vec<u8>)> = all_files(&out)
-        .into_iter()
-        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
-        .collect();
+    let before = snapshot(&out);
 
     // A contributor breaks a URL: the build must refuse and touch nothing.
-    let yaml = read(&data.join("landscape.yml"))
-        .replace("https://beta.example.org/", "javascript:alert(1)");
-    std::fs::write(data.join("landscape.yml"), yaml).unwrap();
+    edit_data(&data, "https://beta.example.org/", "javascript:alert(1)");
     let err = site::build(&options(&data, &out)).unwrap_err();
     let BuildError::Invalid(report) = err else {
         panic!("expected a validation failure, got {err}")
     };
     assert_eq!(report.errors(), 1);
-    let after: Vec<(PathBuf, Vec<u8>)> = all_files(&out)
-        .into_iter()
-        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
-        .collect();
-    assert!(before == after, "the previous site changed");
-    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .filter(|n| n.to_string_lossy().starts_with(".site"))
-        .collect();
+    assert!(snapshot(&out) == before, "the previous site changed");
+    let leftovers = hidden_entries(tmp.path());
     assert!(leftovers.is_empty(), "{leftovers:?}");
 
     // --keep-going builds the valid items and lists the skipped one.
@@ -289,18 +253,6 @@ fn a_failing_build_leaves_the_previous_site_intact() {
     assert!(out.join("items/alpha-runtime/index.html").exists());
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
 fn landscape_cmd() -> Command {
     Command::new(env!("CARGO_BIN_EXE_landscape"))
 }
@@ -308,8 +260,7 @@ fn landscape_cmd() -> Command {
 #[test]
 fn cli_validate_exit_codes_and_formats() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    copy_dir(&fixture(), &data);
+    let data = data_copy(tmp.path());
     let run = |args: &[&str]| {
         landscape_cmd()
             .arg("validate")
@@ -420,8 +371,7 @@ fn built_site_is_served_over_http_with_base_path() {
 fn serve_watch_rebuilds_on_change() {
     use std::io::{BufRead, BufReader};
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    copy_dir(&fixture(), &data);
+    let data = data_copy(tmp.path());
     let mut child = landscape_cmd()
         .current_dir(&data)
         .args([

@@ -5,10 +5,8 @@
 mod fake_github;
 
 use std::path::Path;
-use std::time::Duration;
 
 use fake_github::FakeGitHub;
-use landscape::enrich::{EnrichOptions, Token, Tuning};
 use landscape::load::Inputs;
 use landscape::site::{self, BuildOptions};
 
@@ -18,15 +16,7 @@ async fn github_data_reaches_pages_and_items_json() {
     let tmp = tempfile::tempdir().unwrap();
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/core");
     let out = tmp.path().join("site");
-    let github = EnrichOptions {
-        api_url: fake.api_url(),
-        tokens: vec![Token::new("test-token")],
-        cache_dir: tmp.path().join("cache"),
-        ttl: Duration::from_secs(3600),
-        offline: false,
-        progress: false,
-        tuning: Tuning::default(),
-    };
+    let github = fake_github::options(&fake.api_url(), &tmp.path().join("cache"));
     let mut opts = BuildOptions::new(Inputs::beside(fixture.join("landscape.yml")), &out);
     opts.cache = Some(tmp.path().join("cache"));
     opts.github = Some(github);

@@ -13,29 +13,23 @@ mod enrich {
 use std::path::Path;
 use std::time::Duration;
 
-use landscape::enrich::{EnrichOptions, RepoRef, Token, Tuning};
+use enrich::fake_github;
+use landscape::enrich::{EnrichOptions, RepoRef, Tuning};
 
 /// Options pointing at the fake, with waits shrunk so faults cost milliseconds.
 pub fn options(api_url: &str, cache_dir: &Path) -> EnrichOptions {
-    EnrichOptions {
-        api_url: api_url.to_string(),
-        tokens: vec![Token::new("test-token")],
-        cache_dir: cache_dir.to_path_buf(),
-        ttl: Duration::from_secs(24 * 3600),
-        offline: false,
-        progress: false,
-        tuning: Tuning {
-            request_timeout: Duration::from_secs(5),
-            max_retries: 2,
-            backoff_base: Duration::from_millis(10),
-            backoff_cap: Duration::from_millis(40),
-            max_rate_limit_wait: Duration::from_secs(5),
-            secondary_limit_wait: Duration::from_millis(200),
-            stats_poll_delay: Duration::from_millis(20),
-            requests_per_second: 0.0,
-            ..Tuning::default()
-        },
-    }
+    let mut options = fake_github::options(api_url, cache_dir);
+    options.tuning = Tuning {
+        request_timeout: Duration::from_secs(5),
+        max_retries: 2,
+        backoff_base: Duration::from_millis(10),
+        backoff_cap: Duration::from_millis(40),
+        max_rate_limit_wait: Duration::from_secs(5),
+        secondary_limit_wait: Duration::from_millis(200),
+        stats_poll_delay: Duration::from_millis(20),
+        ..options.tuning
+    };
+    options
 }
 
 /// `n` synthetic repositories spread over a few owners.

@@ -8,57 +8,22 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
-use landscape::load::Inputs;
-use landscape::site::{self, BuildError, BuildOptions};
+use landscape::site::{self, BuildError};
+use site_support::{copy_dir, data_copy, edit_data, hidden_entries, options, snapshot};
 
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/core")
-}
-
-/// A writable copy of the fixture landscape in `dir/data`.
-fn data_copy(dir: &Path) -> PathBuf {
-    let data = dir.join("data");
-    copy_dir(&fixture(), &data);
-    data
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
-fn options(data: &Path, out: &Path) -> BuildOptions {
-    BuildOptions::new(Inputs::beside(data.join("landscape.yml")), out)
-}
+mod site_support;
 
 fn build(data: &Path, out: &Path) {
     site::build(&options(data, out)).unwrap_or_else(|e| panic!("build failed: {e}"));
 }
 
-/// Every file under `dir` (relative path, bytes), sorted; symlinks are listed as files.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let path = e.path();
-            if e.file_type().unwrap().is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(dir).unwrap().to_path_buf();
-                out.push((rel, std::fs::read(&path).unwrap_or_default()));
-            }
-        }
-    }
-    out.sort();
-    out
+/// A temp dir holding a writable copy of the fixture; returns it, the data dir and the
+/// output path beside them.
+fn workspace() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_copy(tmp.path());
+    let out = tmp.path().join("site");
+    (tmp, data, out)
 }
 
 /// Asserts `site` holds exactly what a fresh build of `data` holds, file for file.
@@ -74,24 +39,12 @@ fn assert_same_as_fresh_build(data: &Path, site: &Path) {
     }
 }
 
-fn hidden_entries(parent: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(parent)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with(".site"))
-        .collect();
-    names.sort();
-    names
-}
-
 const ALPHA: &str = "items/alpha-runtime/index.html";
 const BETA: &str = "items/beta-metrics/index.html";
 
 #[test]
 fn a_rebuild_rewrites_changed_pages_and_leaves_unchanged_ones_alone() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = data_copy(tmp.path());
-    let out = tmp.path().join("site");
+    let (tmp, data, out) = workspace();
     build(&data, &out);
     assert!(
         hidden_entries(tmp.path()).is_empty(),
@@ -120,13 +73,11 @@ fn a_rebuild_rewrites_changed_pages_and_leaves_unchanged_ones_alone() {
     );
 
     // The third build syncs the first tree: only the changed page is rewritten.
-    let yaml = std::fs::read_to_string(data.join("landscape.yml"))
-        .unwrap()
-        .replace(
-            "A runtime that runs containers",
-            "A runtime that now runs VMs",
-        );
-    std::fs::write(data.join("landscape.yml"), yaml).unwrap();
+    edit_data(
+        &data,
+        "A runtime that runs containers",
+        "A runtime that now runs VMs",
+    );
     build(&data, &out);
     assert_eq!(hidden_entries(tmp.path()), [".site.previous"]);
     let alpha = std::fs::read_to_string(out.join(ALPHA)).unwrap();
@@ -141,9 +92,7 @@ fn a_rebuild_rewrites_changed_pages_and_leaves_unchanged_ones_alone() {
 
 #[test]
 fn files_only_in_the_previous_build_are_removed() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = data_copy(tmp.path());
-    let out = tmp.path().join("site");
+    let (tmp, data, out) = workspace();
     build(&data, &out);
     build(&data, &out);
     let evil_page = "items/script-alert-1-script/index.html";
@@ -171,9 +120,7 @@ fn files_only_in_the_previous_build_are_removed() {
 
 #[test]
 fn a_damaged_spare_still_gives_a_correct_site() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = data_copy(tmp.path());
-    let out = tmp.path().join("site");
+    let (tmp, data, out) = workspace();
     build(&data, &out);
     build(&data, &out);
     let spare = tmp.path().join(".site.previous");
@@ -214,23 +161,19 @@ fn a_damaged_spare_still_gives_a_correct_site() {
 
 #[test]
 fn a_failed_build_leaves_the_site_and_gives_its_directory_back_as_the_spare() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = data_copy(tmp.path());
-    let out = tmp.path().join("site");
+    let (tmp, data, out) = workspace();
     build(&data, &out);
     build(&data, &out);
     let before = snapshot(&out);
 
     // Refused before rendering: the spare was claimed meanwhile, and is given back as it was.
-    let valid = std::fs::read_to_string(data.join("landscape.yml")).unwrap();
-    let broken = valid.replace("https://beta.example.org/", "javascript:alert(1)");
-    std::fs::write(data.join("landscape.yml"), broken).unwrap();
+    edit_data(&data, "https://beta.example.org/", "javascript:alert(1)");
     let err = site::build(&options(&data, &out)).unwrap_err();
     assert!(matches!(err, BuildError::Invalid(_)), "{err}");
     assert!(snapshot(&out) == before, "the site changed");
     assert_eq!(hidden_entries(tmp.path()), [".site.previous"]);
     assert!(snapshot(&tmp.path().join(".site.previous")) == before);
-    std::fs::write(data.join("landscape.yml"), valid).unwrap();
+    edit_data(&data, "javascript:alert(1)", "https://beta.example.org/");
 
     // A template that fails late, after the item pages were written into the spare.
     let templates = tmp.path().join("templates");
@@ -238,10 +181,11 @@ fn a_failed_build_leaves_the_site_and_gives_its_directory_back_as_the_spare() {
     std::fs::write(templates.join("404.html"), "{{ no_such_thing.at_all }}").unwrap();
     let mut opts = options(&data, &out);
     opts.templates = Some(templates);
-    let yaml = std::fs::read_to_string(data.join("landscape.yml"))
-        .unwrap()
-        .replace("A runtime that runs containers", "A changed description");
-    std::fs::write(data.join("landscape.yml"), yaml).unwrap();
+    edit_data(
+        &data,
+        "A runtime that runs containers",
+        "A changed description",
+    );
     let err = site::build(&opts).unwrap_err();
     assert!(matches!(err, BuildError::Render(_)), "{err}");
     assert!(snapshot(&out) == before, "the site changed");
@@ -255,9 +199,7 @@ fn a_failed_build_leaves_the_site_and_gives_its_directory_back_as_the_spare() {
 
 #[test]
 fn leftovers_of_crashed_builds_are_reused_or_removed() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = data_copy(tmp.path());
-    let out = tmp.path().join("site");
+    let (tmp, data, out) = workspace();
     build(&data, &out);
     build(&data, &out);
     // A build killed mid-way leaves its directory; an older version left `.site.old-*`.
@@ -275,9 +217,7 @@ fn leftovers_of_crashed_builds_are_reused_or_removed() {
 /// finds it missing (with two renames it would, now and then).
 #[test]
 fn the_output_never_disappears_during_the_swap() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = data_copy(tmp.path());
-    let out = tmp.path().join("site");
+    let (_tmp, data, out) = workspace();
     build(&data, &out);
     let stop = Arc::new(AtomicBool::new(false));
     let (checks, misses) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));

@@ -7,14 +7,12 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use landscape::enrich::{EnrichOptions, Token, Tuning};
 use landscape::load::Inputs;
 use landscape::serve::{ServeOptions, ServerHandle, start};
 use landscape::site::{BuildOptions, build};
 
-use crate::fake_github::FakeGitHub;
+use crate::fake_github::{self, FakeGitHub};
 
 /// A built and served fixture site.
 pub struct Site {
@@ -45,18 +43,10 @@ pub async fn serve_fixture() -> Site {
     let out = dir.path().join("site");
     let mut opts = BuildOptions::new(Inputs::beside(fixture().join("landscape.yml")), &out);
     opts.cache = Some(dir.path().join("cache"));
-    opts.github = Some(EnrichOptions {
-        api_url: gh.api_url(),
-        tokens: vec![Token::new("test-token")],
-        cache_dir: dir.path().join("cache"),
-        ttl: Duration::from_secs(3600),
-        offline: false,
-        progress: false,
-        tuning: Tuning {
-            requests_per_second: 0.0,
-            ..Tuning::default()
-        },
-    });
+    opts.github = Some(fake_github::options(
+        &gh.api_url(),
+        &dir.path().join("cache"),
+    ));
     // The build runs GitHub enrichment on its own runtime: keep it off this one's threads.
     let outcome = tokio::task::spawn_blocking(move || {
         std::thread::spawn(move || build(&opts))

@@ -2,15 +2,37 @@
 //! the recorded ones in `tests/fixtures/enrich/`. Values are derived from the repository name,
 //! so tests (and the benchmark) can check exact numbers for any synthetic repository.
 //!
-//! Shared by `tests/enrich.rs` and `benches/enrich.rs`; not every user needs every helper.
+//! Shared by `tests/enrich.rs`, the site and browser tests and `benches/enrich.rs`; not every
+//! user needs every helper.
 #![allow(dead_code)]
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+use landscape::enrich::{EnrichOptions, Token, Tuning};
 
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path, path_regex};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+/// Enrichment options for a fake at `api_url`: one test token, a one-day TTL, no progress
+/// bar and no pacing; everything else as in production.
+pub fn options(api_url: &str, cache_dir: &Path) -> EnrichOptions {
+    EnrichOptions {
+        api_url: api_url.to_string(),
+        tokens: vec![Token::new("test-token")],
+        cache_dir: cache_dir.to_path_buf(),
+        ttl: Duration::from_secs(24 * 3600),
+        offline: false,
+        progress: false,
+        tuning: Tuning {
+            requests_per_second: 0.0,
+            ..Tuning::default()
+        },
+    }
+}
 
 /// A recorded-shape answer from `tests/fixtures/enrich/`, read once.
 pub fn fixture(name: &str) -> Value {
