@@ -237,6 +237,24 @@ pub async fn wait_ready(c: &Client) {
         .expect("the explorer becomes ready");
 }
 
+/// Opens `url` and waits until the explorer there has drawn its first view.
+pub async fn explore(c: &Client, url: &str) {
+    c.goto(url)
+        .await
+        .unwrap_or_else(|e| panic!("open {url}: {e}"));
+    wait_ready(c).await;
+}
+
+/// Chooses `value` in the `<select>` with id `id`.
+pub async fn select(c: &Client, id: &str, value: &str) {
+    c.find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("no select #{id}: {e}"))
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("cannot choose {value} in #{id}: {e}"));
+}
+
 /// Runs a script and returns its value as a string list.
 pub async fn strings(c: &Client, script: &str) -> Vec<String> {
     let v = c.execute(script, vec![]).await.expect("script runs");

@@ -5,7 +5,7 @@ use std::time::Duration;
 use fantoccini::{Client, Locator};
 use serde_json::json;
 
-use super::harness::{assert_no_console_errors, click, strings, text, wait_for_value, wait_ready};
+use super::harness::{assert_no_console_errors, click, explore, strings, text, wait_for_value};
 use crate::scenario;
 
 /// Fails if a JavaScript dialog (alert) is showing.
@@ -78,8 +78,7 @@ async fn stats_page_shows_its_charts() {
 async fn markup_in_a_name_never_runs() {
     scenario(|c, base, _| async move {
         let name = "<script>alert(1)</script>";
-        c.goto(&format!("{base}/?view=card&q=markup")).await.expect("open");
-        wait_ready(&c).await;
+        explore(&c, &format!("{base}/?view=card&q=markup")).await;
         assert_no_alert(&c, "on the explorer").await;
         let cards = strings(&c, "return [...document.querySelectorAll('#cards .card-name')].map((e) => e.textContent)").await;
         assert_eq!(cards, [name]);
@@ -93,8 +92,7 @@ async fn markup_in_a_name_never_runs() {
         assert_eq!(h1.text().await.expect("text"), name);
         assert_no_alert(&c, "in the dialog").await;
         // The grid tile and the item page show it as text too.
-        c.goto(&format!("{base}/?q=script")).await.expect("open");
-        wait_ready(&c).await;
+        explore(&c, &format!("{base}/?q=script")).await;
         // Tiles far from the viewport may catch up when idle: wait for them.
         let alts = wait_for_value(&c, "return [...document.querySelectorAll('#landscape li[data-i]')].filter((li) => li.checkVisibility()).map((li) => li.querySelector('img').alt)", &json!([name])).await;
         assert_eq!(alts, json!([name]));

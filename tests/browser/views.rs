@@ -7,7 +7,9 @@ use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use serde_json::json;
 
-use super::harness::{assert_no_console_errors, click, strings, text, wait_for_value, wait_ready};
+use super::harness::{
+    assert_no_console_errors, click, explore, select, strings, text, wait_for_value, wait_ready,
+};
 use crate::{ITEMS, scenario, stars};
 
 /// Names of the items whose tiles are visible in the grid.
@@ -44,6 +46,22 @@ async fn option(c: &Client, facet: &str, value: &str) -> fantoccini::elements::E
     .unwrap_or_else(|e| panic!("filter option {facet}: {value}: {e}"))
 }
 
+/// The count shown next to a filter option.
+async fn option_count(c: &Client, facet: &str, value: &str) -> String {
+    let option = option(c, facet, value).await;
+    let count = option.find(Locator::Css(".option-count")).await;
+    count.expect("a count").text().await.expect("its text")
+}
+
+/// Ticks (or unticks) a filter option.
+async fn tick(c: &Client, facet: &str, value: &str) {
+    let option = option(c, facet, value).await;
+    option
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("cannot tick {facet}: {value}: {e}"));
+}
+
 async fn url(c: &Client) -> String {
     c.current_url().await.expect("url").to_string()
 }
@@ -51,22 +69,11 @@ async fn url(c: &Client) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn filtering_by_maturity_shows_exactly_those_items() {
     scenario(|c, base, _| async move {
-        c.goto(&format!("{base}/")).await.expect("open");
-        wait_ready(&c).await;
+        explore(&c, &format!("{base}/")).await;
         assert_eq!(visible_count(&c, 14).await, 14, "all items at first");
         click(&c, Locator::Id("filters-toggle")).await;
-        let graduated = option(&c, "Maturity", "Graduated").await;
-        assert_eq!(
-            graduated
-                .find(Locator::Css(".option-count"))
-                .await
-                .expect("count")
-                .text()
-                .await
-                .expect("text"),
-            "3"
-        );
-        graduated.click().await.expect("tick graduated");
+        assert_eq!(option_count(&c, "Maturity", "Graduated").await, "3");
+        tick(&c, "Maturity", "Graduated").await;
         let want = ["Alpha Deploy", "Delta Guard", "Theta Mesh"];
         assert_eq!(visible(&c, &want).await, set(&want));
         assert!(
@@ -90,23 +97,9 @@ async fn filtering_by_maturity_shows_exactly_those_items() {
         assert_eq!(toc, tiles, "contents links follow the filter");
         assert!(toc.len() < 3, "a category with no graduated item is hidden: {toc:?}");
         // Counts of the other options stay meaningful: they count against the other filters.
-        let incubating = option(&c, "Maturity", "Incubating").await;
-        assert_eq!(
-            incubating
-                .find(Locator::Css(".option-count"))
-                .await
-                .expect("count")
-                .text()
-                .await
-                .expect("text"),
-            "2"
-        );
+        assert_eq!(option_count(&c, "Maturity", "Incubating").await, "2");
 
-        option(&c, "Category", "Runtime")
-            .await
-            .click()
-            .await
-            .expect("tick runtime");
+        tick(&c, "Category", "Runtime").await;
         assert_eq!(visible(&c, &["Theta Mesh"]).await, set(&["Theta Mesh"]));
         // Removing the maturity chip leaves the category filter.
         click(&c, Locator::XPath(
@@ -133,19 +126,14 @@ async fn filtering_by_maturity_shows_exactly_those_items() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn option_counts_past_the_first_rows_catch_up() {
     scenario(|c, base, _| async move {
-        c.goto(&format!("{base}/")).await.expect("open");
-        wait_ready(&c).await;
+        explore(&c, &format!("{base}/")).await;
         // Only the rows a list shows are counted within the click; the rest follow when the
         // browser is idle. A one-row window leaves most of this fixture's rows to that.
         c.execute("Landscape.Filters.WINDOW = 1", vec![])
             .await
             .expect("window");
         click(&c, Locator::Id("filters-toggle")).await;
-        option(&c, "Maturity", "Graduated")
-            .await
-            .click()
-            .await
-            .expect("tick graduated");
+        tick(&c, "Maturity", "Graduated").await;
         let rows = "return [...[...document.querySelectorAll('#filters fieldset')]
             .find((f) => f.querySelector('legend').textContent === 'Category')
             .querySelectorAll('li')].map((li) => li.querySelector('.option-label').textContent
@@ -160,8 +148,7 @@ async fn option_counts_past_the_first_rows_catch_up() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_group_tab_shows_the_items_its_rules_exclude_at_normal_size() {
     scenario(|c, base, _| async move {
-        c.goto(&format!("{base}/")).await.expect("open");
-        wait_ready(&c).await;
+        explore(&c, &format!("{base}/")).await;
         // The fixture features incubating items except in the Projects group.
         let large = "return [...new Set([...document.querySelectorAll('#landscape li.tile-large')]
             .filter((li) => li.checkVisibility()).map((li) => li.querySelector('img').alt))].sort()";
@@ -182,8 +169,7 @@ async fn a_group_tab_shows_the_items_its_rules_exclude_at_normal_size() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_finds_items_by_a_word_of_their_description() {
     scenario(|c, base, _| async move {
-        c.goto(&format!("{base}/")).await.expect("open");
-        wait_ready(&c).await;
+        explore(&c, &format!("{base}/")).await;
         // `/` focuses the search box.
         c.find(Locator::Css("body"))
             .await
@@ -227,22 +213,12 @@ async fn search_finds_items_by_a_word_of_their_description() {
             .await
             .expect("sort value");
         assert_eq!(shown, json!("relevance"));
-        c.find(Locator::Id("sort"))
-            .await
-            .expect("sort")
-            .select_by_value("name")
-            .await
-            .expect("sort by name");
+        select(&c, "sort", "name").await;
         let mut by_name = cards.clone();
         by_name.sort_by_key(|n| n.to_lowercase());
         assert_eq!(strings(&c, CARD_NAMES).await, by_name);
         assert!(url(&c).await.contains("sort=name"), "{}", url(&c).await);
-        c.find(Locator::Id("sort"))
-            .await
-            .expect("sort")
-            .select_by_value("relevance")
-            .await
-            .expect("back to best match");
+        select(&c, "sort", "relevance").await;
         // Escape clears the search.
         search
             .send_keys(&Key::Escape.to_string())
@@ -257,14 +233,8 @@ async fn search_finds_items_by_a_word_of_their_description() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sort_by_stars_orders_the_cards() {
     scenario(|c, base, _| async move {
-        c.goto(&format!("{base}/?view=card")).await.expect("open");
-        wait_ready(&c).await;
-        c.find(Locator::Id("sort"))
-            .await
-            .expect("sort")
-            .select_by_value("stars")
-            .await
-            .expect("sort by stars");
+        explore(&c, &format!("{base}/?view=card")).await;
+        select(&c, "sort", "stars").await;
         let mut with: Vec<(u64, &str)> = ITEMS
             .iter()
             .filter_map(|(name, repo)| repo.map(|r| (stars(r), *name)))
@@ -298,8 +268,7 @@ async fn sort_by_stars_orders_the_cards() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dialog_opens_with_the_items_stars_and_closes_with_escape() {
     scenario(|c, base, _| async move {
-        c.goto(&format!("{base}/")).await.expect("open");
-        wait_ready(&c).await;
+        explore(&c, &format!("{base}/")).await;
         // Keyboard: focus the tile's link and press Enter.
         let tile = c
             .find(Locator::Css(
@@ -379,12 +348,11 @@ async fn dialog_opens_with_the_items_stars_and_closes_with_escape() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_url_round_trips_the_state_on_reload() {
     scenario(|c, base, _| async move {
-        c.goto(&format!(
-            "{base}/?view=card&q=storage&sort=stars&maturity=incubating"
-        ))
-        .await
-        .expect("open");
-        wait_ready(&c).await;
+        explore(
+            &c,
+            &format!("{base}/?view=card&q=storage&sort=stars&maturity=incubating"),
+        )
+        .await;
         let check = |c: Client| async move {
             assert_eq!(strings(&c, CARD_NAMES).await, ["Zeta Store"]);
             let search = c.find(Locator::Id("search")).await.expect("search");
@@ -446,8 +414,7 @@ async fn categories_out_of_view_follow_a_filter() {
         // A short window: the last categories are out of view, where the browser skips their
         // style and layout (`content-visibility: auto`); their tiles must follow anyway.
         c.set_window_size(1280, 240).await.expect("resize");
-        c.goto(&format!("{base}/")).await.expect("open");
-        wait_ready(&c).await;
+        explore(&c, &format!("{base}/")).await;
         let far = c
             .execute(
                 "const cats = [...document.querySelectorAll('#landscape section.category')];
@@ -461,10 +428,7 @@ async fn categories_out_of_view_follow_a_filter() {
             "the last category must start well out of view: {far}"
         );
         // Only an item of the last category matches.
-        c.goto(&format!("{base}/?q=lambda"))
-            .await
-            .expect("open searched");
-        wait_ready(&c).await;
+        explore(&c, &format!("{base}/?q=lambda")).await;
         assert_eq!(
             visible(&c, &["Lambda Retail"]).await,
             set(&["Lambda Retail"])
