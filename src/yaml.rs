@@ -100,18 +100,15 @@ impl Node {
 
 /// Parses a whole YAML document into a position-keeping tree.
 pub fn parse(source: &str) -> Result<Node, SyntaxError> {
-    let options = serde_saphyr::options! {
-        budget: Some(budget(source.len())),
-    };
-    serde_saphyr::from_str_with_options::<Node>(source, options).map_err(|e| SyntaxError {
-        message: first_line(&e.to_string()),
-        pos: e.location().map(|l| pos_of(&l)),
-    })
+    parse_typed(source)
 }
 
 /// Parses a document straight into a typed value (for files we do not report field by field).
 pub fn parse_typed<T: de::DeserializeOwned>(source: &str) -> Result<T, SyntaxError> {
-    serde_saphyr::from_str::<T>(source).map_err(|e| SyntaxError {
+    let options = serde_saphyr::options! {
+        budget: Some(budget(source.len())),
+    };
+    serde_saphyr::from_str_with_options::<T>(source, options).map_err(|e| SyntaxError {
         message: first_line(&e.to_string()),
         pos: e.location().map(|l| pos_of(&l)),
     })

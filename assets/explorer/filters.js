@@ -25,14 +25,13 @@ Landscape.Filters = class {
     // order, computed once, so an update only rewrites counts instead of rebuilding lists.
     this.order = this.facets.map((f) => {
       const t = new Int32Array(f.values.length);
-      for (const vals of f.of) for (const v of vals) t[v]++;
+      for (const v of f.vals) t[v]++;
       const order = f.values.map((_, v) => v);
       if (f.values.length > Landscape.Filters.LONG) order.sort((a, b) => t[b] - t[a] || a - b);
       return order;
     });
     this.items = Int32Array.from(model.items, (it) => it.i);
     this.stale = new Set();
-    this.idle = false;
   }
 
   active() {
@@ -183,14 +182,14 @@ Landscape.Filters = class {
     // list's scroll position are written now, the rest when the browser is idle.
     const top = list.top || 0;
     this.writeCounts(k, top - 2, top + Landscape.Filters.WINDOW);
+    // One idle pass serves every list left stale meanwhile.
+    if (!this.stale.size) {
+      Landscape.whenIdle(() => {
+        for (const j of this.stale) this.writeCounts(j, 0, Infinity);
+        this.stale.clear();
+      });
+    }
     this.stale.add(k);
-    if (this.idle) return;
-    this.idle = true;
-    Landscape.whenIdle(() => {
-      this.idle = false;
-      for (const j of this.stale) this.writeCounts(j, 0, Infinity);
-      this.stale.clear();
-    });
   }
 
   // Brings rows [from, to) of facet k's list up to date with this.counts.

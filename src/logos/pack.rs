@@ -97,9 +97,8 @@ impl Packs {
             let Ok(file) = File::open(&path) else {
                 continue;
             };
-            let mut locations = HashMap::new();
-            insert_index(&mut locations, &Arc::new(path.clone()), &index);
-            for (key, location) in locations {
+            let pack = Arc::new(path.clone());
+            for (key, location) in records(&pack, &index) {
                 if let Some(value) = read_value(&file, &location) {
                     merged.entry(key).or_insert(value);
                 }
@@ -235,24 +234,25 @@ fn read_index(path: &Path) -> Option<Vec<u8>> {
 }
 
 fn insert_index(map: &mut HashMap<Key, Location>, pack: &Arc<PathBuf>, index: &[u8]) {
-    for record in index[8..].chunks_exact(48) {
+    map.extend(records(pack, index));
+}
+
+/// The entries an index lists, with where each lives in `pack`.
+fn records<'a>(
+    pack: &'a Arc<PathBuf>,
+    index: &'a [u8],
+) -> impl Iterator<Item = (Key, Location)> + 'a {
+    index[8..].chunks_exact(48).filter_map(move |record| {
         let (key, rest) = record.split_at(32);
-        let (Ok(key), Ok(offset), Ok(len)) = (
-            Key::try_from(key),
-            rest[..8].try_into().map(u64::from_le_bytes),
-            rest[8..].try_into().map(u64::from_le_bytes),
-        ) else {
-            continue;
-        };
-        map.insert(
-            key,
+        Some((
+            Key::try_from(key).ok()?,
             Location {
                 pack: Arc::clone(pack),
-                offset,
-                len,
+                offset: u64::from_le_bytes(rest[..8].try_into().ok()?),
+                len: u64::from_le_bytes(rest[8..].try_into().ok()?),
             },
-        );
-    }
+        ))
+    })
 }
 
 #[cfg(test)]
