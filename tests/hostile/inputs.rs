@@ -1,0 +1,1 @@
+//! Placeholder: filled by its area's hostile tests.
