@@ -7,7 +7,7 @@
 //! Logos are processed once into a warm cache first, as `landscape build` leaves them;
 //! the timed part is `export_poster` alone.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -61,13 +61,13 @@ fn child(cncf: &Path, format: &str, cache: Option<PathBuf>) {
         guide: None,
         logos: logos_dir.clone(),
     });
-    landscape::validate::place_second_paths(&mut loaded.data.landscape);
+    loaded.data.landscape.place_second_paths();
     let landscape = loaded.data.landscape;
     let settings = loaded.settings;
     let names: Vec<String> = landscape.items.iter().map(|i| i.logo.clone()).collect();
     let logo_cache = cache.as_ref().map(|c| LogoCache::new(c.join("logos")));
     let t = Instant::now();
-    let logos: HashMap<_, _> = process_all(
+    let logos: BTreeMap<_, _> = process_all(
         &logos_dir,
         &names,
         |n| ProcessOptions {

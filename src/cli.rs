@@ -119,9 +119,13 @@ pub struct BuildArgs {
     /// Format of the problems printed: human, github or json.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
-    /// Fetch GitHub data (stars, commits, ...) using GITHUB_TOKENS / GITHUB_TOKEN.
-    #[arg(long)]
+    /// Fetch GitHub data (stars, commits, ...) using GITHUB_TOKENS / GITHUB_TOKEN. On by
+    /// default when GITHUB_TOKENS is set, as with landscape2.
+    #[arg(long, conflicts_with = "no_github")]
     pub github: bool,
+    /// Do not fetch GitHub data even when GITHUB_TOKENS is set.
+    #[arg(long)]
+    pub no_github: bool,
     /// Use only cached GitHub data; send no request. Example: `--github --offline`
     #[arg(long)]
     pub offline: bool,
@@ -192,6 +196,9 @@ pub struct ExportArgs {
     /// Print item names under the logos.
     #[arg(long)]
     pub names: bool,
+    /// Draw the valid items even when some have errors (they are listed and left out).
+    #[arg(long)]
+    pub keep_going: bool,
     /// No progress bars.
     #[arg(long, short)]
     pub quiet: bool,

@@ -51,7 +51,7 @@ fn print_report(report: &Report, format: Format) {
 fn validate(args: ValidateArgs) -> ExitCode {
     let started = Instant::now();
     let inputs = args.input.inputs();
-    let report = site::validate(&inputs, Some(&args.input.cache_dir()));
+    let report = landscape::prepare::validate(&inputs, Some(args.input.cache_dir()));
     print_report(&report, args.format);
     if args.format == Format::Human {
         eprintln!(
@@ -74,8 +74,7 @@ fn build_options(args: &BuildArgs) -> BuildOptions {
     BuildOptions {
         inputs: args.input.inputs(),
         out: args.out.clone(),
-        github: args
-            .github
+        github: github_wanted(args)
             .then(|| enrich::EnrichOptions::from_env(cache.clone(), args.github_ttl, args.offline)),
         cache: Some(cache),
         keep_going: args.keep_going,
@@ -83,6 +82,22 @@ fn build_options(args: &BuildArgs) -> BuildOptions {
         templates: args.templates.clone(),
         progress: !args.quiet && std::io::stderr().is_terminal(),
     }
+}
+
+/// `--github`, or `GITHUB_TOKENS` set (what landscape2 users do) unless `--no-github`.
+fn github_wanted(args: &BuildArgs) -> bool {
+    let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    if args.github || args.no_github {
+        return args.github;
+    }
+    if set("GITHUB_TOKENS") {
+        eprintln!("github: GITHUB_TOKENS is set, so GitHub data is fetched (--no-github skips it)");
+        return true;
+    }
+    if set("GITHUB_TOKEN") {
+        eprintln!("github: GITHUB_TOKEN is set but not used: add --github to fetch GitHub data");
+    }
+    false
 }
 
 fn build(args: &BuildArgs) -> Result<(), ()> {
@@ -112,8 +127,8 @@ fn build(args: &BuildArgs) -> Result<(), ()> {
             eprintln!(
                 "Built {} items ({} pages, {} logos) into {} in {:.2?} [{}]",
                 outcome.items,
-                outcome.stats.pages,
-                outcome.stats.logos,
+                outcome.written.pages,
+                outcome.written.logos,
                 args.out.display(),
                 started.elapsed(),
                 timings.join(", ")
@@ -219,6 +234,7 @@ fn export(args: ExportArgs) -> ExitCode {
         out: args.out.clone(),
         options,
         progress: !args.quiet && std::io::stderr().is_terminal(),
+        keep_going: args.keep_going,
     };
     match landscape::poster::run(&job) {
         Ok((poster, report)) => {
@@ -240,6 +256,15 @@ fn export(args: ExportArgs) -> ExitCode {
                 started.elapsed()
             );
             ExitCode::SUCCESS
+        }
+        Err(landscape::poster::ExportJobError::Invalid(report)) => {
+            print_report(&report, Format::Human);
+            eprintln!("{}", report.summary());
+            eprintln!(
+                "error: the landscape has {} error(s); nothing was written (use --keep-going to draw the valid items)",
+                report.errors()
+            );
+            ExitCode::FAILURE
         }
         Err(e) => {
             eprintln!("error: {e}");

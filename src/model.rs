@@ -5,7 +5,7 @@
 //! Items live in one flat list; categories refer to them by index, so an item listed in a
 //! second path is still one item with one permalink.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
@@ -14,6 +14,56 @@ use serde::Serialize;
 pub struct Landscape {
     pub categories: Vec<Category>,
     pub items: Vec<Item>,
+}
+
+impl Landscape {
+    /// The landscape without the items at the indices in `drop` (the others renumbered).
+    pub fn without(self, drop: &HashSet<usize>) -> Landscape {
+        if drop.is_empty() {
+            return self;
+        }
+        let mut remap = vec![usize::MAX; self.items.len()];
+        let mut items = Vec::with_capacity(self.items.len() - drop.len());
+        for (i, item) in self.items.into_iter().enumerate() {
+            if !drop.contains(&i) {
+                remap[i] = items.len();
+                items.push(item);
+            }
+        }
+        let mut categories = self.categories;
+        for sub in categories
+            .iter_mut()
+            .flat_map(|c| c.subcategories.iter_mut())
+        {
+            sub.items.retain_mut(|i| {
+                *i = remap[*i];
+                *i != usize::MAX
+            });
+        }
+        Landscape { categories, items }
+    }
+
+    /// Adds each item to the subcategories its `second_path` names (after their own items).
+    pub fn place_second_paths(&mut self) {
+        let mut placements = Vec::new();
+        for (i, item) in self.items.iter().enumerate() {
+            for path in &item.second_path {
+                for (c, category) in self.categories.iter().enumerate() {
+                    if category.name != path.category {
+                        continue;
+                    }
+                    for (s, sub) in category.subcategories.iter().enumerate() {
+                        if sub.name == path.subcategory && !sub.items.contains(&i) {
+                            placements.push((c, s, i));
+                        }
+                    }
+                }
+            }
+        }
+        for (c, s, i) in placements {
+            self.categories[c].subcategories[s].items.push(i);
+        }
+    }
 }
 
 /// A category and its subcategories, in file order (settings may reorder them for display).

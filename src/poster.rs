@@ -1,12 +1,12 @@
-//! The `export` job: load and check the landscape, process its logos, and write one poster
-//! file (SVG, PDF or PNG) atomically.
+//! The `export` job: prepare the landscape and write one poster file (SVG, PDF or PNG)
+//! atomically.
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Report;
 use crate::export::{self, Poster, PosterOptions};
-use crate::load::{self, Inputs};
-use crate::site;
+use crate::load::Inputs;
+use crate::prepare::{self, LogoWork, PrepareOptions};
 
 /// What to export and where.
 #[derive(Debug, Clone)]
@@ -16,11 +16,15 @@ pub struct ExportJob {
     pub out: PathBuf,
     pub options: PosterOptions,
     pub progress: bool,
+    /// Draw the valid items even when some have errors (like `build --keep-going`).
+    pub keep_going: bool,
 }
 
 /// Why no poster was written.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportJobError {
+    #[error("the landscape has {} error(s); nothing was written (use --keep-going to draw the valid items)", .0.errors())]
+    Invalid(Box<Report>),
     #[error(transparent)]
     Export(#[from] export::ExportError),
     #[error("cannot write {path}: {source}")]
@@ -30,44 +34,35 @@ pub enum ExportJobError {
     },
 }
 
-/// Runs the job. Items with errors are left out of the poster (they are in the report).
+/// Runs the job. With `keep_going`, items with errors are left out of the poster (they are
+/// in the report); without, errors write nothing.
 pub fn run(job: &ExportJob) -> Result<(Poster, Report), ExportJobError> {
-    let loaded = load::load(&job.inputs);
-    let mut report = loaded.report.clone();
-    report.extend(crate::validate::cross_checks(&loaded));
-    let (processed, problems) = site::process_logos(
-        &loaded,
-        &job.inputs.logos,
-        job.cache.as_deref(),
-        job.progress,
-        &mut report,
-    );
-    let (landscape, _skipped) = site::renderable(&loaded, &problems);
-    let logos = processed.into_iter().collect();
+    let mut opts = PrepareOptions::new(job.inputs.clone(), LogoWork::Process);
+    opts.cache = job.cache.clone();
+    opts.progress = job.progress;
+    let prepared = prepare::prepare(&opts);
+    if prepared.report.errors() > 0 && !job.keep_going {
+        return Err(ExportJobError::Invalid(Box::new(prepared.report)));
+    }
     let mut options = job.options.clone();
     if options.base_dir.is_none() {
-        options.base_dir = job
-            .inputs
-            .settings
-            .as_deref()
-            .and_then(Path::parent)
-            .map(|p| {
-                if p.as_os_str().is_empty() {
-                    PathBuf::from(".")
-                } else {
-                    p.to_path_buf()
-                }
-            });
+        options.base_dir = Some(job.inputs.settings_dir());
     }
     if options.cache_dir.is_none() {
         options.cache_dir = job.cache.clone();
     }
-    let poster = export::export_poster(&landscape, &loaded.settings, &logos, &options)?;
+    let poster = export::export_poster(
+        &prepared.landscape,
+        &prepared.settings,
+        &prepared.logos,
+        &options,
+    )?;
     write_atomically(&job.out, &poster.bytes)?;
-    Ok((poster, report))
+    Ok((poster, prepared.report))
 }
 
-/// Writes through a temporary file in the same directory, renamed over `path`.
+/// Writes through a temporary file in the same directory, renamed over `path`. The file
+/// gets the permissions of any other file the user creates (a temporary file's are 0600).
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportJobError> {
     let err = |source| ExportJobError::Write {
         path: path.to_path_buf(),
@@ -78,7 +73,12 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportJobError> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(err)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
+    let mut builder = tempfile::Builder::new();
+    // The mode `fs::write` gives a new file, narrowed by the umask (a temporary file's
+    // default is 0600, which a web server could not read).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir).map_err(err)?;
     std::io::Write::write_all(&mut tmp, bytes).map_err(err)?;
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())

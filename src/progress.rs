@@ -37,3 +37,6 @@ impl Progress {
         }
     }
 }
+
+/// How long each step of a run took, in order.
+pub type Timings = Vec<(&'static str, std::time::Duration)>;

@@ -1,22 +1,21 @@
-//! The orchestrator: runs the stages in order for `validate` and `build`.
+//! `landscape build`: prepare the landscape, lay it out, write every output into a
+//! [`Staging`] directory beside the site, and swap it in.
 //!
-//! A build renders through a [`Staging`] beside the output and swaps it in only when
-//! everything succeeded, so a failed or interrupted build leaves the previous site intact.
+//! The staging makes the build atomic: a failed or interrupted build leaves the previous site
+//! intact.
 
-use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Report, Severity};
+use crate::export::PosterOptions;
 use crate::layout::{LayoutModel, Selection};
-use crate::load::{self, Inputs, Loaded};
-use crate::logos::{self, LogoCache, ProcessOptions, ProcessedLogo};
-use crate::model::{Item, Landscape};
-use crate::progress::Progress;
-use crate::render::{self, RenderStats, Templates};
+use crate::load::{self, Inputs};
+use crate::logos;
+use crate::outputs::{self, OutputError, Site, Written};
+use crate::prepare::{self, LogoWork, PrepareOptions};
+use crate::progress::{Progress, Timings};
+use crate::render::{TemplateError, Templates};
 use crate::staging::{Staging, WriteError};
-use crate::validate;
-use rayon::prelude::*;
 
 /// Options of a build.
 #[derive(Debug, Clone)]
@@ -56,8 +55,8 @@ pub struct BuildOutcome {
     pub report: Report,
     pub items: usize,
     pub skipped: Vec<load::Skipped>,
-    pub stats: RenderStats,
-    pub timings: Vec<(&'static str, Duration)>,
+    pub written: Written,
+    pub timings: Timings,
     /// The GitHub enrichment's report, when it ran.
     pub github: Option<Result<crate::enrich::EnrichReport, String>>,
 }
@@ -68,190 +67,65 @@ pub enum BuildError {
     #[error("the landscape has {} error(s); nothing was written (use --keep-going to build the valid items)", .0.errors())]
     Invalid(Box<Report>),
     #[error(transparent)]
-    Render(#[from] render::RenderError),
+    Output(#[from] OutputError),
     #[error(transparent)]
-    Templates(#[from] render::TemplateError),
-    #[error("cannot prepare the output directory {path}: {source}")]
-    Output {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Templates(#[from] TemplateError),
+    #[error(transparent)]
+    Staging(#[from] crate::staging::StagingError),
     #[error(transparent)]
     Write(#[from] WriteError),
 }
 
-/// Loads and checks a landscape: everything `validate` reports, logos included.
-pub fn validate(inputs: &Inputs, cache: Option<&Path>) -> Report {
-    let loaded = load::load(inputs);
-    let mut report = checked_report(&loaded);
-    let names = logo_names(&loaded);
-    let cache = cache.map(|c| LogoCache::new(c.join("logos")));
-    let problems = logos::check_all(&inputs.logos, &names, cache.as_ref());
-    report.extend(logo_diagnostics(&loaded, &problems));
-    report.sort();
-    report
-}
-
-fn checked_report(loaded: &Loaded) -> Report {
-    let mut report = loaded.report.clone();
-    report.extend(validate::cross_checks(loaded));
-    report
-}
-
-/// The logos to check: every item's, including items skipped for other errors, so one pass
-/// reports every problem.
-fn logo_names(loaded: &Loaded) -> Vec<String> {
-    let valid = loaded.data.landscape.items.iter().map(|i| i.logo.clone());
-    let skipped = (loaded.data.skipped.iter()).filter_map(|s| Some(s.logo.as_ref()?.0.clone()));
-    valid.chain(skipped).collect()
-}
-
-/// Stable rule names for logo problems.
-fn logo_code(problem: &logos::LogoProblem) -> &'static str {
-    use logos::LogoProblem as P;
-    match problem {
-        P::UnsafePath { .. } => "logo-unsafe-path",
-        P::Missing { .. } => "logo-missing",
-        P::Unreadable { .. } => "logo-unreadable",
-        P::NotParseable { .. } => "logo-invalid",
-        P::EmptyDrawing => "logo-empty",
-        P::UnsupportedFormat { .. } => "logo-format",
-        P::BadRaster { .. } => "logo-invalid",
-    }
-}
-
-/// One diagnostic per item whose logo has a problem, on the item's `logo:` line.
-fn logo_diagnostics(
-    loaded: &Loaded,
-    problems: &std::collections::HashMap<String, logos::LogoProblem>,
-) -> Vec<Diagnostic> {
-    let landscape = &loaded.data.landscape;
-    let valid = landscape.items.iter().enumerate().map(|(i, item)| {
-        (
-            item.logo.as_str(),
-            loaded.data.spans[i].logo,
-            item.name.clone(),
-            format!("{} / {}", item.category, item.subcategory),
-        )
-    });
-    let skipped = loaded.data.skipped.iter().filter_map(|s| {
-        let (logo, pos) = s.logo.as_ref()?;
-        Some((logo.as_str(), *pos, s.name.clone(), s.path.clone()))
-    });
-    let mut out = Vec::new();
-    for (logo, pos, name, path) in valid.chain(skipped) {
-        if let Some(problem) = problems.get(logo) {
-            let mut d = Diagnostic::new(
-                Severity::Error,
-                logo_code(problem),
-                &loaded.data_file,
-                pos,
-                format!("logo `{logo}`: {problem}"),
-            )
-            .field("logo")
-            .hint(problem.hint());
-            d.item = Some(name);
-            d.path = Some(path);
-            out.push(d);
-        }
-    }
-    out
-}
-
-/// Builds the site: load → validate → logos → layout → render → swap.
+/// Builds the site: prepare → layout → outputs → swap.
 pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
-    let mut timings = Vec::new();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
-        timings.push((name, clock.elapsed()));
-        clock = Instant::now();
-    };
     let templates = Templates::load(opts.templates.as_deref())?;
     let staging = Staging::prepare(&opts.out);
-    let loaded = load::load(&opts.inputs);
-    let mut report = checked_report(&loaded);
-    lap("load+validate", &mut timings);
-
-    let items = &loaded.data.landscape.items;
-    // GitHub enrichment is network-bound: it runs on its own thread beside the logos.
-    let github_thread = opts.github.clone().map(|gh| {
-        let repos = repo_refs(items);
-        std::thread::spawn(move || crate::enrich::enrich(&repos, &gh).map_err(|e| e.to_string()))
+    let prepared = prepare::prepare(&PrepareOptions {
+        inputs: opts.inputs.clone(),
+        cache: opts.cache.clone(),
+        logos: LogoWork::Process,
+        progress: opts.progress,
+        github: opts.github.clone(),
     });
-    let (processed, problems) = process_logos(
-        &loaded,
-        &opts.inputs.logos,
-        opts.cache.as_deref(),
-        opts.progress,
-        &mut report,
-    );
-    lap("logos", &mut timings);
-
+    let mut report = prepared.report.clone();
     if report.errors() > 0 && !opts.keep_going {
         return Err(BuildError::Invalid(Box::new(report)));
     }
-    let (landscape, skipped) = renderable(&loaded, &problems);
-    let settings = &loaded.settings;
-    let layout = LayoutModel::build(&landscape, settings, &Selection::All).unwrap_or_default();
-    lap("layout", &mut timings);
-
-    let github = github_thread.map(|t| {
-        t.join()
-            .unwrap_or_else(|_| Err("the GitHub enrichment thread panicked".into()))
-    });
-    lap("github", &mut timings);
-    let github_report = github.as_ref().and_then(|r| r.as_ref().ok());
-    // Once per item: pages, the explorer index, stats and items.json all read it.
-    let github_data: Vec<Option<serde_json::Value>> = match github_report {
-        Some(report) => landscape
-            .items
-            .par_iter()
-            .map(|item| item_github(item, report))
-            .collect(),
-        None => vec![None; landscape.items.len()],
-    };
+    let mut timings = prepared.timings.clone();
+    let started = std::time::Instant::now();
+    let layout = LayoutModel::build(&prepared.landscape, &prepared.settings, &Selection::All)
+        .unwrap_or_default();
+    timings.push(("layout", started.elapsed()));
 
     let staging = staging.wait()?;
-    let bar = Progress::new(opts.progress, "pages", landscape.items.len());
-    let brand_files = brand_files(&opts.inputs, settings, &mut report);
-    let input = render::SiteInput {
-        landscape: &landscape,
-        settings,
-        guide: loaded.guide.as_ref(),
-        layout: &layout,
-        logos: &processed,
-        brand_files: &brand_files,
-        posters: opts.posters,
-        github: &github_data,
-    };
-    let stats = render::render_site(&input, &templates, &staging, &|| bar.inc())?;
-    if opts.posters {
-        write_posters(
-            &landscape,
-            settings,
-            &processed,
-            opts,
-            &staging,
-            &mut report,
-        )?;
-        lap("posters", &mut timings);
-    }
-    if let Some(report) = github_report {
-        let json = serde_json::to_vec_pretty(report).unwrap_or_default();
-        staging.write("data/github-report.json", &json)?;
-    }
+    let brand = brand_files(&opts.inputs, &prepared.settings, &mut report);
+    let poster = opts.posters.then(|| poster_options(opts));
+    let site = Site::new(&prepared, &layout, &templates, &brand, poster);
+    let bar = Progress::new(opts.progress, "pages", prepared.landscape.items.len());
+    let outputs = outputs::site_outputs(&site);
+    let (written, output_timings) = outputs::write_all(&outputs, &site, &staging, &|| bar.inc())?;
     bar.finish();
-    lap("render", &mut timings);
+    timings.extend(output_timings);
+    report.extend(written.diagnostics.iter().cloned());
+    let started = std::time::Instant::now();
     staging.commit()?;
-    lap("swap", &mut timings);
+    timings.push(("swap", started.elapsed()));
     Ok(BuildOutcome {
         report,
-        items: landscape.items.len(),
-        skipped,
-        stats,
+        items: prepared.landscape.items.len(),
+        skipped: prepared.skipped,
+        written,
         timings,
-        github,
+        github: prepared.enrichment,
     })
+}
+
+/// The site's posters: the poster's defaults, with a header logo found beside settings.
+fn poster_options(opts: &BuildOptions) -> PosterOptions {
+    let mut poster = PosterOptions::new(crate::export::PosterFormat::Svg);
+    poster.cache_dir = opts.cache.clone();
+    poster.base_dir = Some(opts.inputs.settings_dir());
+    poster
 }
 
 /// Brand images that settings name by local path (relative to settings.yml): read now so
@@ -261,12 +135,7 @@ fn brand_files(
     settings: &load::Settings,
     report: &mut Report,
 ) -> Vec<(String, String, Vec<u8>)> {
-    let dir = inputs
-        .settings
-        .as_deref()
-        .and_then(Path::parent)
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = inputs.settings_dir();
     let named = [
         (
             "header",
@@ -288,7 +157,7 @@ fn brand_files(
         if value.starts_with("http://") || value.starts_with("https://") {
             continue;
         }
-        match logos::read(dir, &value) {
+        match logos::read(&dir, &value) {
             Ok((_, bytes)) => {
                 let hash = blake3::hash(&bytes).to_hex();
                 let file = Path::new(&value)
@@ -314,216 +183,4 @@ fn brand_files(
         }
     }
     out
-}
-
-/// The three poster formats, into `<site>/poster/`. A poster that cannot be made is a
-/// warning: the site is still complete without it.
-fn write_posters(
-    landscape: &Landscape,
-    settings: &load::Settings,
-    processed: &BTreeMap<String, ProcessedLogo>,
-    opts: &BuildOptions,
-    out: &Staging,
-    report: &mut Report,
-) -> Result<(), BuildError> {
-    use crate::export::{PosterFormat, PosterOptions, export_poster};
-    let logos: std::collections::HashMap<String, ProcessedLogo> = processed
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    for format in [PosterFormat::Svg, PosterFormat::Pdf, PosterFormat::Png] {
-        let mut poster_opts = PosterOptions::new(format);
-        poster_opts.cache_dir = opts.cache.clone();
-        poster_opts.base_dir = opts
-            .inputs
-            .settings
-            .as_deref()
-            .and_then(Path::parent)
-            .map(Path::to_path_buf);
-        let file = format!("poster/landscape.{}", format.extension());
-        match export_poster(landscape, settings, &logos, &poster_opts) {
-            Ok(poster) => out.write(file, &poster.bytes)?,
-            Err(e) => report.extend([Diagnostic::new(
-                Severity::Warning,
-                "poster",
-                &loaded_name(opts),
-                Default::default(),
-                format!("the {} poster could not be made: {e}", format.extension()),
-            )]),
-        }
-    }
-    Ok(())
-}
-
-fn loaded_name(opts: &BuildOptions) -> String {
-    opts.inputs.data.display().to_string()
-}
-
-/// Logo problems by logo name.
-pub type LogoProblems = std::collections::HashMap<String, logos::LogoProblem>;
-
-/// Processes every item's logo (in parallel, through the cache), adding logo problems to
-/// `report`. Returns the processed logos by name, and the problems.
-pub fn process_logos(
-    loaded: &Loaded,
-    logos_dir: &Path,
-    cache: Option<&Path>,
-    progress: bool,
-    report: &mut Report,
-) -> (BTreeMap<String, ProcessedLogo>, LogoProblems) {
-    let names = logo_names(loaded);
-    let cache = cache.map(|c| LogoCache::new(c.join("logos")));
-    let bar = Progress::new(progress, "logos", unique(&names));
-    let settings = &loaded.settings;
-    let results = logos::process_all(
-        logos_dir,
-        &names,
-        |name| ProcessOptions {
-            adjust_viewbox: settings.adjust_viewbox(name),
-        },
-        cache.as_ref(),
-        || bar.inc(),
-    );
-    bar.finish();
-    let mut processed = BTreeMap::new();
-    let mut problems = LogoProblems::new();
-    for (name, result) in results {
-        match result {
-            Ok(logo) => {
-                processed.insert(name, logo);
-            }
-            Err(problem) => {
-                problems.insert(name, problem);
-            }
-        }
-    }
-    report.extend(logo_diagnostics(loaded, &problems));
-    report.extend(logo_warnings(loaded, &processed));
-    report.sort();
-    (processed, problems)
-}
-
-/// The landscape as rendered: items whose logo failed are left out (and listed as skipped
-/// with those the loader skipped), and items are placed in their second paths.
-pub fn renderable(loaded: &Loaded, problems: &LogoProblems) -> (Landscape, Vec<load::Skipped>) {
-    let items = &loaded.data.landscape.items;
-    let mut skipped = loaded.data.skipped.clone();
-    let broken: HashSet<usize> = items
-        .iter()
-        .enumerate()
-        .filter(|(_, item)| problems.contains_key(&item.logo))
-        .map(|(i, _)| i)
-        .collect();
-    for &i in &broken {
-        skipped.push(load::Skipped {
-            name: items[i].name.clone(),
-            path: format!("{} / {}", items[i].category, items[i].subcategory),
-            line: items[i].line,
-            errors: 1,
-            logo: None,
-        });
-    }
-    let mut landscape = without(&loaded.data.landscape, &broken);
-    validate::place_second_paths(&mut landscape);
-    (landscape, skipped)
-}
-
-/// Every repository of every item, for enrichment.
-fn repo_refs(items: &[Item]) -> Vec<crate::enrich::RepoRef> {
-    items
-        .iter()
-        .flat_map(|i| &i.repositories)
-        .map(|r| crate::enrich::RepoRef::with_branch(r.url.clone(), r.branch.clone()))
-        .collect()
-}
-
-/// An item's GitHub data as pages and `items.json` show it: the aggregate over its
-/// repositories, plus its activity sparkline (numbers only, safe to inline).
-fn item_github(item: &Item, report: &crate::enrich::EnrichReport) -> Option<serde_json::Value> {
-    let stats: Vec<&crate::enrich::RepoStats> = item
-        .repositories
-        .iter()
-        .filter_map(|r| {
-            report.stats(&crate::enrich::RepoRef::with_branch(
-                r.url.clone(),
-                r.branch.clone(),
-            ))
-        })
-        .collect();
-    if stats.is_empty() {
-        return None;
-    }
-    let aggregate = crate::enrich::aggregate(&stats);
-    let mut value = serde_json::to_value(&aggregate).ok()?;
-    if let Some(map) = value.as_object_mut() {
-        let sparkline = if aggregate.weekly_commits.is_empty() {
-            String::new()
-        } else {
-            crate::enrich::sparkline_svg(&aggregate.weekly_commits, 240, 40)
-        };
-        map.insert("sparkline".into(), sparkline.into());
-        let names: Vec<&str> = aggregate
-            .languages
-            .iter()
-            .map(|l| l.name.as_str())
-            .collect();
-        map.insert("language_names".into(), names.into());
-    }
-    Some(value)
-}
-
-fn unique(names: &[String]) -> usize {
-    names.iter().collect::<HashSet<_>>().len()
-}
-
-fn logo_warnings(loaded: &Loaded, processed: &BTreeMap<String, ProcessedLogo>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut seen = HashSet::new();
-    for (i, item) in loaded.data.landscape.items.iter().enumerate() {
-        let Some(warning) = processed.get(&item.logo).and_then(|l| l.warning.as_ref()) else {
-            continue;
-        };
-        if !seen.insert(&item.logo) {
-            continue;
-        }
-        let mut d = Diagnostic::new(
-            Severity::Warning,
-            "logo-viewbox",
-            &loaded.data_file,
-            loaded.data.spans[i].logo,
-            format!("logo `{}`: {warning}", item.logo),
-        )
-        .field("logo");
-        d.item = Some(item.name.clone());
-        out.push(d);
-    }
-    out
-}
-
-/// The landscape without the items in `drop` (indices remapped).
-fn without(landscape: &Landscape, drop: &HashSet<usize>) -> Landscape {
-    if drop.is_empty() {
-        return landscape.clone();
-    }
-    let mut remap = vec![usize::MAX; landscape.items.len()];
-    let mut items = Vec::with_capacity(landscape.items.len() - drop.len());
-    for (i, item) in landscape.items.iter().enumerate() {
-        if !drop.contains(&i) {
-            remap[i] = items.len();
-            items.push(item.clone());
-        }
-    }
-    let mut categories = landscape.categories.clone();
-    for sub in categories
-        .iter_mut()
-        .flat_map(|c| c.subcategories.iter_mut())
-    {
-        sub.items = sub
-            .items
-            .iter()
-            .map(|&i| remap[i])
-            .filter(|&i| i != usize::MAX)
-            .collect();
-    }
-    Landscape { categories, items }
 }

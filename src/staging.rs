@@ -36,7 +36,12 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread::JoinHandle;
 
-use crate::site::BuildError;
+/// The output directory could not be prepared or swapped in.
+#[derive(Debug, thiserror::Error)]
+pub enum StagingError {
+    #[error("cannot prepare the output directory {path}: {source}")]
+    Output { path: PathBuf, source: io::Error },
+}
 
 /// A file that could not be written into the staging directory.
 #[derive(Debug, thiserror::Error)]
@@ -74,8 +79,8 @@ static SEQUENCE: AtomicU64 = AtomicU64::new(0);
 
 impl Staging {
     /// Claims a directory to build `out` in: the spare when there is one, else a new one.
-    pub fn new(out: &Path) -> Result<Self, BuildError> {
-        let err = |source| BuildError::Output {
+    pub fn new(out: &Path) -> Result<Self, StagingError> {
+        let err = |source| StagingError::Output {
             path: out.to_path_buf(),
             source,
         };
@@ -179,9 +184,9 @@ impl Staging {
 
     /// Removes what this build did not write, then swaps the new site in. The old one
     /// becomes the spare for the next build.
-    pub fn commit(mut self) -> Result<(), BuildError> {
+    pub fn commit(mut self) -> Result<(), StagingError> {
         let result = self.prune().and_then(|()| self.swap());
-        result.map_err(|source| BuildError::Output {
+        result.map_err(|source| StagingError::Output {
             path: self.out.clone(),
             source,
         })
@@ -250,11 +255,11 @@ impl Staging {
 
 /// A [`Staging`] being claimed on another thread ([`Staging::prepare`]). Dropped without
 /// [`Pending::wait`], it waits for the claim and gives the directory back.
-pub struct Pending(Option<JoinHandle<Result<Staging, BuildError>>>);
+pub struct Pending(Option<JoinHandle<Result<Staging, StagingError>>>);
 
 impl Pending {
     /// The staging, once claimed.
-    pub fn wait(mut self) -> Result<Staging, BuildError> {
+    pub fn wait(mut self) -> Result<Staging, StagingError> {
         let handle = self.0.take().expect("a pending staging is waited for once");
         handle
             .join()

@@ -1,5 +1,5 @@
 //! Stage 2: checks that look across items and files (the per-field checks happen while
-//! loading). Also places items in the subcategories their `second_path` names.
+//! loading).
 
 use std::collections::{HashMap, HashSet};
 
@@ -329,26 +329,4 @@ fn suggest(name: &str, known: &[&str]) -> String {
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, k)| format!("did you mean `{k}`?"))
         .unwrap_or_else(|| "check the spelling against landscape.yml".into())
-}
-
-/// Adds each item to the subcategories its `second_path` names (after its own).
-pub fn place_second_paths(landscape: &mut Landscape) {
-    let mut placements = Vec::new();
-    for (i, item) in landscape.items.iter().enumerate() {
-        for path in &item.second_path {
-            for (c, category) in landscape.categories.iter().enumerate() {
-                if category.name != path.category {
-                    continue;
-                }
-                for (s, sub) in category.subcategories.iter().enumerate() {
-                    if sub.name == path.subcategory && !sub.items.contains(&i) {
-                        placements.push((c, s, i));
-                    }
-                }
-            }
-        }
-    }
-    for (c, s, i) in placements {
-        landscape.categories[c].subcategories[s].items.push(i);
-    }
 }

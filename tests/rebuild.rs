@@ -187,7 +187,7 @@ fn a_failed_build_leaves_the_site_and_gives_its_directory_back_as_the_spare() {
         "A changed description",
     );
     let err = site::build(&opts).unwrap_err();
-    assert!(matches!(err, BuildError::Render(_)), "{err}");
+    assert!(matches!(err, BuildError::Output(_)), "{err}");
     assert!(snapshot(&out) == before, "the site changed");
     assert_eq!(hidden_entries(tmp.path()), [".site.previous"]);
     let half_done = std::fs::read_to_string(tmp.path().join(".site.previous").join(ALPHA));

@@ -16,7 +16,7 @@ fn check_with(
 ) -> Vec<(String, u32, Severity)> {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), data, settings, logos);
-    let report = landscape::site::validate(&inputs(dir.path(), settings.is_some()), None);
+    let report = landscape::prepare::validate(&inputs(dir.path(), settings.is_some()), None);
     report
         .diagnostics
         .iter()
@@ -133,7 +133,7 @@ fn unknown_keys_suggest_the_right_one() {
         "{ITEM_OK}            extra:\n              documentation_ul: https://docs.example.org\n"
     ));
     write(dir.path(), &data, None, &[]);
-    let report = landscape::site::validate(&inputs(dir.path(), false), None);
+    let report = landscape::prepare::validate(&inputs(dir.path(), false), None);
     let d = &report.diagnostics[0];
     assert_eq!(
         (d.code, d.line, d.severity),
@@ -262,7 +262,7 @@ fn every_problem_is_reported_in_one_pass_and_renders_in_every_format() {
     );
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), &data, None, &[]);
-    let report = landscape::site::validate(&inputs(dir.path(), false), None);
+    let report = landscape::prepare::validate(&inputs(dir.path(), false), None);
     assert_eq!(report.errors(), 3, "{:?}", report.diagnostics);
     let github = report.render(Format::Github, false);
     assert!(

@@ -58,6 +58,16 @@ pub struct License {
     pub name: String,
 }
 
+impl License {
+    /// How a page names it: the SPDX identifier when GitHub could classify it, else the
+    /// license's own name.
+    pub fn display(&self) -> &str {
+        (self.spdx_id.as_deref())
+            .filter(|s| !s.is_empty() && *s != "NOASSERTION")
+            .unwrap_or(&self.name)
+    }
+}
+
 /// One language's share of a repository.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Language {

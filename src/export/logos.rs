@@ -2,7 +2,7 @@
 //! that every back end shares. PNG and JPEG logos are wrapped in an SVG `<image>` so that
 //! they take the same path.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -64,7 +64,7 @@ impl Prepared {
     pub fn new(
         geometry: &PosterGeometry,
         landscape: &Landscape,
-        logos: &HashMap<String, ProcessedLogo>,
+        logos: &BTreeMap<String, ProcessedLogo>,
         warnings: &mut Vec<String>,
     ) -> Self {
         let mut names: Vec<&str> = geometry

@@ -19,7 +19,7 @@ mod scene;
 mod svg;
 mod theme;
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use font::TextMeasure;
@@ -192,18 +192,36 @@ pub fn poster_layout(
 }
 
 /// Draws the poster. Everything comes in already loaded: the landscape (with second paths
-/// placed, see [`crate::validate::place_second_paths`]), its settings and its processed
-/// logos keyed by the items' `logo` field. Only a header logo named by URL may be fetched
-/// (with a short timeout, cached in `cache_dir`); failing to get it is a warning.
+/// placed, see [`Landscape::place_second_paths`]), its settings and its processed logos
+/// keyed by the items' `logo` field. Only a header logo named by URL may be fetched (with a
+/// short timeout, cached in `cache_dir`); failing to get it is a warning.
 pub fn export_poster(
     landscape: &Landscape,
     settings: &Settings,
-    logos: &HashMap<String, ProcessedLogo>,
+    logos: &BTreeMap<String, ProcessedLogo>,
     opts: &PosterOptions,
 ) -> Result<Poster, ExportError> {
+    let mut posters = export_posters(landscape, settings, logos, opts, &[opts.format])?;
+    posters.pop().expect("one poster per format")
+}
+
+/// Draws the poster in each of `formats` (`opts.format` aside): laid out once, its logos
+/// parsed once and the header logo got once for all the formats whose page is the same.
+/// A layout that fails fails them all; a format that cannot be drawn fails alone.
+pub fn export_posters(
+    landscape: &Landscape,
+    settings: &Settings,
+    logos: &BTreeMap<String, ProcessedLogo>,
+    opts: &PosterOptions,
+    formats: &[PosterFormat],
+) -> Result<Vec<Result<Poster, ExportError>>, ExportError> {
     // The header logo may need the network: start it first, collect it last.
     let header = header_logo::start(settings, opts);
-    let layout = poster_layout(landscape, settings, opts)?;
+    let first = PosterOptions {
+        format: formats.first().copied().unwrap_or(opts.format),
+        ..opts.clone()
+    };
+    let layout = poster_layout(landscape, settings, &first)?;
     let geometry = &layout.geometry;
     let mut warnings = Vec::new();
     let mut prepared = logos::Prepared::new(geometry, landscape, logos, &mut warnings);
@@ -211,6 +229,53 @@ pub fn export_poster(
     warnings.extend(header_warnings);
     let header_source =
         header_logo.and_then(|logo| prepared.add("header logo", &logo, &mut warnings));
+    let mut posters = Vec::with_capacity(formats.len());
+    for &format in formats {
+        let opts = PosterOptions {
+            format,
+            ..opts.clone()
+        };
+        let poster = match paper::page_size(&opts) {
+            // Another page (a width given for SVG but not PNG) needs its own layout.
+            Ok(page) if (page.width, page.height) != (geometry.page.w, geometry.page.h) => {
+                export_posters(landscape, settings, logos, &opts, &[format])
+                    .and_then(|mut p| p.pop().expect("one poster per format"))
+            }
+            Ok(page) => {
+                let drawn = draw(
+                    &layout,
+                    landscape,
+                    settings,
+                    &opts,
+                    &prepared,
+                    header_source,
+                    page.scale,
+                );
+                drawn.map(|(bytes, width, height)| Poster {
+                    bytes,
+                    width,
+                    height,
+                    warnings: warnings.clone(),
+                })
+            }
+            Err(e) => Err(e),
+        };
+        posters.push(poster);
+    }
+    Ok(posters)
+}
+
+/// One format of a laid-out poster: its bytes and page size (pixels for PNG).
+fn draw(
+    layout: &PosterLayout,
+    landscape: &Landscape,
+    settings: &Settings,
+    opts: &PosterOptions,
+    prepared: &logos::Prepared,
+    header_source: Option<usize>,
+    scale: f64,
+) -> Result<(Vec<u8>, f64, f64), ExportError> {
+    let geometry = &layout.geometry;
     let scene = scene::Scene::build(
         geometry,
         &layout.model,
@@ -218,26 +283,17 @@ pub fn export_poster(
         settings,
         opts,
         &|t: &str| layout.measure.width(t),
-        &prepared,
+        prepared,
         header_source,
     );
     let bytes = match opts.format {
-        PosterFormat::Svg => svg::write(&scene, &prepared),
-        PosterFormat::Pdf => pdf::write(&scene, &prepared)?,
-        PosterFormat::Png => png::write(&scene, &prepared, layout.scale)?,
+        PosterFormat::Svg => svg::write(&scene, prepared),
+        PosterFormat::Pdf => pdf::write(&scene, prepared)?,
+        PosterFormat::Png => png::write(&scene, prepared, scale)?,
     };
-    let (width, height) = (
-        geometry.page.w * layout.scale,
-        geometry.page.h * layout.scale,
-    );
-    let (width, height) = match opts.format {
-        PosterFormat::Png => (width.round(), height.round()),
-        _ => (width, height),
-    };
-    Ok(Poster {
-        bytes,
-        width,
-        height,
-        warnings,
+    let (width, height) = (geometry.page.w * scale, geometry.page.h * scale);
+    Ok(match opts.format {
+        PosterFormat::Png => (bytes, width.round(), height.round()),
+        _ => (bytes, width, height),
     })
 }

@@ -45,6 +45,18 @@ impl Inputs {
     }
 }
 
+impl Inputs {
+    /// The directory of the settings file (else of the data file), which paths in settings
+    /// are relative to.
+    pub fn settings_dir(&self) -> PathBuf {
+        let file = self.settings.as_deref().unwrap_or(&self.data);
+        file.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf()
+    }
+}
+
 /// Everything read from the input files.
 #[derive(Debug)]
 pub struct Loaded {

@@ -36,6 +36,7 @@ mod pack;
 mod path;
 mod problem;
 mod raster;
+mod report;
 mod sanitize;
 mod viewbox;
 mod xml;
@@ -44,6 +45,7 @@ pub use batch::{MAX_LOGO_BYTES, check_all, process_all, read};
 pub use cache::{LogoCache, PROCESS_VERSION, PendingEntry};
 pub use path::resolve;
 pub use problem::LogoProblem;
+pub use report::{fallback_warnings, logo_names, problem_diagnostics};
 pub use viewbox::{fontdb, usvg_options};
 
 use std::path::Path;

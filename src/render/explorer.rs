@@ -9,8 +9,8 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use serde_json::Value;
 
+use crate::enrich::ItemGithub;
 use crate::layout::LayoutModel;
 use crate::load::Settings;
 use crate::model::{Item, Landscape, slugify};
@@ -73,12 +73,12 @@ struct Doc<'a> {
     accepted: Vec<Option<String>>,
 }
 
-/// Builds the explorer index. `gh` holds each item's GitHub JSON (see `site::item_github`).
+/// Builds the explorer index. `gh` holds each item's GitHub figures.
 pub fn explorer_data(
     landscape: &Landscape,
     layout: &LayoutModel,
     settings: &Settings,
-    gh: &[Option<Value>],
+    gh: &[Option<ItemGithub>],
 ) -> ExplorerData {
     let items = &landscape.items;
     let (category, subcategory) = path_facets(layout, items.len());
@@ -108,7 +108,12 @@ pub fn explorer_data(
             "language",
             "Language",
             gh.iter()
-                .map(|g| str_at(g.as_ref(), "primary_language").into_iter().collect())
+                .map(|g| {
+                    g.as_ref()
+                        .and_then(|g| g.primary_language.clone())
+                        .into_iter()
+                        .collect()
+                })
                 .collect(),
         ),
         (
@@ -166,39 +171,27 @@ pub fn explorer_data(
             .map(|(i, g)| {
                 i.description
                     .clone()
-                    .or_else(|| str_at(g.as_ref(), "description"))
+                    .or_else(|| g.as_ref().and_then(|g| g.description.clone()))
             })
             .collect(),
         repo: items
             .iter()
             .map(|i| i.primary_repo().map(|r| repo_path(&r.url)))
             .collect(),
-        topics: gh
-            .iter()
-            .map(|g| {
-                g.as_ref()
-                    .and_then(|g| g.get("topics"))
-                    .and_then(Value::as_array)
-                    .map(|t| {
-                        t.iter()
-                            .filter_map(|s| s.as_str().map(String::from))
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            })
+        topics: (gh.iter())
+            .map(|g| g.as_ref().map(|g| g.topics.clone()).unwrap_or_default())
             .collect(),
-        stars: gh.iter().map(|g| u64_at(g.as_ref(), "stars")).collect(),
-        contributors: gh
-            .iter()
-            .map(|g| u64_at(g.as_ref(), "contributors"))
-            .collect(),
-        commit: gh
-            .iter()
+        stars: gh.iter().map(|g| g.as_ref().map(|g| g.stars)).collect(),
+        contributors: gh.iter().map(|g| g.as_ref()?.contributors).collect(),
+        commit: (gh.iter())
             .map(|g| {
-                date(
-                    g.as_ref()
-                        .and_then(|g| g.pointer("/latest_commit/date"))
-                        .and_then(Value::as_str),
+                Some(
+                    g.as_ref()?
+                        .latest_commit
+                        .as_ref()?
+                        .date
+                        .format("%Y-%m-%d")
+                        .to_string(),
                 )
             })
             .collect(),
@@ -334,28 +327,12 @@ fn yes_no(b: bool) -> String {
     if b { "Yes" } else { "No" }.to_string()
 }
 
-fn str_at(v: Option<&Value>, key: &str) -> Option<String> {
-    v?.get(key)?
-        .as_str()
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-}
-
-fn u64_at(v: Option<&Value>, key: &str) -> Option<u64> {
-    v?.get(key)?.as_u64()
-}
-
 /// The item's license: as the data file says, else as GitHub detected it.
-pub(crate) fn license(item: &Item, github: Option<&Value>) -> Option<String> {
+pub(crate) fn license(item: &Item, github: Option<&ItemGithub>) -> Option<String> {
     if let Some(l) = item.license.as_ref().filter(|l| !l.is_empty()) {
         return Some(l.clone());
     }
-    let l = github?.get("license")?;
-    l.get("spdx_id")
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty() && *s != "NOASSERTION")
-        .or_else(|| l.get("name").and_then(Value::as_str))
-        .map(String::from)
+    Some(github?.license.as_ref()?.display().to_string())
 }
 
 /// The organization behind an item: `organization`, else the Crunchbase profile's name

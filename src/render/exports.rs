@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::views::Urls;
+use crate::enrich::ItemGithub;
 use crate::model::{Item, Landscape};
 
 /// An item as published in `items.json`: every field, plus its URLs.
@@ -14,7 +15,7 @@ struct ItemJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     logo_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    github: Option<&'a serde_json::Value>,
+    github: Option<&'a ItemGithub>,
 }
 
 /// `data/items.json`: the landscape's items with every field, for the explorer and API users.
@@ -22,7 +23,7 @@ pub fn items_json(
     landscape: &Landscape,
     urls: &Urls,
     foundation: &str,
-    github: &[Option<serde_json::Value>],
+    github: &[Option<ItemGithub>],
 ) -> Vec<u8> {
     let items: Vec<ItemJson> = landscape
         .items

@@ -1,8 +1,10 @@
 //! An item's GitHub figures as its page and the explorer dialog show them: numbers
 //! formatted for people, languages as shares of the code.
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
-use serde_json::Value;
+
+use crate::enrich::ItemGithub;
 
 /// A language's share of an item's code.
 #[derive(Debug, Serialize, PartialEq)]
@@ -19,13 +21,15 @@ pub struct Figure {
     pub short: String,
 }
 
-/// What the item page shows from the GitHub JSON (see `site::item_github`).
+/// What the item page shows of an item's GitHub figures.
 #[derive(Debug, Serialize)]
 pub struct GithubView {
     pub url: Option<String>,
     pub stars: Option<Figure>,
     pub forks: Option<Figure>,
     pub contributors: Option<Figure>,
+    /// Why the contributor count is not an exact head count.
+    pub contributors_note: Option<String>,
     pub open_issues: Option<Figure>,
     pub license: Option<String>,
     /// `YYYY-MM-DD` and the commit's URL.
@@ -41,68 +45,35 @@ pub struct GithubView {
 }
 
 /// Builds the view; `None` when there is no GitHub data for the item.
-pub fn github_view(v: Option<&Value>) -> Option<GithubView> {
-    let v = v?;
-    let text = |ptr: &str| {
-        v.pointer(ptr)
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-    };
-    let figure = |key: &str| v.get(key).and_then(Value::as_u64).map(figure);
-    let day = |ptr: &str| text(ptr).map(|d| d.chars().take(10).collect::<String>());
-    let languages = v
-        .get("languages")
-        .and_then(Value::as_array)
-        .map(|ls| {
-            let bytes: Vec<(String, u64)> = ls
-                .iter()
-                .filter_map(|l| {
-                    Some((
-                        l.get("name")?.as_str()?.to_string(),
-                        l.get("bytes")?.as_u64()?,
-                    ))
-                })
-                .collect();
-            let total: u64 = bytes.iter().map(|(_, b)| b).sum();
-            bytes
-                .into_iter()
-                .filter(|_| total > 0)
-                .map(|(name, b)| LanguageShare {
-                    name,
-                    percent: (b as f64 * 1000.0 / total as f64).round() / 10.0,
-                })
-                .filter(|l| l.percent >= 0.1)
-                .take(8)
-                .collect()
+pub fn github_view(github: Option<&ItemGithub>) -> Option<GithubView> {
+    let g = github?;
+    let day = |d: &DateTime<Utc>| d.format("%Y-%m-%d").to_string();
+    let total: u64 = g.languages.iter().map(|l| l.bytes).sum();
+    let languages = (g.languages.iter())
+        .filter(|_| total > 0)
+        .map(|l| LanguageShare {
+            name: l.name.clone(),
+            percent: (l.bytes as f64 * 1000.0 / total as f64).round() / 10.0,
         })
-        .unwrap_or_default();
+        .filter(|l| l.percent >= 0.1)
+        .take(8)
+        .collect();
     Some(GithubView {
-        url: text("/url"),
-        stars: figure("stars"),
-        forks: figure("forks"),
-        contributors: figure("contributors"),
-        open_issues: figure("open_issues"),
-        license: text("/license/spdx_id")
-            .filter(|s| s != "NOASSERTION")
-            .or_else(|| text("/license/name")),
-        latest_commit: day("/latest_commit/date")
-            .map(|d| (d, text("/latest_commit/url").unwrap_or_default())),
-        first_commit: day("/first_commit/date"),
-        latest_release: text("/latest_release/tag")
-            .map(|t| (t, text("/latest_release/url").unwrap_or_default())),
+        url: g.url.clone(),
+        stars: Some(figure(g.stars)),
+        forks: Some(figure(g.forks)),
+        contributors: g.contributors.map(figure),
+        contributors_note: g.contributors_note.clone(),
+        open_issues: Some(figure(g.open_issues)),
+        license: g.license.as_ref().map(|l| l.display().to_string()),
+        latest_commit: (g.latest_commit.as_ref()).map(|c| (day(&c.date), c.url.clone())),
+        first_commit: g.first_commit.as_ref().map(|c| day(&c.date)),
+        latest_release: (g.latest_release.as_ref()).map(|r| (r.tag.clone(), r.url.clone())),
         languages,
-        topics: v
-            .get("topics")
-            .and_then(Value::as_array)
-            .map(|t| {
-                t.iter()
-                    .filter_map(|s| s.as_str().map(String::from))
-                    .collect()
-            })
-            .unwrap_or_default(),
-        sparkline: text("/sparkline"),
-        repos: v.get("repos").and_then(Value::as_u64).unwrap_or(1),
+        topics: g.topics.clone(),
+        sparkline: (!g.weekly_commits.is_empty())
+            .then(|| crate::enrich::sparkline_svg(&g.weekly_commits, 240, 40)),
+        repos: g.repos as u64,
     })
 }
 
@@ -128,7 +99,6 @@ fn trim(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn figures_are_short() {
@@ -140,20 +110,39 @@ mod tests {
     }
 
     #[test]
-    fn view_from_item_json() {
-        let v = json!({
-            "stars": 4200, "forks": 10, "contributors": 33, "repos": 1,
-            "license": {"spdx_id": "NOASSERTION", "name": "Other"},
-            "latest_commit": {"date": "2025-10-01T12:00:00Z", "url": "https://github.com/a/b/commit/1"},
-            "languages": [{"name": "Go", "bytes": 300}, {"name": "Shell", "bytes": 100}],
-            "sparkline": "<svg></svg>"
-        });
-        let g = github_view(Some(&v)).expect("view");
-        assert_eq!(g.stars, Some(figure(4200)));
-        assert_eq!(g.license.as_deref(), Some("Other"));
-        assert_eq!(g.latest_commit.map(|c| c.0).as_deref(), Some("2025-10-01"));
+    fn view_from_item_github() {
+        let g = ItemGithub {
+            repos: 1,
+            stars: 4200,
+            forks: 10,
+            contributors: Some(33),
+            license: Some(crate::enrich::License {
+                spdx_id: Some("NOASSERTION".into()),
+                name: "Other".into(),
+            }),
+            latest_commit: Some(crate::enrich::CommitRef {
+                date: "2025-10-01T12:00:00Z".parse().unwrap(),
+                sha: "1".into(),
+                url: "https://github.com/a/b/commit/1".into(),
+            }),
+            languages: vec![
+                crate::enrich::Language {
+                    name: "Go".into(),
+                    bytes: 300,
+                },
+                crate::enrich::Language {
+                    name: "Shell".into(),
+                    bytes: 100,
+                },
+            ],
+            ..ItemGithub::default()
+        };
+        let v = github_view(Some(&g)).expect("view");
+        assert_eq!(v.stars, Some(figure(4200)));
+        assert_eq!(v.license.as_deref(), Some("Other"));
+        assert_eq!(v.latest_commit.map(|c| c.0).as_deref(), Some("2025-10-01"));
         assert_eq!(
-            g.languages,
+            v.languages,
             [
                 LanguageShare {
                     name: "Go".into(),
@@ -165,6 +154,7 @@ mod tests {
                 }
             ]
         );
+        assert!(v.sparkline.is_none());
         assert!(github_view(None).is_none());
     }
 }

@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{SiteInput, Templates, markdown};
+use super::{Templates, markdown};
+use crate::prepare::Prepared;
 
 /// Site-wide values every page template gets.
 #[derive(Serialize)]
-pub(crate) struct SiteView<'a> {
+pub struct SiteView<'a> {
     pub base: &'a str,
     pub foundation: &'a str,
     pub description: Option<&'a str>,
@@ -30,14 +31,18 @@ pub(crate) struct SiteView<'a> {
     pub item_count: usize,
 }
 
-pub(crate) fn site_view<'a>(
-    input: &'a SiteInput,
+/// What every page shows of the site: `brand` holds the brand images published from local
+/// files ((settings key, file name, bytes)); `posters` says whether the site has posters.
+pub fn site_view<'a>(
+    prepared: &'a Prepared,
     templates: &Templates,
+    brand: &[(String, String, Vec<u8>)],
+    posters: bool,
     base: &'a str,
 ) -> SiteView<'a> {
-    let s = input.settings;
+    let s = &prepared.settings;
     let brand = |key: &str, remote: Option<&String>| -> Option<String> {
-        if let Some((_, name, _)) = input.brand_files.iter().find(|(k, _, _)| k == key) {
+        if let Some((_, name, _)) = brand.iter().find(|(k, _, _)| k == key) {
             return Some(format!("{base}/brand/{name}"));
         }
         remote
@@ -72,9 +77,9 @@ pub(crate) fn site_view<'a>(
             .map(markdown::to_safe_html),
         header_links: safe_links(s.header.as_ref().map(|h| &h.links)),
         footer_links: safe_links(s.footer.as_ref().map(|f| &f.links)),
-        has_guide: input.guide.is_some() && templates.has("guide.html"),
-        posters: input.posters,
-        item_count: input.landscape.items.len(),
+        has_guide: prepared.guide.is_some() && templates.has("guide.html"),
+        posters,
+        item_count: prepared.landscape.items.len(),
     }
 }
 

@@ -4,11 +4,11 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::charts::{self, Bar};
 use super::explorer::{license, organization};
 use super::github_view::figure;
+use crate::enrich::ItemGithub;
 use crate::layout::LayoutModel;
 use crate::model::Landscape;
 
@@ -42,7 +42,11 @@ pub struct StatsView {
 const TOP: usize = 12;
 
 /// Computes the stats page.
-pub fn stats_view(landscape: &Landscape, layout: &LayoutModel, gh: &[Option<Value>]) -> StatsView {
+pub fn stats_view(
+    landscape: &Landscape,
+    layout: &LayoutModel,
+    gh: &[Option<ItemGithub>],
+) -> StatsView {
     let items = &landscape.items;
     let mut charts = Vec::new();
 
@@ -112,13 +116,11 @@ pub fn stats_view(landscape: &Landscape, layout: &LayoutModel, gh: &[Option<Valu
     }
 
     let has_github = gh.iter().any(Option::is_some);
-    let data: Vec<&Value> = gh.iter().flatten().collect();
+    let data: Vec<&ItemGithub> = gh.iter().flatten().collect();
     if has_github {
-        let languages = top(tally(data.iter().filter_map(|g| {
-            g.get("primary_language")
-                .and_then(Value::as_str)
-                .map(String::from)
-        })));
+        let languages = top(tally(
+            data.iter().filter_map(|g| g.primary_language.clone()),
+        ));
         if !languages.is_empty() {
             charts.push(chart(
                 "languages",
@@ -160,18 +162,15 @@ pub fn stats_view(landscape: &Landscape, layout: &LayoutModel, gh: &[Option<Valu
         },
     ];
     if has_github {
-        let sum = |key: &str| -> u64 {
-            data.iter()
-                .filter_map(|g| g.get(key).and_then(Value::as_u64))
-                .sum()
-        };
+        let stars = data.iter().map(|g| g.stars).sum();
+        let contributors = data.iter().filter_map(|g| g.contributors).sum();
         headlines.push(Headline {
             label: "GitHub stars",
-            value: figure(sum("stars")).short,
+            value: figure(stars).short,
         });
         headlines.push(Headline {
             label: "Contributors",
-            value: figure(sum("contributors")).short,
+            value: figure(contributors).short,
         });
     }
     StatsView {
@@ -220,7 +219,7 @@ fn top(mut bars: Vec<Bar>) -> Vec<Bar> {
     bars
 }
 
-fn stars_buckets(data: &[&Value]) -> Vec<Bar> {
+fn stars_buckets(data: &[&ItemGithub]) -> Vec<Bar> {
     let edges: [(u64, &str); 7] = [
         (100, "< 100"),
         (1_000, "100–1k"),
@@ -232,10 +231,8 @@ fn stars_buckets(data: &[&Value]) -> Vec<Bar> {
     ];
     let mut counts = [0u64; 7];
     for g in data {
-        if let Some(s) = g.get("stars").and_then(Value::as_u64) {
-            let k = edges.iter().position(|(e, _)| s < *e).unwrap_or(6);
-            counts[k] += 1;
-        }
+        let k = edges.iter().position(|(e, _)| g.stars < *e).unwrap_or(6);
+        counts[k] += 1;
     }
     edges
         .iter()
@@ -244,17 +241,15 @@ fn stars_buckets(data: &[&Value]) -> Vec<Bar> {
         .collect()
 }
 
-fn activity(data: &[&Value]) -> ChartView {
+fn activity(data: &[&ItemGithub]) -> ChartView {
     let mut weeks: Vec<u64> = Vec::new();
     for g in data {
-        let Some(w) = g.get("weekly_commits").and_then(Value::as_array) else {
-            continue;
-        };
+        let w = &g.weekly_commits;
         if weeks.len() < w.len() {
             weeks.resize(w.len(), 0);
         }
         for (sum, c) in weeks.iter_mut().zip(w) {
-            *sum += c.as_u64().unwrap_or(0);
+            *sum += u64::from(*c);
         }
     }
     let title = "Commits per week, all repositories";
@@ -294,9 +289,11 @@ mod tests {
 
     #[test]
     fn stars_fall_in_buckets() {
-        let a = serde_json::json!({"stars": 50});
-        let b = serde_json::json!({"stars": 12_000});
-        let c = serde_json::json!({"stars": 99_999});
+        let stars = |stars| ItemGithub {
+            stars,
+            ..ItemGithub::default()
+        };
+        let (a, b, c) = (stars(50), stars(12_000), stars(99_999));
         let bars = stars_buckets(&[&a, &b, &c]);
         let counts: Vec<u64> = bars.iter().map(|b| b.value).collect();
         assert_eq!(counts, [1, 0, 0, 0, 1, 0, 1]);

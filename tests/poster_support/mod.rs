@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use landscape::export::{PosterFormat, PosterOptions};
@@ -16,7 +16,7 @@ pub struct Fixture {
     pub dir: PathBuf,
     pub landscape: Landscape,
     pub settings: Settings,
-    pub logos: HashMap<String, ProcessedLogo>,
+    pub logos: BTreeMap<String, ProcessedLogo>,
 }
 
 pub fn fixture_dir() -> PathBuf {
@@ -32,7 +32,7 @@ pub fn load_dir(dir: &Path, logos_dir: &Path, with_logos: bool) -> Fixture {
         guide: None,
         logos: logos_dir.to_path_buf(),
     });
-    landscape::validate::place_second_paths(&mut loaded.data.landscape);
+    loaded.data.landscape.place_second_paths();
     let mut names: Vec<String> = loaded
         .data
         .landscape

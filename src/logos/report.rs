@@ -1,0 +1,96 @@
+//! Logo problems as diagnostics: each on the `logo:` line of the item that names the logo.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::{LogoProblem, ProcessedLogo};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::load::Loaded;
+
+/// The logos a landscape names: every item's, including items skipped for other errors, so
+/// one pass reports every problem.
+pub fn logo_names(loaded: &Loaded) -> Vec<String> {
+    let valid = loaded.data.landscape.items.iter().map(|i| i.logo.clone());
+    let skipped = (loaded.data.skipped.iter()).filter_map(|s| Some(s.logo.as_ref()?.0.clone()));
+    valid.chain(skipped).collect()
+}
+
+/// Stable rule names for logo problems.
+fn code(problem: &LogoProblem) -> &'static str {
+    use LogoProblem as P;
+    match problem {
+        P::UnsafePath { .. } => "logo-unsafe-path",
+        P::Missing { .. } => "logo-missing",
+        P::Unreadable { .. } => "logo-unreadable",
+        P::NotParseable { .. } => "logo-invalid",
+        P::EmptyDrawing => "logo-empty",
+        P::UnsupportedFormat { .. } => "logo-format",
+        P::BadRaster { .. } => "logo-invalid",
+    }
+}
+
+/// One error per item whose logo has a problem, on the item's `logo:` line.
+pub fn problem_diagnostics(
+    loaded: &Loaded,
+    problems: &HashMap<String, LogoProblem>,
+) -> Vec<Diagnostic> {
+    let landscape = &loaded.data.landscape;
+    let valid = landscape.items.iter().enumerate().map(|(i, item)| {
+        (
+            item.logo.as_str(),
+            loaded.data.spans[i].logo,
+            item.name.clone(),
+            format!("{} / {}", item.category, item.subcategory),
+        )
+    });
+    let skipped = loaded.data.skipped.iter().filter_map(|s| {
+        let (logo, pos) = s.logo.as_ref()?;
+        Some((logo.as_str(), *pos, s.name.clone(), s.path.clone()))
+    });
+    let mut out = Vec::new();
+    for (logo, pos, name, path) in valid.chain(skipped) {
+        if let Some(problem) = problems.get(logo) {
+            let mut d = Diagnostic::new(
+                Severity::Error,
+                code(problem),
+                &loaded.data_file,
+                pos,
+                format!("logo `{logo}`: {problem}"),
+            )
+            .field("logo")
+            .hint(problem.hint());
+            d.item = Some(name);
+            d.path = Some(path);
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// One warning per logo that was processed with less than was asked (its viewBox kept), on
+/// the `logo:` line of the first item naming it.
+pub fn fallback_warnings(
+    loaded: &Loaded,
+    processed: &BTreeMap<String, ProcessedLogo>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, item) in loaded.data.landscape.items.iter().enumerate() {
+        let Some(warning) = processed.get(&item.logo).and_then(|l| l.warning.as_ref()) else {
+            continue;
+        };
+        if !seen.insert(&item.logo) {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            Severity::Warning,
+            "logo-viewbox",
+            &loaded.data_file,
+            loaded.data.spans[i].logo,
+            format!("logo `{}`: {warning}", item.logo),
+        )
+        .field("logo");
+        d.item = Some(item.name.clone());
+        out.push(d);
+    }
+    out
+}

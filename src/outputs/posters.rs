@@ -1,0 +1,77 @@
+//! The printable poster in every format, `poster/landscape.{svg,pdf,png}`: laid out once and
+//! drawn three times. A poster that cannot be made is a warning: the site is complete
+//! without it.
+
+use super::{Output, OutputError, Site, Written};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::export::{PosterFormat, export_posters};
+use crate::staging::Staging;
+
+/// `poster/landscape.svg`, `.pdf` and `.png`.
+pub struct Posters;
+
+const FORMATS: [PosterFormat; 3] = [PosterFormat::Svg, PosterFormat::Pdf, PosterFormat::Png];
+
+impl Output for Posters {
+    fn name(&self) -> &'static str {
+        "posters"
+    }
+
+    fn write(
+        &self,
+        site: &Site,
+        out: &Staging,
+        _: &(dyn Fn() + Sync),
+    ) -> Result<Written, OutputError> {
+        let Some(opts) = &site.poster else {
+            return Ok(Written::default());
+        };
+        let prepared = site.prepared;
+        let mut written = Written::default();
+        let warn = |message: String| {
+            Diagnostic::new(
+                Severity::Warning,
+                "poster",
+                &prepared.data_file,
+                Default::default(),
+                message,
+            )
+        };
+        let posters = export_posters(
+            &prepared.landscape,
+            &prepared.settings,
+            &prepared.logos,
+            opts,
+            &FORMATS,
+        );
+        let posters = match posters {
+            Ok(posters) => posters,
+            Err(e) => {
+                written
+                    .diagnostics
+                    .push(warn(format!("the poster could not be laid out: {e}")));
+                return Ok(written);
+            }
+        };
+        let mut warnings = Vec::new();
+        for (format, poster) in FORMATS.iter().zip(posters) {
+            let ext = format.extension();
+            match poster {
+                Ok(poster) => {
+                    out.write(format!("poster/landscape.{ext}"), &poster.bytes)?;
+                    written.files += 1;
+                    // Every format draws the same logos: their warnings are the same.
+                    if warnings.is_empty() {
+                        warnings = poster.warnings;
+                    }
+                }
+                Err(e) => {
+                    let message = format!("the {ext} poster could not be made: {e}");
+                    written.diagnostics.push(warn(message));
+                }
+            }
+        }
+        (written.diagnostics).extend(warnings.into_iter().map(|w| warn(format!("poster: {w}"))));
+        Ok(written)
+    }
+}

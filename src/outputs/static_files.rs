@@ -1,0 +1,46 @@
+//! Files published as they are: the built-in assets, the processed logos and the brand
+//! images.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::{Output, OutputError, Site, Written};
+use crate::logos::ProcessedLogo;
+use crate::staging::Staging;
+
+/// `assets/`, `logos/` and `brand/`.
+pub struct StaticFiles;
+
+impl Output for StaticFiles {
+    fn name(&self) -> &'static str {
+        "static files"
+    }
+
+    fn write(
+        &self,
+        site: &Site,
+        out: &Staging,
+        _: &(dyn Fn() + Sync),
+    ) -> Result<Written, OutputError> {
+        let mut written = Written::default();
+        for asset in &site.templates.assets {
+            out.write(Path::new("assets").join(&asset.hashed_path), &asset.bytes)?;
+            written.files += 1;
+        }
+        // Items sharing a logo share its file.
+        let mut logos: Vec<&ProcessedLogo> = site.prepared.logos.values().collect();
+        logos.sort_by(|a, b| a.file_name.cmp(&b.file_name));
+        logos.dedup_by(|a, b| a.file_name == b.file_name);
+        (logos.par_iter()).try_for_each(|logo| {
+            out.write(Path::new("logos").join(&logo.file_name), &logo.bytes)
+        })?;
+        written.logos = logos.len();
+        written.files += logos.len();
+        for (_, name, bytes) in site.brand {
+            out.write(Path::new("brand").join(name), bytes)?;
+            written.files += 1;
+        }
+        Ok(written)
+    }
+}

@@ -1,0 +1,230 @@
+//! The one path every command takes from input files to a landscape ready to publish:
+//! load → cross-checks → logos (checked, or processed through the cache) → the renderable
+//! landscape (items with broken logos left out, second paths placed) → GitHub data joined
+//! per item. `validate` stops at the report; `build` and `export` hand the rest on.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Report;
+use crate::enrich::{self, EnrichOptions, EnrichReport, ItemGithub, RepoRef};
+use crate::load::{self, Guide, Inputs, Settings, Skipped};
+use crate::logos::{self, LogoCache, LogoProblem, ProcessOptions, ProcessedLogo};
+use crate::model::{Item, Landscape};
+use crate::progress::{Progress, Timings};
+use crate::validate;
+
+/// What to do with the logos.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogoWork {
+    /// Only check that each parses and draws something (`validate`: fast, cached).
+    Check,
+    /// Sanitize and crop each for publishing (`build`, `export`).
+    Process,
+}
+
+/// How to prepare a landscape.
+#[derive(Debug, Clone)]
+pub struct PrepareOptions {
+    pub inputs: Inputs,
+    /// Where processed logos (and GitHub data) are cached; `None`: no cache.
+    pub cache: Option<PathBuf>,
+    pub logos: LogoWork,
+    /// Progress bars on the terminal.
+    pub progress: bool,
+    /// GitHub enrichment, when asked for.
+    pub github: Option<EnrichOptions>,
+}
+
+impl PrepareOptions {
+    /// Preparing `inputs` with `logos` work, no cache, no progress bars and no GitHub.
+    pub fn new(inputs: Inputs, logos: LogoWork) -> Self {
+        PrepareOptions {
+            inputs,
+            cache: None,
+            logos,
+            progress: false,
+            github: None,
+        }
+    }
+}
+
+/// A landscape ready to publish, with everything found on the way.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The data file's name as diagnostics show it.
+    pub data_file: String,
+    pub settings: Settings,
+    pub guide: Option<Guide>,
+    /// Every problem found, sorted.
+    pub report: Report,
+    /// The items that can be published, each in its own and its second paths.
+    pub landscape: Landscape,
+    /// Items left out for errors (with `--keep-going`).
+    pub skipped: Vec<Skipped>,
+    /// Processed logos keyed by the items' `logo` field (empty when only checked).
+    pub logos: BTreeMap<String, ProcessedLogo>,
+    /// Each item's GitHub figures, indexed like `landscape.items`.
+    pub github: Vec<Option<ItemGithub>>,
+    /// The enrichment's own report, when it ran.
+    pub enrichment: Option<Result<EnrichReport, String>>,
+    /// How long each step took.
+    pub timings: Timings,
+}
+
+/// Loads, checks and processes a landscape. Never fails: every problem is in the report.
+pub fn prepare(opts: &PrepareOptions) -> Prepared {
+    let mut timings = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Timings| {
+        timings.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+    let loaded = load::load(&opts.inputs);
+    let mut report = loaded.report.clone();
+    report.extend(validate::cross_checks(&loaded));
+    lap("load+validate", &mut timings);
+
+    // GitHub enrichment is network-bound: it runs on its own thread beside the logos.
+    let github_thread = opts.github.clone().map(|gh| {
+        let repos = repo_refs(&loaded.data.landscape.items);
+        std::thread::spawn(move || enrich::enrich(&repos, &gh).map_err(|e| e.to_string()))
+    });
+
+    let names = logos::logo_names(&loaded);
+    let cache = (opts.cache.as_ref()).map(|c| LogoCache::new(c.join("logos")));
+    let (processed, problems) = match opts.logos {
+        LogoWork::Check => (
+            BTreeMap::new(),
+            logos::check_all(&opts.inputs.logos, &names, cache.as_ref()),
+        ),
+        LogoWork::Process => process(&loaded, opts, &names, cache.as_ref()),
+    };
+    report.extend(logos::problem_diagnostics(&loaded, &problems));
+    report.extend(logos::fallback_warnings(&loaded, &processed));
+    report.sort();
+    lap("logos", &mut timings);
+
+    let load::Loaded {
+        data_file,
+        data,
+        settings,
+        guide,
+        ..
+    } = loaded;
+    let (landscape, skipped) = renderable(data.landscape, data.skipped, &problems);
+
+    let enrichment = github_thread.map(|t| {
+        t.join()
+            .unwrap_or_else(|_| Err("the GitHub enrichment thread panicked".into()))
+    });
+    let github = match enrichment.as_ref().and_then(|r| r.as_ref().ok()) {
+        Some(report) => (landscape.items.par_iter())
+            .map(|item| item_github(item, report))
+            .collect(),
+        None => vec![None; landscape.items.len()],
+    };
+    lap("github", &mut timings);
+    Prepared {
+        data_file,
+        settings,
+        guide,
+        report,
+        landscape,
+        skipped,
+        logos: processed,
+        github,
+        enrichment,
+        timings,
+    }
+}
+
+/// Everything `landscape validate` reports: the files, the cross-checks and the logos.
+pub fn validate(inputs: &Inputs, cache: Option<PathBuf>) -> Report {
+    let mut opts = PrepareOptions::new(inputs.clone(), LogoWork::Check);
+    opts.cache = cache;
+    prepare(&opts).report
+}
+
+/// Processes every logo in parallel through the cache.
+fn process(
+    loaded: &load::Loaded,
+    opts: &PrepareOptions,
+    names: &[String],
+    cache: Option<&LogoCache>,
+) -> (
+    BTreeMap<String, ProcessedLogo>,
+    HashMap<String, LogoProblem>,
+) {
+    let distinct = names.iter().collect::<HashSet<_>>().len();
+    let bar = Progress::new(opts.progress, "logos", distinct);
+    let settings = &loaded.settings;
+    let results = logos::process_all(
+        &opts.inputs.logos,
+        names,
+        |name| ProcessOptions {
+            adjust_viewbox: settings.adjust_viewbox(name),
+        },
+        cache,
+        || bar.inc(),
+    );
+    bar.finish();
+    let mut processed = BTreeMap::new();
+    let mut problems = HashMap::new();
+    for (name, result) in results {
+        match result {
+            Ok(logo) => {
+                processed.insert(name, logo);
+            }
+            Err(problem) => {
+                problems.insert(name, problem);
+            }
+        }
+    }
+    (processed, problems)
+}
+
+/// The landscape as published: items whose logo failed are left out (and listed as skipped
+/// with those the loader skipped), and items are placed in their second paths.
+fn renderable(
+    landscape: Landscape,
+    mut skipped: Vec<Skipped>,
+    problems: &HashMap<String, LogoProblem>,
+) -> (Landscape, Vec<Skipped>) {
+    let mut broken = HashSet::new();
+    for (i, item) in landscape.items.iter().enumerate() {
+        if problems.contains_key(&item.logo) {
+            broken.insert(i);
+            skipped.push(Skipped {
+                name: item.name.clone(),
+                path: format!("{} / {}", item.category, item.subcategory),
+                line: item.line,
+                errors: 1,
+                logo: None,
+            });
+        }
+    }
+    let mut landscape = landscape.without(&broken);
+    landscape.place_second_paths();
+    (landscape, skipped)
+}
+
+/// Every repository of every item, for enrichment.
+fn repo_refs(items: &[Item]) -> Vec<RepoRef> {
+    items
+        .iter()
+        .flat_map(|i| &i.repositories)
+        .map(|r| RepoRef::with_branch(r.url.clone(), r.branch.clone()))
+        .collect()
+}
+
+/// An item's GitHub figures: the aggregate over its repositories that have data.
+fn item_github(item: &Item, report: &EnrichReport) -> Option<ItemGithub> {
+    let stats: Vec<_> = (item.repositories.iter())
+        .filter_map(|r| report.stats(&RepoRef::with_branch(r.url.clone(), r.branch.clone())))
+        .collect();
+    (!stats.is_empty()).then(|| enrich::aggregate(&stats))
+}
