@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::brand;
 use crate::diagnostics::{Diagnostic, Report, Severity};
 use crate::layout::{LayoutModel, Selection};
 use crate::load::{self, Inputs, Loaded};
@@ -88,6 +89,7 @@ pub fn validate(inputs: &Inputs, cache: Option<&Path>) -> Report {
     let cache = cache.map(|c| LogoCache::new(c.join("logos")));
     let problems = logos::check_all(&inputs.logos, &names, cache.as_ref());
     report.extend(logo_diagnostics(&loaded, &problems));
+    report.extend(brand::images(inputs, &loaded).1);
     report.sort();
     report
 }
@@ -178,6 +180,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         let repos = repo_refs(items);
         std::thread::spawn(move || crate::enrich::enrich(&repos, &gh).map_err(|e| e.to_string()))
     });
+    let (brand_files, brand_warnings) = brand::images(&opts.inputs, &loaded);
+    report.extend(brand_warnings);
     let (processed, problems) = process_logos(
         &loaded,
         &opts.inputs.logos,
@@ -213,7 +217,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
 
     let staging = staging.wait()?;
     let bar = Progress::new(opts.progress, "pages", landscape.items.len());
-    let brand_files = brand_files(&opts.inputs, settings, &mut report);
     let input = render::SiteInput {
         landscape: &landscape,
         settings,
@@ -252,68 +255,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         timings,
         github,
     })
-}
-
-/// Brand images that settings name by local path (relative to settings.yml): read now so
-/// the site can publish them. URLs are linked as they are; a build never fetches them.
-fn brand_files(
-    inputs: &Inputs,
-    settings: &load::Settings,
-    report: &mut Report,
-) -> Vec<(String, String, Vec<u8>)> {
-    let dir = inputs
-        .settings
-        .as_deref()
-        .and_then(Path::parent)
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let named = [
-        (
-            "header",
-            settings.header.as_ref().and_then(|h| h.logo.clone()),
-        ),
-        (
-            "footer",
-            settings.footer.as_ref().and_then(|f| f.logo.clone()),
-        ),
-        ("favicon", settings.images.get("favicon").cloned()),
-    ];
-    let settings_file = inputs
-        .settings
-        .as_ref()
-        .map_or("settings.yml".into(), |p| p.display().to_string());
-    let mut out = Vec::new();
-    for (key, value) in named {
-        let Some(value) = value else { continue };
-        if value.starts_with("http://") || value.starts_with("https://") {
-            continue;
-        }
-        match logos::read(dir, &value) {
-            Ok((_, bytes)) => {
-                let hash = blake3::hash(&bytes).to_hex();
-                let file = Path::new(&value)
-                    .file_name()
-                    .map_or("image".into(), |f| f.to_string_lossy().to_string());
-                let (stem, ext) = file.rsplit_once('.').unwrap_or((&file, "bin"));
-                let stem = crate::model::slugify(stem);
-                let ext = crate::model::slugify(ext);
-                out.push((
-                    key.to_string(),
-                    format!("{stem}.{}.{ext}", &hash[..12]),
-                    bytes,
-                ));
-            }
-            Err(problem) => report.extend([Diagnostic::new(
-                Severity::Warning,
-                "brand-image",
-                &settings_file,
-                Default::default(),
-                format!("{key} image `{value}`: {problem}; the page goes without it"),
-            )
-            .hint("use a path relative to settings.yml, or an https:// URL")]),
-        }
-    }
-    out
 }
 
 /// The three poster formats, into `<site>/poster/`. A poster that cannot be made is a

@@ -18,6 +18,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::brand::BrandFile;
 use crate::layout::LayoutModel;
 use crate::load::{Guide, Settings};
 use crate::logos::ProcessedLogo;
@@ -34,9 +35,8 @@ pub struct SiteInput<'a> {
     pub layout: &'a LayoutModel,
     /// Processed logos, keyed by the items' `logo` field.
     pub logos: &'a BTreeMap<String, ProcessedLogo>,
-    /// Brand images named by local path in settings (header/footer logo, favicon), already
-    /// read: (settings key, file name, bytes).
-    pub brand_files: &'a [(String, String, Vec<u8>)],
+    /// Brand images named by local path in settings, checked and sanitized.
+    pub brand_files: &'a [BrandFile],
     /// Whether `poster/landscape.{svg,pdf,png}` are part of the site (linked from pages).
     pub posters: bool,
     /// GitHub data per item, as JSON for pages and `items.json`; indexed like
@@ -90,8 +90,8 @@ pub fn render_site(
         .par_iter()
         .try_for_each(|logo| out.write(Path::new("logos").join(&logo.file_name), &logo.bytes))?;
     stats.logos = published.len();
-    for (_, name, bytes) in input.brand_files {
-        out.write(Path::new("brand").join(name), bytes)?;
+    for file in input.brand_files {
+        out.write(Path::new("brand").join(&file.file_name), &file.bytes)?;
     }
 
     let site = site_view::site_view(input, templates, &base);

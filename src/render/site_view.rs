@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::brand::Slot;
+
 use super::{SiteInput, Templates, markdown};
 
 /// Site-wide values every page template gets.
@@ -22,6 +24,8 @@ pub(crate) struct SiteView<'a> {
     pub header_logo: Option<String>,
     pub footer_logo: Option<String>,
     pub favicon: Option<String>,
+    /// The social card image: a site path or a URL (a meta tag must make it absolute).
+    pub open_graph: Option<String>,
     pub footer_html: Option<String>,
     pub header_links: Vec<(String, String)>,
     pub footer_links: Vec<(String, String)>,
@@ -36,13 +40,14 @@ pub(crate) fn site_view<'a>(
     base: &'a str,
 ) -> SiteView<'a> {
     let s = input.settings;
-    let brand = |key: &str, remote: Option<&String>| -> Option<String> {
-        if let Some((_, name, _)) = input.brand_files.iter().find(|(k, _, _)| k == key) {
-            return Some(format!("{base}/brand/{name}"));
+    // The published file, else the URL as written when it is an http(s) one.
+    let brand = |slot: Slot| -> Option<String> {
+        if let Some(file) = input.brand_files.iter().find(|f| f.slot == slot) {
+            return Some(format!("{base}/brand/{}", file.file_name));
         }
-        remote
+        slot.value(s)
             .filter(|u| crate::load::fields::check_url(u).is_ok())
-            .cloned()
+            .map(str::to_string)
     };
     SiteView {
         base,
@@ -62,9 +67,10 @@ pub(crate) fn site_view<'a>(
             .filter(|(k, v)| is_css_ident(k) && is_css_color(v))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
-        header_logo: brand("header", s.header.as_ref().and_then(|h| h.logo.as_ref())),
-        footer_logo: brand("footer", s.footer.as_ref().and_then(|f| f.logo.as_ref())),
-        favicon: brand("favicon", s.images.get("favicon")),
+        header_logo: brand(Slot::HeaderLogo),
+        footer_logo: brand(Slot::FooterLogo),
+        favicon: brand(Slot::Favicon),
+        open_graph: brand(Slot::OpenGraph),
         footer_html: s
             .footer
             .as_ref()
