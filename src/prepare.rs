@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::brand::{self, BrandFile};
 use crate::diagnostics::Report;
 use crate::enrich::{self, EnrichOptions, EnrichReport, ItemGithub, RepoRef};
 use crate::load::{self, Guide, Inputs, Settings, Skipped};
@@ -65,6 +66,8 @@ pub struct Prepared {
     pub landscape: Landscape,
     /// Items left out for errors (with `--keep-going`).
     pub skipped: Vec<Skipped>,
+    /// The brand images settings name by local path, sanitized.
+    pub brand: Vec<BrandFile>,
     /// Processed logos keyed by the items' `logo` field (empty when only checked).
     pub logos: BTreeMap<String, ProcessedLogo>,
     /// Each item's GitHub figures, indexed like `landscape.items`.
@@ -105,6 +108,8 @@ pub fn prepare(opts: &PrepareOptions) -> Prepared {
     };
     report.extend(logos::problem_diagnostics(&loaded, &problems));
     report.extend(logos::fallback_warnings(&loaded, &processed));
+    let (brand, brand_problems) = brand::images(&opts.inputs, &loaded);
+    report.extend(brand_problems);
     report.sort();
     lap("logos", &mut timings);
 
@@ -135,6 +140,7 @@ pub fn prepare(opts: &PrepareOptions) -> Prepared {
         report,
         landscape,
         skipped,
+        brand,
         logos: processed,
         github,
         enrichment,

@@ -4,13 +4,12 @@
 //! The staging makes the build atomic: a failed or interrupted build leaves the previous site
 //! intact.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::diagnostics::{Diagnostic, Report, Severity};
+use crate::diagnostics::Report;
 use crate::export::PosterOptions;
 use crate::layout::{LayoutModel, Selection};
 use crate::load::{self, Inputs};
-use crate::logos;
 use crate::outputs::{self, OutputError, Site, Written};
 use crate::prepare::{self, LogoWork, PrepareOptions};
 use crate::progress::{Progress, Timings};
@@ -98,9 +97,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     timings.push(("layout", started.elapsed()));
 
     let staging = staging.wait()?;
-    let brand = brand_files(&opts.inputs, &prepared.settings, &mut report);
     let poster = opts.posters.then(|| poster_options(opts));
-    let site = Site::new(&prepared, &layout, &templates, &brand, poster);
+    let site = Site::new(&prepared, &layout, &templates, poster);
     let bar = Progress::new(opts.progress, "pages", prepared.landscape.items.len());
     let outputs = outputs::site_outputs(&site);
     let (written, output_timings) = outputs::write_all(&outputs, &site, &staging, &|| bar.inc())?;
@@ -126,61 +124,4 @@ fn poster_options(opts: &BuildOptions) -> PosterOptions {
     poster.cache_dir = opts.cache.clone();
     poster.base_dir = Some(opts.inputs.settings_dir());
     poster
-}
-
-/// Brand images that settings name by local path (relative to settings.yml): read now so
-/// the site can publish them. URLs are linked as they are; a build never fetches them.
-fn brand_files(
-    inputs: &Inputs,
-    settings: &load::Settings,
-    report: &mut Report,
-) -> Vec<(String, String, Vec<u8>)> {
-    let dir = inputs.settings_dir();
-    let named = [
-        (
-            "header",
-            settings.header.as_ref().and_then(|h| h.logo.clone()),
-        ),
-        (
-            "footer",
-            settings.footer.as_ref().and_then(|f| f.logo.clone()),
-        ),
-        ("favicon", settings.images.get("favicon").cloned()),
-    ];
-    let settings_file = inputs
-        .settings
-        .as_ref()
-        .map_or("settings.yml".into(), |p| p.display().to_string());
-    let mut out = Vec::new();
-    for (key, value) in named {
-        let Some(value) = value else { continue };
-        if value.starts_with("http://") || value.starts_with("https://") {
-            continue;
-        }
-        match logos::read(&dir, &value) {
-            Ok((_, bytes)) => {
-                let hash = blake3::hash(&bytes).to_hex();
-                let file = Path::new(&value)
-                    .file_name()
-                    .map_or("image".into(), |f| f.to_string_lossy().to_string());
-                let (stem, ext) = file.rsplit_once('.').unwrap_or((&file, "bin"));
-                let stem = crate::model::slugify(stem);
-                let ext = crate::model::slugify(ext);
-                out.push((
-                    key.to_string(),
-                    format!("{stem}.{}.{ext}", &hash[..12]),
-                    bytes,
-                ));
-            }
-            Err(problem) => report.extend([Diagnostic::new(
-                Severity::Warning,
-                "brand-image",
-                &settings_file,
-                Default::default(),
-                format!("{key} image `{value}`: {problem}; the page goes without it"),
-            )
-            .hint("use a path relative to settings.yml, or an https:// URL")]),
-        }
-    }
-    out
 }

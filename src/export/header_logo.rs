@@ -1,11 +1,12 @@
 //! The foundation's logo for the poster title: settings `header.logo`, a URL or a path.
 //!
 //! A URL is fetched on a background thread while the poster is laid out, with short
-//! timeouts, and cached; a failed fetch is remembered for an hour so that an offline
-//! machine does not wait on every export. When the URL cannot be had, a file of the same
-//! name in the settings' directory is used (landscapes usually keep their logos next to
-//! settings.yml). Whatever the source, the logo goes through the same sanitizer as item
-//! logos. Nothing here fails the export: problems become warnings.
+//! timeouts, and cached when it is an image; a failed fetch (or a non-image) is remembered
+//! for an hour so that an offline machine does not wait on every export. When the URL
+//! cannot be had, a file of the same name in the settings' directory is used (landscapes
+//! usually keep their logos next to settings.yml). Whatever the source, the logo goes
+//! through the same sanitizer as item logos. Nothing here fails the export: problems become
+//! warnings.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -143,7 +144,12 @@ fn fetch_cached(url: &str, cache: Option<&Path>) -> Result<Vec<u8>, String> {
             ));
         }
     }
-    let result = fetch(url);
+    // Only an image is kept: a proxy's or captive portal's HTML page cached as the logo
+    // would stand in for it until someone deleted the cache, and hide the local copy.
+    let result = fetch(url).and_then(|bytes| match logos::check(url, &bytes) {
+        Ok(_) => Ok(bytes),
+        Err(problem) => Err(format!("not an image: {problem}")),
+    });
     if let Some(entry) = &entry {
         let written = entry.parent().map(std::fs::create_dir_all);
         if matches!(written, Some(Ok(()))) {

@@ -26,9 +26,6 @@ pub struct Site<'a> {
     pub layout: &'a LayoutModel,
     pub templates: &'a Templates,
     pub urls: Urls,
-    /// Brand images named by local path in settings, ready to publish: (settings key, file
-    /// name, bytes).
-    pub brand: &'a [(String, String, Vec<u8>)],
     /// The printable posters' options (format aside), when the site carries them.
     pub poster: Option<PosterOptions>,
     /// What every page template gets (`site.*`).
@@ -41,7 +38,6 @@ impl<'a> Site<'a> {
         prepared: &'a Prepared,
         layout: &'a LayoutModel,
         templates: &'a Templates,
-        brand: &'a [(String, String, Vec<u8>)],
         poster: Option<PosterOptions>,
     ) -> Self {
         let base = prepared.settings.base_path();
@@ -51,8 +47,7 @@ impl<'a> Site<'a> {
                 .collect(),
             base,
         };
-        let view =
-            crate::render::site_view(prepared, templates, brand, poster.is_some(), &urls.base);
+        let view = crate::render::site_view(prepared, templates, poster.is_some(), &urls.base);
         let mut global = tera::Context::new();
         global.insert("site", &view);
         Site {
@@ -60,7 +55,6 @@ impl<'a> Site<'a> {
             layout,
             templates,
             urls,
-            brand,
             poster,
             global,
         }

@@ -37,8 +37,8 @@ impl Output for StaticFiles {
         })?;
         written.logos = logos.len();
         written.files += logos.len();
-        for (_, name, bytes) in site.brand {
-            out.write(Path::new("brand").join(name), bytes)?;
+        for brand in &site.prepared.brand {
+            out.write(Path::new("brand").join(&brand.file_name), &brand.bytes)?;
             written.files += 1;
         }
         Ok(written)

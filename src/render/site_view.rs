@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{Templates, markdown};
+use crate::brand::Slot;
 use crate::prepare::Prepared;
 
 /// Site-wide values every page template gets.
@@ -23,6 +24,8 @@ pub struct SiteView<'a> {
     pub header_logo: Option<String>,
     pub footer_logo: Option<String>,
     pub favicon: Option<String>,
+    /// The social card image: a site path or a URL (a meta tag must make it absolute).
+    pub open_graph: Option<String>,
     pub footer_html: Option<String>,
     pub header_links: Vec<(String, String)>,
     pub footer_links: Vec<(String, String)>,
@@ -31,23 +34,22 @@ pub struct SiteView<'a> {
     pub item_count: usize,
 }
 
-/// What every page shows of the site: `brand` holds the brand images published from local
-/// files ((settings key, file name, bytes)); `posters` says whether the site has posters.
+/// What every page shows of the site; `posters` says whether the site has posters.
 pub fn site_view<'a>(
     prepared: &'a Prepared,
     templates: &Templates,
-    brand: &[(String, String, Vec<u8>)],
     posters: bool,
     base: &'a str,
 ) -> SiteView<'a> {
     let s = &prepared.settings;
-    let brand = |key: &str, remote: Option<&String>| -> Option<String> {
-        if let Some((_, name, _)) = brand.iter().find(|(k, _, _)| k == key) {
-            return Some(format!("{base}/brand/{name}"));
+    // The published file, else the URL as written when it is an http(s) one.
+    let brand = |slot: Slot| -> Option<String> {
+        if let Some(file) = prepared.brand.iter().find(|f| f.slot == slot) {
+            return Some(format!("{base}/brand/{}", file.file_name));
         }
-        remote
+        slot.value(s)
             .filter(|u| crate::load::fields::check_url(u).is_ok())
-            .cloned()
+            .map(str::to_string)
     };
     SiteView {
         base,
@@ -67,9 +69,10 @@ pub fn site_view<'a>(
             .filter(|(k, v)| is_css_ident(k) && is_css_color(v))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
-        header_logo: brand("header", s.header.as_ref().and_then(|h| h.logo.as_ref())),
-        footer_logo: brand("footer", s.footer.as_ref().and_then(|f| f.logo.as_ref())),
-        favicon: brand("favicon", s.images.get("favicon")),
+        header_logo: brand(Slot::HeaderLogo),
+        footer_logo: brand(Slot::FooterLogo),
+        favicon: brand(Slot::Favicon),
+        open_graph: brand(Slot::OpenGraph),
         footer_html: s
             .footer
             .as_ref()
