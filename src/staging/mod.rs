@@ -20,14 +20,18 @@
 //! (Linux), so the output path never disappears (a server would answer 503 meanwhile);
 //! elsewhere two renames leave a moment without it.
 //!
+//! Nothing the tool did not make is ever moved or deleted ([`guard`]): the output must be
+//! missing, empty or a site, and a spare or leftover without the site marker is left alone.
+//!
 //! Builds beside each other take turns: a [`Staging`] holds an exclusive lock on the
 //! output's parent directory while it lives, from the start of a build when claimed with
 //! [`Staging::prepare`] (advisory `flock`; where the filesystem has no locks, builds
-//! proceed unlocked and leftovers are left alone). Under the lock, any `.<name>.building-*`
-//! directory is the leftover of a crashed build: it becomes the spare when there is none,
-//! and is removed otherwise.
+//! proceed unlocked and leftovers are left alone). Under the lock, any marked
+//! `.<name>.building-*` directory is the leftover of a crashed build: it becomes the spare
+//! when there is none, and is removed otherwise.
 
 mod files;
+pub mod guard;
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
@@ -37,8 +41,11 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread::JoinHandle;
 
-use crate::site::BuildError;
 use files::{exchange, remove_dir_all, remove_file, sync_file, walk};
+pub use guard::{
+    MARKER, MARKER_BYTES, Refusal, StagingError, Target, check_output, check_output_in, resolve,
+};
+use guard::{check_existing, is_site};
 
 /// A file that could not be written into the staging directory.
 #[derive(Debug, thiserror::Error)]
@@ -56,7 +63,7 @@ pub struct WriteError {
 pub struct Staging {
     /// Where this build writes: the claimed spare, or a fresh directory.
     dir: PathBuf,
-    out: PathBuf,
+    target: Target,
     /// `<parent>/.<name>.previous`.
     spare: PathBuf,
     /// What `dir` held when claimed: relative path → whether it is a directory.
@@ -75,25 +82,19 @@ pub struct Staging {
 static SEQUENCE: AtomicU64 = AtomicU64::new(0);
 
 impl Staging {
-    /// Claims a directory to build `out` in: the spare when there is one, else a new one.
-    pub fn new(out: &Path) -> Result<Self, BuildError> {
-        let err = |source| BuildError::Output {
-            path: out.to_path_buf(),
+    /// Claims a directory to build `target` in: the spare when there is one, else a new
+    /// one. Either carries the marker from here on.
+    pub fn new(target: &Target) -> Result<Self, StagingError> {
+        let err = |source| StagingError::Io {
+            path: target.out.clone(),
             source,
         };
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&parent).map_err(err)?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "site".into());
-        let lock = lock_dir(&parent);
+        let (parent, name) = (&target.parent, &target.name);
+        fs::create_dir_all(parent).map_err(err)?;
+        let lock = lock_dir(parent);
         let spare = parent.join(format!(".{name}.previous"));
         if lock.is_some() {
-            tidy_leftovers(&parent, &name, &spare);
+            tidy_leftovers(parent, name, &spare);
         }
         let dir = parent.join(format!(
             ".{name}.building-{}-{}",
@@ -106,23 +107,26 @@ impl Staging {
             .filter(|(_, is_dir)| **is_dir)
             .map(|(p, _)| p.clone())
             .collect();
-        Ok(Staging {
+        let staging = Staging {
             dir,
-            out: out.to_path_buf(),
+            target: target.clone(),
             spare,
             found,
             dirs: Mutex::new(dirs),
             written: Mutex::new(HashSet::new()),
             committed: false,
             _lock: lock,
-        })
+        };
+        staging
+            .write(MARKER, MARKER_BYTES)
+            .map_err(|e| err(e.source))?;
+        Ok(staging)
     }
 
     /// Starts [`Staging::new`] on another thread, so listing the spare overlaps the
     /// build's first stages (it takes ~30 ms for the CNCF landscape's 2,500 directories).
-    pub fn prepare(out: &Path) -> Pending {
-        let out = out.to_path_buf();
-        Pending(Some(std::thread::spawn(move || Staging::new(&out))))
+    pub fn prepare(target: Target) -> Pending {
+        Pending(Some(std::thread::spawn(move || Staging::new(&target))))
     }
 
     /// Puts `bytes` at `rel` (a relative path of normal components) in the new site,
@@ -181,10 +185,12 @@ impl Staging {
 
     /// Removes what this build did not write, then swaps the new site in. The old one
     /// becomes the spare for the next build.
-    pub fn commit(mut self) -> Result<(), BuildError> {
+    pub fn commit(mut self) -> Result<(), StagingError> {
+        // What is at the output may have changed since the build was checked.
+        check_existing(&self.target.out)?;
         let result = self.prune().and_then(|()| self.swap());
-        result.map_err(|source| BuildError::Output {
-            path: self.out.clone(),
+        result.map_err(|source| StagingError::Io {
+            path: self.target.out.clone(),
             source,
         })
     }
@@ -218,45 +224,60 @@ impl Staging {
         Ok(())
     }
 
-    /// Puts the new site at `out`; the old one (if any) ends up as the spare.
+    /// Puts the new site at the output; the old one (if any) ends up as the spare.
     fn swap(&mut self) -> io::Result<()> {
-        if fs::symlink_metadata(&self.out).is_err() {
-            fs::rename(&self.dir, &self.out)?;
+        let out = &self.target.out;
+        if fs::symlink_metadata(out).is_err() {
+            fs::rename(&self.dir, out)?;
             self.committed = true;
             return Ok(());
         }
-        if exchange(&self.dir, &self.out)? {
+        if exchange(&self.dir, out)? {
             self.committed = true;
-            // The old site is now at `dir`: keep it as the spare. The new site is in place
-            // already, so a failure here is not the build's: the next build tidies up.
-            if fs::symlink_metadata(&self.spare).is_ok()
-                || fs::rename(&self.dir, &self.spare).is_err()
-            {
-                let _ = fs::remove_dir_all(&self.dir);
-            }
+            // The new site is in place already, so a failure from here on is not the
+            // build's: the next build tidies up.
+            self.retire(&self.dir);
             return Ok(());
         }
-        // Without an atomic exchange, `out` is missing between these two renames.
-        if fs::symlink_metadata(&self.spare).is_ok() {
-            remove_dir_all(&self.spare)?;
-        }
-        fs::rename(&self.out, &self.spare)?;
-        if let Err(e) = fs::rename(&self.dir, &self.out) {
-            let _ = fs::rename(&self.spare, &self.out);
+        // Without an atomic exchange, the output is missing between these two renames.
+        let aside = self.target.parent.join(format!(
+            ".{}.old-{}-{}",
+            self.target.name,
+            std::process::id(),
+            SEQUENCE.fetch_add(1, Ordering::Relaxed)
+        ));
+        fs::rename(out, &aside)?;
+        if let Err(e) = fs::rename(&self.dir, out) {
+            let _ = fs::rename(&aside, out);
             return Err(e);
         }
         self.committed = true;
+        self.retire(&aside);
         Ok(())
+    }
+
+    /// Deals with the tree the output held before the swap, now at `old`: a site becomes
+    /// the spare (or is removed when the spare's name is taken); the empty directory a
+    /// first build replaced is removed only while it is still empty.
+    fn retire(&self, old: &Path) {
+        if !is_site(old) {
+            let _ = fs::remove_dir(old);
+            return;
+        }
+        if fs::symlink_metadata(&self.spare).is_err() && fs::rename(old, &self.spare).is_ok() {
+            return;
+        }
+        let _ = fs::remove_dir_all(old);
     }
 }
 
 /// A [`Staging`] being claimed on another thread ([`Staging::prepare`]). Dropped without
 /// [`Pending::wait`], it waits for the claim and gives the directory back.
-pub struct Pending(Option<JoinHandle<Result<Staging, BuildError>>>);
+pub struct Pending(Option<JoinHandle<Result<Staging, StagingError>>>);
 
 impl Pending {
     /// The staging, once claimed.
-    pub fn wait(mut self) -> Result<Staging, BuildError> {
+    pub fn wait(mut self) -> Result<Staging, StagingError> {
         let handle = self.0.take().expect("a pending staging is waited for once");
         handle
             .join()
@@ -275,13 +296,14 @@ impl Drop for Pending {
 
 impl Drop for Staging {
     /// An unfinished build's directory becomes the spare: deleting thousands of files is
-    /// slow, and the next build checks every file it keeps anyway. A new directory that was
-    /// never written to is just removed.
+    /// slow, and the next build checks every file it keeps anyway. A new directory that
+    /// holds only the marker is just removed.
     fn drop(&mut self) {
         if self.committed {
             return;
         }
-        if self.found.is_empty() && lock(&self.written).is_empty() {
+        if self.found.is_empty() && lock(&self.written).len() <= 1 {
+            let _ = fs::remove_file(self.dir.join(MARKER));
             let _ = fs::remove_dir(&self.dir);
             return;
         }
@@ -307,9 +329,10 @@ fn lock_dir(dir: &Path) -> Option<File> {
     Some(file)
 }
 
-/// Deals with leftovers of crashed builds (`.<name>.building-*`) and of older versions
-/// (`.<name>.old-*`): the first becomes the spare if there is none, the others are removed.
-/// Only called under the lock, when no other build can be using them.
+/// Deals with leftovers of crashed builds (`.<name>.building-*`, or `.<name>.old-*` where
+/// the swap takes two renames): the first becomes the spare if there is none, the others
+/// are removed. Only sites are touched: a directory without the marker is not ours. Only
+/// called under the lock, when no other build can be using them.
 fn tidy_leftovers(parent: &Path, name: &str, spare: &Path) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
@@ -322,6 +345,9 @@ fn tidy_leftovers(parent: &Path, name: &str, spare: &Path) {
             continue;
         }
         let path = entry.path();
+        if !is_site(&path) {
+            continue;
+        }
         if fs::symlink_metadata(spare).is_err() && fs::rename(&path, spare).is_ok() {
             continue;
         }
@@ -330,15 +356,13 @@ fn tidy_leftovers(parent: &Path, name: &str, spare: &Path) {
 }
 
 /// Moves the spare to `dir` and lists what it holds; makes `dir` empty if there is no
-/// usable spare. Entries that are neither files nor directories are removed on the way.
+/// usable spare (one without the marker is not ours, and stays where it is). Entries that
+/// are neither files nor directories are removed on the way.
 fn claim(spare: &Path, dir: &Path) -> io::Result<HashMap<PathBuf, bool>> {
-    if fs::rename(spare, dir).is_ok() {
-        match fs::symlink_metadata(dir) {
-            Ok(meta) if meta.is_dir() => match walk(dir) {
-                Ok(found) => return Ok(found),
-                Err(_) => remove_dir_all(dir)?,
-            },
-            _ => remove_file(dir)?,
+    if is_site(spare) && fs::rename(spare, dir).is_ok() {
+        match walk(dir) {
+            Ok(found) => return Ok(found),
+            Err(_) => remove_dir_all(dir)?,
         }
     }
     fs::create_dir(dir)?;
