@@ -415,3 +415,31 @@ fn serve_refuses_a_foreign_output_instead_of_serving_it() {
     assert_eq!(status.code(), Some(1), "{text}");
     assert!(text.contains(&format!("refusing to build into {}", real(&docs).display())));
 }
+
+#[test]
+fn export_refuses_a_directory_or_an_input_as_its_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    landscape_copy(tmp.path());
+    let docs = documents(tmp.path());
+    let before = tree(tmp.path());
+    for (out, reason) in [
+        ("Documents", "it is a directory"),
+        ("data/landscape.yml", "it is an input of the landscape"),
+        (
+            "data/hosted_logos/alpha.svg",
+            "it is inside the logos directory",
+        ),
+    ] {
+        let args = ["export", "--format", "svg", "--data", "data/landscape.yml"];
+        let output = run(
+            tmp.path(),
+            &[&args[..], &["--cache", "cache", "--out", out]].concat(),
+        );
+        let text = text(&output);
+        assert_eq!(output.status.code(), Some(1), "{text}");
+        let named = format!("refusing to write the poster to {out}: {reason}");
+        assert!(text.contains(&named), "wanted {named:?} in:\n{text}");
+    }
+    assert!(tree(tmp.path()) == before);
+    assert!(docs.join("thesis.tex").is_file());
+}
