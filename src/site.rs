@@ -15,7 +15,7 @@ use crate::logos::{self, LogoCache, ProcessOptions, ProcessedLogo};
 use crate::model::{Item, Landscape};
 use crate::progress::Progress;
 use crate::render::{self, RenderStats, Templates};
-use crate::staging::{Staging, WriteError};
+use crate::staging::{self, Staging, StagingError, Target, WriteError};
 use crate::validate;
 use rayon::prelude::*;
 
@@ -72,11 +72,8 @@ pub enum BuildError {
     Render(#[from] render::RenderError),
     #[error(transparent)]
     Templates(#[from] render::TemplateError),
-    #[error("cannot prepare the output directory {path}: {source}")]
-    Output {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Output(#[from] StagingError),
     #[error(transparent)]
     Write(#[from] WriteError),
 }
@@ -160,7 +157,26 @@ fn logo_diagnostics(
     out
 }
 
-/// Builds the site: load → validate → logos → layout → render → swap.
+/// Checks that `opts.out` can take the site before anything is touched: the output must
+/// not be, hold or lie in what the build reads (see [`staging::check_output`]).
+pub fn check_output(opts: &BuildOptions) -> Result<Target, StagingError> {
+    let inputs = &opts.inputs;
+    let data_dir = inputs
+        .data
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut reads = vec![data_dir, inputs.data.as_path(), inputs.logos.as_path()];
+    reads.extend(inputs.settings.as_deref());
+    reads.extend(inputs.guide.as_deref());
+    reads.extend(opts.templates.as_deref());
+    reads.extend(opts.cache.as_deref());
+    let mut read_dirs = vec![inputs.logos.as_path()];
+    read_dirs.extend(opts.templates.as_deref());
+    staging::check_output(&opts.out, &reads, &read_dirs)
+}
+
+/// Builds the site: check the output → load → validate → logos → layout → render → swap.
 pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     let mut timings = Vec::new();
     let mut clock = Instant::now();
@@ -168,8 +184,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         timings.push((name, clock.elapsed()));
         clock = Instant::now();
     };
+    let target = check_output(opts)?;
     let templates = Templates::load(opts.templates.as_deref())?;
-    let staging = Staging::prepare(&opts.out);
+    let staging = Staging::prepare(target);
     let loaded = load::load(&opts.inputs);
     let mut report = checked_report(&loaded);
     lap("load+validate", &mut timings);
