@@ -73,7 +73,7 @@ fn build_options(args: &BuildArgs) -> BuildOptions {
     let cache = args.input.cache_dir();
     BuildOptions {
         inputs: args.input.inputs(),
-        out: args.out.clone(),
+        out: absolute(&args.out),
         github: github_wanted(args)
             .then(|| enrich::EnrichOptions::from_env(cache.clone(), args.github_ttl, args.offline)),
         cache: Some(cache),
@@ -100,9 +100,19 @@ fn github_wanted(args: &BuildArgs) -> bool {
     false
 }
 
+/// The output as an absolute path, taken once: after a swap, a relative `--out .` would
+/// name the spare the old site became (the working directory moves with it).
+fn absolute(out: &std::path::Path) -> std::path::PathBuf {
+    landscape::staging::resolve(out).unwrap_or_else(|_| out.to_path_buf())
+}
+
 fn build(args: &BuildArgs) -> Result<(), ()> {
     let started = Instant::now();
-    match site::build(&build_options(args)) {
+    let opts = build_options(args);
+    // Building into the working directory swaps it away: the shell stays in the old site.
+    let in_place = Some(&opts.out) == std::env::current_dir().ok().as_ref();
+    let shown = if in_place { &opts.out } else { &args.out };
+    match site::build(&opts) {
         Ok(outcome) => {
             if !outcome.report.diagnostics.is_empty() {
                 print_report(&outcome.report, args.format);
@@ -129,13 +139,19 @@ fn build(args: &BuildArgs) -> Result<(), ()> {
                 outcome.items,
                 outcome.written.pages,
                 outcome.written.logos,
-                args.out.display(),
+                shown.display(),
                 started.elapsed(),
                 timings.join(", ")
             );
+            if in_place {
+                eprintln!(
+                    "The current directory was replaced by the new site: `cd {}` to see it.",
+                    shown.display()
+                );
+            }
             eprintln!(
                 "View it: landscape serve --dir {}   (then open http://127.0.0.1:8000/)",
-                args.out.display()
+                shown.display()
             );
             Ok(())
         }
@@ -155,12 +171,16 @@ fn build(args: &BuildArgs) -> Result<(), ()> {
     }
 }
 
-fn run_serve(args: ServeArgs) -> ExitCode {
+fn run_serve(mut args: ServeArgs) -> ExitCode {
+    args.build.out = absolute(&args.build.out);
     let dir = args.dir.clone().unwrap_or_else(|| args.build.out.clone());
-    if (args.watch || !dir.join("index.html").exists())
-        && build(&args.build).is_err()
-        && !dir.join("index.html").exists()
-    {
+    let builds = args.watch || !dir.join("index.html").exists();
+    // An output that can never be built into is an error, not something to serve.
+    if builds && let Err(e) = site::check_output(&build_options(&args.build)) {
+        eprintln!("error: {e}");
+        return ExitCode::FAILURE;
+    }
+    if builds && build(&args.build).is_err() && !dir.join("index.html").exists() {
         return ExitCode::FAILURE;
     }
     let settings_base = {

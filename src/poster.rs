@@ -27,6 +27,14 @@ pub enum ExportJobError {
     Invalid(Box<Report>),
     #[error(transparent)]
     Export(#[from] export::ExportError),
+    #[error(
+        "refusing to write the poster to {path}: {reason}; nothing was changed. Name a new file for --out, such as landscape.{ext}"
+    )]
+    Refused {
+        path: PathBuf,
+        reason: &'static str,
+        ext: &'static str,
+    },
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -37,6 +45,7 @@ pub enum ExportJobError {
 /// Runs the job. With `keep_going`, items with errors are left out of the poster (they are
 /// in the report); without, errors write nothing.
 pub fn run(job: &ExportJob) -> Result<(Poster, Report), ExportJobError> {
+    check_out(job)?;
     let mut opts = PrepareOptions::new(job.inputs.clone(), LogoWork::Process);
     opts.cache = job.cache.clone();
     opts.progress = job.progress;
@@ -61,8 +70,39 @@ pub fn run(job: &ExportJob) -> Result<(Poster, Report), ExportJobError> {
     Ok((poster, prepared.report))
 }
 
-/// Writes through a temporary file in the same directory, renamed over `path`. The file
-/// gets the permissions of any other file the user creates (a temporary file's are 0600).
+/// Refuses, before any work, an `--out` the poster would destroy: a directory, or a file
+/// the export reads (a data, settings or guide file, or anything in the logos directory).
+fn check_out(job: &ExportJob) -> Result<(), ExportJobError> {
+    let refuse = |reason| ExportJobError::Refused {
+        path: job.out.clone(),
+        reason,
+        ext: job.options.format.extension(),
+    };
+    if job.out.is_dir() {
+        return Err(refuse("it is a directory"));
+    }
+    let resolved = crate::staging::resolve(&job.out).ok();
+    let inputs = &job.inputs;
+    let mut reads = vec![&inputs.data];
+    reads.extend(inputs.settings.as_ref());
+    reads.extend(inputs.guide.as_ref());
+    let is_input = reads
+        .into_iter()
+        .any(|read| resolved.is_some() && crate::staging::resolve(read).ok() == resolved);
+    if is_input {
+        return Err(refuse("it is an input of the landscape"));
+    }
+    let logos = crate::staging::resolve(&inputs.logos).ok();
+    if let (Some(out), Some(logos)) = (&resolved, &logos)
+        && out.starts_with(logos)
+    {
+        return Err(refuse("it is inside the logos directory"));
+    }
+    Ok(())
+}
+
+/// Writes through a temporary file in the same directory, renamed over `path`. Nothing
+/// but that temporary file is ever removed (on failure, when it is dropped).
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportJobError> {
     let err = |source| ExportJobError::Write {
         path: path.to_path_buf(),

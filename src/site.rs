@@ -4,7 +4,7 @@
 //! The staging makes the build atomic: a failed or interrupted build leaves the previous site
 //! intact.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Report;
 use crate::export::PosterOptions;
@@ -14,7 +14,7 @@ use crate::outputs::{self, OutputError, Site, Written};
 use crate::prepare::{self, LogoWork, PrepareOptions};
 use crate::progress::{Progress, Timings};
 use crate::render::{TemplateError, Templates};
-use crate::staging::{Staging, WriteError};
+use crate::staging::{self, Staging, StagingError, Target, WriteError};
 
 /// Options of a build.
 #[derive(Debug, Clone)]
@@ -70,15 +70,35 @@ pub enum BuildError {
     #[error(transparent)]
     Templates(#[from] TemplateError),
     #[error(transparent)]
-    Staging(#[from] crate::staging::StagingError),
+    Staging(#[from] StagingError),
     #[error(transparent)]
     Write(#[from] WriteError),
 }
 
-/// Builds the site: prepare → layout → outputs → swap.
+/// Checks that `opts.out` can take the site before anything is touched: the output must
+/// not be, hold or lie in what the build reads (see [`staging::check_output`]).
+pub fn check_output(opts: &BuildOptions) -> Result<Target, StagingError> {
+    let inputs = &opts.inputs;
+    let data_dir = inputs
+        .data
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut reads = vec![data_dir, inputs.data.as_path(), inputs.logos.as_path()];
+    reads.extend(inputs.settings.as_deref());
+    reads.extend(inputs.guide.as_deref());
+    reads.extend(opts.templates.as_deref());
+    reads.extend(opts.cache.as_deref());
+    let mut read_dirs = vec![inputs.logos.as_path()];
+    read_dirs.extend(opts.templates.as_deref());
+    staging::check_output(&opts.out, &reads, &read_dirs)
+}
+
+/// Builds the site: check the output → prepare → layout → outputs → swap.
 pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
+    let target = check_output(opts)?;
     let templates = Templates::load(opts.templates.as_deref())?;
-    let staging = Staging::prepare(&opts.out);
+    let staging = Staging::prepare(target);
     let prepared = prepare::prepare(&PrepareOptions {
         inputs: opts.inputs.clone(),
         cache: opts.cache.clone(),

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
 use landscape::site::{self, BuildError};
+use landscape::staging;
 use site_support::{copy_dir, data_copy, edit_data, hidden_entries, options, snapshot};
 
 mod site_support;
@@ -246,7 +247,8 @@ fn the_output_never_disappears_during_the_swap() {
 fn staging_refuses_paths_outside_the_site() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let staging = landscape::staging::Staging::new(&out).unwrap();
+    let target = staging::check_output(&out, &[], &[]).unwrap();
+    let staging = staging::Staging::new(&target).unwrap();
     for bad in [
         "../escape.html",
         "/tmp/absolute.html",
@@ -262,6 +264,12 @@ fn staging_refuses_paths_outside_the_site() {
     assert!(!tmp.path().join("up.html").exists());
     assert_eq!(
         snapshot(&out),
-        [(PathBuf::from("items/ok/index.html"), b"ok".to_vec())]
+        [
+            (
+                PathBuf::from(staging::MARKER),
+                staging::MARKER_BYTES.to_vec()
+            ),
+            (PathBuf::from("items/ok/index.html"), b"ok".to_vec()),
+        ]
     );
 }

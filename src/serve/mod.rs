@@ -3,11 +3,14 @@
 //!
 //! [`start`] serves a directory with hyper on a runtime of its own; every request
 //! resolves its file from [`ServeOptions::dir`] afresh, so a rebuild can swap the whole
-//! directory underneath a running server. [`watch`] calls a rebuild closure, debounced.
-//! The two are independent: the CLI starts both and rebuilds into a fresh directory that it
-//! then moves into place.
+//! directory underneath a running server; requests naming another site's host are refused
+//! (`host`), and every response carries the security headers of `headers`. [`watch`] calls
+//! a rebuild closure, debounced. The two are independent: the CLI starts both and rebuilds
+//! into a fresh directory that it then moves into place.
 
 mod content;
+mod headers;
+mod host;
 mod path;
 mod route;
 mod server;

@@ -26,6 +26,8 @@ pub(crate) enum Reply {
     },
     /// The client's copy (named by `If-None-Match`) is current.
     NotModified {
+        /// The file's type: its security headers depend on it.
+        content_type: &'static str,
         cache_control: &'static str,
         etag: String,
     },
@@ -153,6 +155,7 @@ fn serve_file(status: u16, path: &Path, segments: &[String], ask: &Ask<'_>) -> R
     let etag = etag(&meta);
     if status == 200 && ask.if_none_match.is_some_and(|v| etag_matches(v, &etag)) {
         return Reply::NotModified {
+            content_type: content_type(path),
             cache_control,
             etag,
         };

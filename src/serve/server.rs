@@ -1,5 +1,5 @@
 //! The HTTP side: binding, the connection loop (hyper on a small tokio runtime of its own),
-//! turning a [`Reply`] into a response, logging.
+//! refusing foreign hosts, turning a [`Reply`] into a response, security headers, logging.
 //!
 //! Why hyper and not a thread-pool server: a browser opens six keep-alive connections to a
 //! host at once, and a pool that parks one thread per idle connection can strand the sixth
@@ -25,10 +25,16 @@ use socket2::{Domain, Protocol, Socket, Type};
 use tokio::sync::watch;
 
 use super::ServeError;
+use super::headers::Policies;
+use super::host::{AllowedHosts, HostCheck};
+use super::path::split_target;
 use super::route::{Ask, Reply, Site, route};
 
 /// How long a stopping server lets responses in flight finish.
 const DRAIN: Duration = Duration::from_secs(2);
+
+/// The media type of the server's own short answers (errors, redirects).
+const TEXT: &str = "text/plain; charset=utf-8";
 
 /// How to serve a built site.
 #[derive(Debug, Clone)]
@@ -107,9 +113,10 @@ pub fn start(opts: &ServeOptions) -> Result<ServerHandle, ServeError> {
             });
         }
     }
+    let base_path = normalise_base_path(&opts.base_path)?;
     let site = Site {
         root: opts.dir.clone(),
-        base_path: normalise_base_path(&opts.base_path)?,
+        base_path: base_path.clone(),
     };
     let bind_error = |source: io::Error| ServeError::Bind {
         addr: opts.addr,
@@ -128,6 +135,9 @@ pub fn start(opts: &ServeOptions) -> Result<ServerHandle, ServeError> {
     let shared = Arc::new(Shared {
         site,
         log: opts.log_requests,
+        hosts: AllowedHosts::new(addr),
+        policies: Policies::new(&base_path),
+        refusal: refusal(addr, &base_path),
     });
     let thread = thread::Builder::new()
         .name("serve".into())
@@ -146,6 +156,33 @@ pub fn start(opts: &ServeOptions) -> Result<ServerHandle, ServeError> {
 struct Shared {
     site: Site,
     log: bool,
+    hosts: AllowedHosts,
+    policies: Policies,
+    /// The body of the answer to a foreign `Host`.
+    refusal: Bytes,
+}
+
+/// Says why a request naming another site's host gets no page, and where the site is.
+fn refusal(addr: SocketAddr, base_path: &str) -> Bytes {
+    let (names, open) = if addr.ip().is_unspecified() {
+        (
+            "localhost, 127.0.0.1, [::1] or an IP address of this machine".to_owned(),
+            format!("localhost:{}", addr.port()),
+        )
+    } else if addr.ip().is_loopback() {
+        ("localhost, 127.0.0.1 or [::1]".to_owned(), addr.to_string())
+    } else {
+        let ip = SocketAddr::new(addr.ip(), 0).to_string();
+        let ip = ip.strip_suffix(":0").unwrap_or(&ip);
+        (
+            format!("localhost, 127.0.0.1, [::1] or {ip}"),
+            addr.to_string(),
+        )
+    };
+    Bytes::from(format!(
+        "421 Misdirected Request: this preview server answers only to {names} \
+         (a page of another site must not read it); open http://{open}{base_path}/ instead.\n"
+    ))
 }
 
 async fn accept_loop(
@@ -246,21 +283,37 @@ async fn answer(
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let head = method == Method::HEAD;
-    let site = Arc::clone(&shared);
-    let (target, response) = tokio::task::spawn_blocking(move || {
-        let reply = route(
-            &site.site,
-            &Ask {
-                readonly_method: method == Method::GET || method == Method::HEAD,
-                target: &target,
-                if_none_match: if_none_match.as_deref(),
-            },
-        );
-        let response = respond(reply, head);
-        (target, response)
-    })
-    .await
-    .unwrap_or_else(|_| (String::new(), plain(500, "500 Internal Server Error\n")));
+    let host = shared.hosts.check(
+        request.version(),
+        request.headers().get_all(header::HOST),
+        request.uri().authority().map(|a| a.as_str()),
+    );
+    let (target, (mut response, media_type)) = match host {
+        HostCheck::Allowed => {
+            let site = Arc::clone(&shared);
+            tokio::task::spawn_blocking(move || {
+                let reply = route(
+                    &site.site,
+                    &Ask {
+                        readonly_method: method == Method::GET || method == Method::HEAD,
+                        target: &target,
+                        if_none_match: if_none_match.as_deref(),
+                    },
+                );
+                let response = respond(reply, head);
+                (target, response)
+            })
+            .await
+            .unwrap_or_else(|_| (String::new(), text(500, "500 Internal Server Error\n")))
+        }
+        HostCheck::Malformed => (target, text(400, "400 Bad Request: send one Host header\n")),
+        // hyper leaves the body out of an answer to HEAD.
+        HostCheck::Foreign => (target, (plain(421, shared.refusal.clone()), TEXT)),
+    };
+    let (path, _) = split_target(&target);
+    shared
+        .policies
+        .apply(path, media_type, response.headers_mut());
     if shared.log {
         eprintln!(
             "{} {} {} {:.1}ms",
@@ -274,9 +327,10 @@ async fn answer(
 }
 
 /// Turns a reply into a response, reading the file's bytes (a preview server's files are
-/// pages, logos and data: small enough to hold) unless the request was `HEAD`.
-fn respond(reply: Reply, head: bool) -> Response<Full<Bytes>> {
-    let mut response = match reply {
+/// pages, logos and data: small enough to hold) unless the request was `HEAD`; with it, the
+/// media type of what the response stands for (the file's, for a 304).
+fn respond(reply: Reply, head: bool) -> (Response<Full<Bytes>>, &'static str) {
+    match reply {
         Reply::File {
             status,
             mut file,
@@ -288,7 +342,7 @@ fn respond(reply: Reply, head: bool) -> Response<Full<Bytes>> {
             let mut body = Vec::new();
             if !head && let Err(e) = file.read_to_end(&mut body) {
                 eprintln!("error: cannot read a site file: {e}");
-                return plain(500, "500 Internal Server Error\n");
+                return text(500, "500 Internal Server Error\n");
             }
             let mut r = with_status(status, body);
             let h = r.headers_mut();
@@ -299,9 +353,10 @@ fn respond(reply: Reply, head: bool) -> Response<Full<Bytes>> {
             );
             insert(h, header::ETAG, &etag);
             h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
-            r
+            (r, content_type)
         }
         Reply::NotModified {
+            content_type,
             cache_control,
             etag,
         } => {
@@ -312,19 +367,19 @@ fn respond(reply: Reply, head: bool) -> Response<Full<Bytes>> {
                 HeaderValue::from_static(cache_control),
             );
             insert(h, header::ETAG, &etag);
-            r
+            (r, content_type)
         }
         Reply::Redirect(location) => match HeaderValue::from_str(&location) {
             Ok(location) => {
-                let mut r = plain(301, "301 Moved Permanently\n");
+                let (mut r, media_type) = text(301, "301 Moved Permanently\n");
                 r.headers_mut().insert(header::LOCATION, location);
-                r
+                (r, media_type)
             }
             // Only a non-ASCII raw path gets here; no browser sends one unencoded.
-            Err(_) => plain(400, "400 Bad Request\n"),
+            Err(_) => text(400, "400 Bad Request\n"),
         },
         Reply::Text { status, body } => {
-            let mut r = plain(status, body);
+            let (mut r, media_type) = text(status, body);
             if status == 405 {
                 r.headers_mut()
                     .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
@@ -333,14 +388,9 @@ fn respond(reply: Reply, head: bool) -> Response<Full<Bytes>> {
                 r.headers_mut()
                     .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             }
-            r
+            (r, media_type)
         }
-    };
-    response.headers_mut().insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    response
+    }
 }
 
 fn with_status(status: u16, body: Vec<u8>) -> Response<Full<Bytes>> {
@@ -349,13 +399,16 @@ fn with_status(status: u16, body: Vec<u8>) -> Response<Full<Bytes>> {
     r
 }
 
-fn plain(status: u16, body: &'static str) -> Response<Full<Bytes>> {
-    let mut r = with_status(status, body.as_bytes().to_vec());
+/// A short plain-text answer, with its media type.
+fn text(status: u16, body: &'static str) -> (Response<Full<Bytes>>, &'static str) {
+    (plain(status, Bytes::from_static(body.as_bytes())), TEXT)
+}
+
+fn plain(status: u16, body: Bytes) -> Response<Full<Bytes>> {
+    let mut r = Response::new(Full::new(body));
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(TEXT));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     r
 }

@@ -20,28 +20,32 @@
 //! (Linux), so the output path never disappears (a server would answer 503 meanwhile);
 //! elsewhere two renames leave a moment without it.
 //!
+//! Nothing the tool did not make is ever moved or deleted ([`guard`]): the output must be
+//! missing, empty or a site, and a spare or leftover without the site marker is left alone.
+//!
 //! Builds beside each other take turns: a [`Staging`] holds an exclusive lock on the
 //! output's parent directory while it lives, from the start of a build when claimed with
 //! [`Staging::prepare`] (advisory `flock`; where the filesystem has no locks, builds
-//! proceed unlocked and leftovers are left alone). Under the lock, any `.<name>.building-*`
-//! directory is the leftover of a crashed build: it becomes the spare when there is none,
-//! and is removed otherwise.
+//! proceed unlocked and leftovers are left alone). Under the lock, any marked
+//! `.<name>.building-*` directory is the leftover of a crashed build: it becomes the spare
+//! when there is none, and is removed otherwise.
 
-use std::cell::RefCell;
+mod files;
+pub mod guard;
+
 use std::collections::{HashMap, HashSet};
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::fs::{self, File};
+use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread::JoinHandle;
 
-/// The output directory could not be prepared or swapped in.
-#[derive(Debug, thiserror::Error)]
-pub enum StagingError {
-    #[error("cannot prepare the output directory {path}: {source}")]
-    Output { path: PathBuf, source: io::Error },
-}
+use files::{exchange, remove_dir_all, remove_file, sync_file, walk};
+pub use guard::{
+    MARKER, MARKER_BYTES, Refusal, StagingError, Target, check_output, check_output_in, resolve,
+};
+use guard::{check_existing, is_site};
 
 /// A file that could not be written into the staging directory.
 #[derive(Debug, thiserror::Error)]
@@ -59,7 +63,7 @@ pub struct WriteError {
 pub struct Staging {
     /// Where this build writes: the claimed spare, or a fresh directory.
     dir: PathBuf,
-    out: PathBuf,
+    target: Target,
     /// `<parent>/.<name>.previous`.
     spare: PathBuf,
     /// What `dir` held when claimed: relative path → whether it is a directory.
@@ -78,25 +82,19 @@ pub struct Staging {
 static SEQUENCE: AtomicU64 = AtomicU64::new(0);
 
 impl Staging {
-    /// Claims a directory to build `out` in: the spare when there is one, else a new one.
-    pub fn new(out: &Path) -> Result<Self, StagingError> {
-        let err = |source| StagingError::Output {
-            path: out.to_path_buf(),
+    /// Claims a directory to build `target` in: the spare when there is one, else a new
+    /// one. Either carries the marker from here on.
+    pub fn new(target: &Target) -> Result<Self, StagingError> {
+        let err = |source| StagingError::Io {
+            path: target.out.clone(),
             source,
         };
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&parent).map_err(err)?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "site".into());
-        let lock = lock_dir(&parent);
+        let (parent, name) = (&target.parent, &target.name);
+        fs::create_dir_all(parent).map_err(err)?;
+        let lock = lock_dir(parent);
         let spare = parent.join(format!(".{name}.previous"));
         if lock.is_some() {
-            tidy_leftovers(&parent, &name, &spare);
+            tidy_leftovers(parent, name, &spare);
         }
         let dir = parent.join(format!(
             ".{name}.building-{}-{}",
@@ -109,23 +107,26 @@ impl Staging {
             .filter(|(_, is_dir)| **is_dir)
             .map(|(p, _)| p.clone())
             .collect();
-        Ok(Staging {
+        let staging = Staging {
             dir,
-            out: out.to_path_buf(),
+            target: target.clone(),
             spare,
             found,
             dirs: Mutex::new(dirs),
             written: Mutex::new(HashSet::new()),
             committed: false,
             _lock: lock,
-        })
+        };
+        staging
+            .write(MARKER, MARKER_BYTES)
+            .map_err(|e| err(e.source))?;
+        Ok(staging)
     }
 
     /// Starts [`Staging::new`] on another thread, so listing the spare overlaps the
     /// build's first stages (it takes ~30 ms for the CNCF landscape's 2,500 directories).
-    pub fn prepare(out: &Path) -> Pending {
-        let out = out.to_path_buf();
-        Pending(Some(std::thread::spawn(move || Staging::new(&out))))
+    pub fn prepare(target: Target) -> Pending {
+        Pending(Some(std::thread::spawn(move || Staging::new(&target))))
     }
 
     /// Puts `bytes` at `rel` (a relative path of normal components) in the new site,
@@ -185,9 +186,11 @@ impl Staging {
     /// Removes what this build did not write, then swaps the new site in. The old one
     /// becomes the spare for the next build.
     pub fn commit(mut self) -> Result<(), StagingError> {
+        // What is at the output may have changed since the build was checked.
+        check_existing(&self.target.out)?;
         let result = self.prune().and_then(|()| self.swap());
-        result.map_err(|source| StagingError::Output {
-            path: self.out.clone(),
+        result.map_err(|source| StagingError::Io {
+            path: self.target.out.clone(),
             source,
         })
     }
@@ -221,35 +224,50 @@ impl Staging {
         Ok(())
     }
 
-    /// Puts the new site at `out`; the old one (if any) ends up as the spare.
+    /// Puts the new site at the output; the old one (if any) ends up as the spare.
     fn swap(&mut self) -> io::Result<()> {
-        if fs::symlink_metadata(&self.out).is_err() {
-            fs::rename(&self.dir, &self.out)?;
+        let out = &self.target.out;
+        if fs::symlink_metadata(out).is_err() {
+            fs::rename(&self.dir, out)?;
             self.committed = true;
             return Ok(());
         }
-        if exchange(&self.dir, &self.out)? {
+        if exchange(&self.dir, out)? {
             self.committed = true;
-            // The old site is now at `dir`: keep it as the spare. The new site is in place
-            // already, so a failure here is not the build's: the next build tidies up.
-            if fs::symlink_metadata(&self.spare).is_ok()
-                || fs::rename(&self.dir, &self.spare).is_err()
-            {
-                let _ = fs::remove_dir_all(&self.dir);
-            }
+            // The new site is in place already, so a failure from here on is not the
+            // build's: the next build tidies up.
+            self.retire(&self.dir);
             return Ok(());
         }
-        // Without an atomic exchange, `out` is missing between these two renames.
-        if fs::symlink_metadata(&self.spare).is_ok() {
-            remove_dir_all(&self.spare)?;
-        }
-        fs::rename(&self.out, &self.spare)?;
-        if let Err(e) = fs::rename(&self.dir, &self.out) {
-            let _ = fs::rename(&self.spare, &self.out);
+        // Without an atomic exchange, the output is missing between these two renames.
+        let aside = self.target.parent.join(format!(
+            ".{}.old-{}-{}",
+            self.target.name,
+            std::process::id(),
+            SEQUENCE.fetch_add(1, Ordering::Relaxed)
+        ));
+        fs::rename(out, &aside)?;
+        if let Err(e) = fs::rename(&self.dir, out) {
+            let _ = fs::rename(&aside, out);
             return Err(e);
         }
         self.committed = true;
+        self.retire(&aside);
         Ok(())
+    }
+
+    /// Deals with the tree the output held before the swap, now at `old`: a site becomes
+    /// the spare (or is removed when the spare's name is taken); the empty directory a
+    /// first build replaced is removed only while it is still empty.
+    fn retire(&self, old: &Path) {
+        if !is_site(old) {
+            let _ = fs::remove_dir(old);
+            return;
+        }
+        if fs::symlink_metadata(&self.spare).is_err() && fs::rename(old, &self.spare).is_ok() {
+            return;
+        }
+        let _ = fs::remove_dir_all(old);
     }
 }
 
@@ -278,13 +296,14 @@ impl Drop for Pending {
 
 impl Drop for Staging {
     /// An unfinished build's directory becomes the spare: deleting thousands of files is
-    /// slow, and the next build checks every file it keeps anyway. A new directory that was
-    /// never written to is just removed.
+    /// slow, and the next build checks every file it keeps anyway. A new directory that
+    /// holds only the marker is just removed.
     fn drop(&mut self) {
         if self.committed {
             return;
         }
-        if self.found.is_empty() && lock(&self.written).is_empty() {
+        if self.found.is_empty() && lock(&self.written).len() <= 1 {
+            let _ = fs::remove_file(self.dir.join(MARKER));
             let _ = fs::remove_dir(&self.dir);
             return;
         }
@@ -310,9 +329,10 @@ fn lock_dir(dir: &Path) -> Option<File> {
     Some(file)
 }
 
-/// Deals with leftovers of crashed builds (`.<name>.building-*`) and of older versions
-/// (`.<name>.old-*`): the first becomes the spare if there is none, the others are removed.
-/// Only called under the lock, when no other build can be using them.
+/// Deals with leftovers of crashed builds (`.<name>.building-*`, or `.<name>.old-*` where
+/// the swap takes two renames): the first becomes the spare if there is none, the others
+/// are removed. Only sites are touched: a directory without the marker is not ours. Only
+/// called under the lock, when no other build can be using them.
 fn tidy_leftovers(parent: &Path, name: &str, spare: &Path) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
@@ -325,6 +345,9 @@ fn tidy_leftovers(parent: &Path, name: &str, spare: &Path) {
             continue;
         }
         let path = entry.path();
+        if !is_site(&path) {
+            continue;
+        }
         if fs::symlink_metadata(spare).is_err() && fs::rename(&path, spare).is_ok() {
             continue;
         }
@@ -333,137 +356,15 @@ fn tidy_leftovers(parent: &Path, name: &str, spare: &Path) {
 }
 
 /// Moves the spare to `dir` and lists what it holds; makes `dir` empty if there is no
-/// usable spare. Entries that are neither files nor directories are removed on the way.
+/// usable spare (one without the marker is not ours, and stays where it is). Entries that
+/// are neither files nor directories are removed on the way.
 fn claim(spare: &Path, dir: &Path) -> io::Result<HashMap<PathBuf, bool>> {
-    if fs::rename(spare, dir).is_ok() {
-        match fs::symlink_metadata(dir) {
-            Ok(meta) if meta.is_dir() => match walk(dir) {
-                Ok(found) => return Ok(found),
-                Err(_) => remove_dir_all(dir)?,
-            },
-            _ => remove_file(dir)?,
+    if is_site(spare) && fs::rename(spare, dir).is_ok() {
+        match walk(dir) {
+            Ok(found) => return Ok(found),
+            Err(_) => remove_dir_all(dir)?,
         }
     }
     fs::create_dir(dir)?;
     Ok(HashMap::new())
-}
-
-/// Every file and directory under `root`, relative, with whether it is a directory.
-fn walk(root: &Path) -> io::Result<HashMap<PathBuf, bool>> {
-    let mut found = HashMap::new();
-    let mut stack = vec![PathBuf::new()];
-    while let Some(rel) = stack.pop() {
-        for entry in fs::read_dir(root.join(&rel))? {
-            let entry = entry?;
-            let kind = entry.file_type()?;
-            let path = rel.join(entry.file_name());
-            if kind.is_dir() {
-                found.insert(path.clone(), true);
-                stack.push(path);
-            } else if kind.is_file() {
-                found.insert(path, false);
-            } else {
-                // Symlinks and the like: writing through them could land outside the site.
-                remove_file(&entry.path())?;
-            }
-        }
-    }
-    Ok(found)
-}
-
-/// Makes the file at `path` hold `bytes`, touching it only if it differs.
-fn sync_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let file = match File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return fs::write(path, bytes),
-        Err(e) => return Err(e),
-    };
-    let meta = file.metadata()?;
-    if !meta.is_file() || shared(&meta) {
-        // Not ours alone (a hard link may be someone's file): write a new one instead.
-        drop(file);
-        remove_file(path)?;
-        return fs::write(path, bytes);
-    }
-    let len = bytes.len() as u64;
-    if meta.len() == len && holds(&file, bytes)? {
-        return Ok(());
-    }
-    drop(file);
-    // Overwritten in place: a new inode is the expensive part of a write. Not truncated to
-    // zero first, which on ext4 would force the data to disk on close (auto_da_alloc).
-    let mut file = OpenOptions::new().write(true).open(path)?;
-    file.seek(SeekFrom::Start(0))?;
-    file.write_all(bytes)?;
-    if meta.len() > len {
-        file.set_len(len)?;
-    }
-    Ok(())
-}
-
-/// Whether `file` (known to have the right length) holds `bytes`. Read in chunks into a
-/// buffer kept per thread: one read per file for most, no allocation, and a mismatch stops
-/// the reading early.
-fn holds(mut file: &File, bytes: &[u8]) -> io::Result<bool> {
-    const CHUNK: usize = 256 * 1024;
-    thread_local!(static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) });
-    BUFFER.with_borrow_mut(|buffer| {
-        for expected in bytes.chunks(CHUNK) {
-            if buffer.len() < expected.len() {
-                buffer.resize(expected.len(), 0);
-            }
-            let current = &mut buffer[..expected.len()];
-            match file.read_exact(current) {
-                // Shorter than it said: not the same, and rewritten below.
-                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(false),
-                read => read?,
-            }
-            if current != expected {
-                return Ok(false);
-            }
-        }
-        Ok(true)
-    })
-}
-
-#[cfg(unix)]
-fn shared(meta: &fs::Metadata) -> bool {
-    std::os::unix::fs::MetadataExt::nlink(meta) > 1
-}
-
-#[cfg(not(unix))]
-fn shared(_: &fs::Metadata) -> bool {
-    false
-}
-
-/// Swaps two paths atomically; `Ok(false)` when the system or filesystem cannot.
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    use rustix::io::Errno;
-    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
-        Ok(()) => Ok(true),
-        Err(Errno::INVAL | Errno::NOSYS) => Ok(false),
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// Swaps two paths atomically; `Ok(false)` when the system or filesystem cannot.
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
-    Ok(false)
-}
-
-fn remove_file(path: &Path) -> io::Result<()> {
-    match fs::remove_file(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
-    }
-}
-
-fn remove_dir_all(path: &Path) -> io::Result<()> {
-    match fs::remove_dir_all(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
-    }
 }
