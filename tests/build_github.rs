@@ -68,3 +68,68 @@ async fn github_data_reaches_pages_and_items_json() {
     }
     assert!(fake.request_count().await > 0);
 }
+
+/// Runs `landscape build` on the core fixture with `vars` set (and no other GitHub variable).
+fn cli_build(
+    out: &Path,
+    cache: &Path,
+    api_url: &str,
+    vars: &[(&str, &str)],
+    args: &[&str],
+) -> String {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/core");
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_landscape"));
+    command
+        .arg("build")
+        .arg("--data")
+        .arg(fixture.join("landscape.yml"))
+        .arg("--out")
+        .arg(out)
+        .arg("--cache")
+        .arg(cache)
+        .args(args)
+        .env_remove("GITHUB_TOKEN")
+        .env_remove("GITHUB_TOKENS")
+        .env("GITHUB_API_URL", api_url);
+    command.envs(vars.iter().copied());
+    let run = command.output().unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr).to_string();
+    assert!(run.status.success(), "{stderr}");
+    stderr
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn github_tokens_in_the_environment_enrich_like_landscape2() {
+    let fake = FakeGitHub::start().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let (out, cache, api) = (
+        tmp.path().join("site"),
+        tmp.path().join("cache"),
+        fake.api_url(),
+    );
+
+    // GITHUB_TOKEN alone (set by many shells for other tools) is not used without --github.
+    let vars = [("GITHUB_TOKEN", "ghp_other_tool")];
+    let (o, c, a) = (out.clone(), cache.clone(), api.clone());
+    let stderr = tokio::task::spawn_blocking(move || cli_build(&o, &c, &a, &vars, &[]))
+        .await
+        .unwrap();
+    assert!(stderr.contains("add --github"), "{stderr}");
+    assert_eq!(fake.request_count().await, 0, "nothing fetched");
+
+    // GITHUB_TOKENS is landscape2's variable: set, it enriches without a flag...
+    let vars = [("GITHUB_TOKENS", "test-token")];
+    let (o, c, a) = (out.clone(), cache.clone(), api.clone());
+    let stderr =
+        tokio::task::spawn_blocking(move || cli_build(&o, &c, &a, &vars, &["--no-github"]))
+            .await
+            .unwrap();
+    assert!(!stderr.contains("github:"), "{stderr}");
+    assert_eq!(fake.request_count().await, 0, "--no-github fetches nothing");
+    let stderr = tokio::task::spawn_blocking(move || cli_build(&out, &cache, &api, &vars, &[]))
+        .await
+        .unwrap();
+    assert!(stderr.contains("GITHUB_TOKENS is set"), "{stderr}");
+    assert!(fake.request_count().await > 0, "fetched: {stderr}");
+    assert!(!stderr.contains("test-token"), "the token leaked");
+}

@@ -39,3 +39,87 @@ fn exports_svg_pdf_and_png_posters() {
     // Only the three posters: no temporary files are left beside them.
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 4);
 }
+
+/// A copy of the core fixture whose first item names a logo that does not exist.
+fn broken_fixture(dir: &Path) -> std::path::PathBuf {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/core");
+    let data = dir.join("data");
+    std::fs::create_dir_all(data.join("hosted_logos")).unwrap();
+    for name in ["landscape.yml", "settings.yml", "guide.yml"] {
+        std::fs::copy(fixture.join(name), data.join(name)).unwrap();
+    }
+    for logo in std::fs::read_dir(fixture.join("hosted_logos"))
+        .unwrap()
+        .flatten()
+    {
+        std::fs::copy(
+            logo.path(),
+            data.join("hosted_logos").join(logo.file_name()),
+        )
+        .unwrap();
+    }
+    let yaml = std::fs::read_to_string(data.join("landscape.yml")).unwrap();
+    let first_logo = yaml.find("logo: ").unwrap();
+    let end = first_logo + yaml[first_logo..].find('\n').unwrap();
+    let broken = format!(
+        "{}logo: no-such-logo.svg{}",
+        &yaml[..first_logo],
+        &yaml[end..]
+    );
+    std::fs::write(data.join("landscape.yml"), broken).unwrap();
+    data
+}
+
+fn export(data: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_landscape"))
+        .arg("export")
+        .arg("--data")
+        .arg(data.join("landscape.yml"))
+        .args(["--format", "svg", "--cache"])
+        .arg(data.join("../cache"))
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn errors_stop_the_export_unless_keep_going_like_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = broken_fixture(tmp.path());
+    let out = tmp.path().join("poster.svg");
+    let run = export(&data, &out, &[]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(!run.status.success(), "{stderr}");
+    assert!(stderr.contains("no-such-logo.svg"), "{stderr}");
+    assert!(stderr.contains("--keep-going"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+
+    let run = export(&data, &out, &["--keep-going"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(stderr.contains("left out"), "{stderr}");
+    assert!(std::fs::read_to_string(&out).unwrap().contains("<svg"));
+}
+
+#[cfg(unix)]
+#[test]
+fn the_poster_is_as_readable_as_any_new_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/core");
+    let out = tmp.path().join("poster.svg");
+    let run = export(&fixture, &out, &[]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // What the umask makes of a new file here, as a web server will read it.
+    let plain = tmp.path().join("plain");
+    std::fs::write(&plain, b"x").unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&out), mode(&plain));
+    assert_ne!(mode(&out), 0o600);
+}
