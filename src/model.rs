@@ -141,6 +141,10 @@ pub struct Extra {
 pub struct Item {
     /// Stable permalink slug, unique across the landscape, derived from the name only.
     pub id: String,
+    /// landscape2's id: normalized category, subcategory and name joined by `--` (see
+    /// [`normalize_name`]). Links made for landscape2 sites (`?item=<id>`) use it.
+    #[serde(rename = "landscape2_id")]
+    pub l2_id: String,
     pub name: String,
     pub category: String,
     pub subcategory: String,
@@ -210,6 +214,36 @@ pub fn slugify(name: &str) -> String {
     slug
 }
 
+/// landscape2's normalization of a name for ids, URL keys and API paths: spaces become
+/// `-`, every character that is not a letter, a number, `-` or `+` becomes `-` (each
+/// lowercased on its own), runs of `-` collapse, and one trailing `-` goes. A leading `-`
+/// stays (`.NET` → `-net`): links made for landscape2 sites depend on the exact form.
+pub fn normalize_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphabetic() || c.is_numeric() || c == '+' {
+            // landscape2 lowercases each character alone: no word context (`Σ` → `σ`).
+            out.extend(c.to_string().to_lowercase().chars());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    if out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// landscape2's item id: `<category>--<subcategory>--<name>`, each part normalized.
+pub fn l2_item_id(category: &str, subcategory: &str, name: &str) -> String {
+    format!(
+        "{}--{}--{}",
+        normalize_name(category),
+        normalize_name(subcategory),
+        normalize_name(name)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,5 +258,49 @@ mod tests {
         assert_eq!(slugify("---"), "item");
         assert_eq!(slugify("Ünïcode Café"), "unicode-cafe");
         assert_eq!(slugify("移动云"), "yi-dong-yun");
+    }
+
+    #[test]
+    fn names_normalize_as_landscape2_does() {
+        for (name, normalized) in [
+            ("Kubernetes", "kubernetes"),
+            (
+                "App Definition and Development",
+                "app-definition-and-development",
+            ),
+            ("Orchestration & Management", "orchestration-management"),
+            ("CI/CD", "ci-cd"),
+            ("C++", "c++"),
+            ("a + b", "a-+-b"),
+            (".NET", "-net"),
+            ("Ænix", "ænix"),
+            ("Endress+Hauser (x)", "endress+hauser-x"),
+            ("Café Müller", "café-müller"),
+            ("Cafe\u{301}", "cafe"),
+            ("Straße", "straße"),
+            ("İstanbul", "i\u{307}stanbul"),
+            ("Σίσυφος", "σίσυφος"),
+            ("a 🙂 b 🙂 ", "a-b"),
+            ("🙂", ""),
+            ("Multiple   Spaces  Here", "multiple-spaces-here"),
+            ("  Leading", "-leading"),
+            ("Tab\there", "tab-here"),
+            ("foo_bar", "foo-bar"),
+            ("O'Reilly", "o-reilly"),
+            ("x²", "x²"),
+            ("Ⅻ", "ⅻ"),
+            ("Ｆｕｌｌ", "ｆｕｌｌ"),
+            ("Test@中文#Project", "test-中文-project"),
+        ] {
+            assert_eq!(normalize_name(name), normalized, "{name:?}");
+        }
+        assert_eq!(
+            l2_item_id("App Definition and Development", "CI/CD", ".NET"),
+            "app-definition-and-development--ci-cd---net"
+        );
+        assert_eq!(
+            l2_item_id("Special", "Certified CNFs", "🙂"),
+            "special--certified-cnfs--"
+        );
     }
 }

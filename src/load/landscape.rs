@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use super::fields::Reader;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{
-    Audit, Category, CategoryPath, Extra, Item, Landscape, Link, Repository, Subcategory, slugify,
+    Audit, Category, CategoryPath, Extra, Item, Landscape, Link, Repository, Subcategory,
+    l2_item_id, slugify,
 };
 use crate::yaml::{self, Node, Pos, Value};
 
@@ -371,6 +372,7 @@ fn read_item(
         .unwrap_or_default();
     let item = Item {
         id: String::new(),
+        l2_id: String::new(),
         name: name.unwrap_or_default(),
         category: category.to_string(),
         subcategory: subcategory.to_string(),
@@ -516,6 +518,7 @@ fn assign_ids(items: &mut [Item]) {
         let n = seen.entry(base.clone()).or_insert(0);
         *n += 1;
         item.id = if *n == 1 { base } else { format!("{base}-{n}") };
+        item.l2_id = l2_item_id(&item.category, &item.subcategory, &item.name);
     }
     // A suffixed slug may collide with a real name such as "foo-2": make those unique too.
     let mut used: HashMap<String, ()> = HashMap::with_capacity(items.len());

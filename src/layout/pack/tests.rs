@@ -5,6 +5,7 @@ use crate::model::{Extra, Item};
 fn item(name: &str) -> Item {
     Item {
         id: crate::model::slugify(name),
+        l2_id: String::new(),
         name: name.to_string(),
         category: String::new(),
         subcategory: String::new(),
