@@ -1,1 +1,277 @@
-//! Placeholder: filled by its area's hostile tests.
+//! Hostile input files and settings: a pull request that symlinks an input to the CI's
+//! environment, sends binary or huge files, unsafe settings URLs, spreadsheet formulas or
+//! bidi controls. Nothing of a refused file reaches the output; nothing unsafe is built.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use super::support::{landscape_copy, run, text};
+
+const SECRET: &str = "ghp_FAKESECRET0123456789";
+
+/// A fake `/proc/self/environ` outside the landscape's directory. Its lines are YAML-ish so
+/// that, were it read, the parse error's snippet would quote them.
+fn fake_environ(dir: &Path) -> PathBuf {
+    let path = dir.join("environ");
+    let lines = format!("HOME=/root\nGITHUB_TOKENS={SECRET}\nGITHUB_TOKEN={SECRET}\n");
+    std::fs::write(&path, lines).unwrap();
+    path
+}
+
+fn symlink(target: &Path, link: &Path) {
+    let _ = std::fs::remove_file(link);
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+/// `landscape validate` of `dir/data` in `format`.
+fn validate(dir: &Path, format: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "validate",
+        "--data",
+        "data/landscape.yml",
+        "--cache",
+        "cache",
+        "--format",
+        format,
+    ];
+    args.extend(extra);
+    run(dir, &args)
+}
+
+/// `landscape build` of `dir/data` into `dir/site`.
+fn build(dir: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "build",
+        "--data",
+        "data/landscape.yml",
+        "--cache",
+        "cache",
+        "--out",
+        "site",
+        "--quiet",
+    ];
+    args.extend(extra);
+    run(dir, &args)
+}
+
+/// The diagnostics of a `--format json` run.
+fn diagnostics(output: &Output) -> Vec<serde_json::Value> {
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("json output ({e}): {}", text(output)));
+    doc["diagnostics"].as_array().unwrap().clone()
+}
+
+/// The first diagnostic with `code` of a `--format json` run.
+fn find(output: &Output, code: &str) -> serde_json::Value {
+    let all = diagnostics(output);
+    all.iter()
+        .find(|d| d["code"] == code)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {code} in {all:#?}"))
+}
+
+#[test]
+fn an_input_symlinked_out_of_the_landscape_is_not_read_and_its_secret_not_shown() {
+    for file in ["landscape.yml", "settings.yml", "guide.yml"] {
+        let dir = tempfile::tempdir().unwrap();
+        let data = landscape_copy(dir.path());
+        let environ = fake_environ(dir.path());
+        symlink(&environ, &data.join(file));
+        for format in ["human", "github", "json"] {
+            let out = validate(dir.path(), format, &[]);
+            let all = text(&out);
+            assert!(!out.status.success(), "{file} {format}: {all}");
+            assert!(!all.contains(SECRET), "{file} {format} leaks: {all}");
+            assert!(all.contains(file), "{file} {format} names the file: {all}");
+            assert!(all.contains("outside"), "{file} {format} says why: {all}");
+        }
+        let json = validate(dir.path(), "json", &[]);
+        let d = find(&json, "input-outside-dir");
+        assert!(d["file"].as_str().unwrap().ends_with(file), "{d}");
+        assert_eq!(d["severity"], "error");
+
+        let out = build(dir.path(), &[]);
+        let all = text(&out);
+        assert!(!out.status.success(), "{file}: {all}");
+        assert!(!all.contains(SECRET), "{file}: build leaks: {all}");
+        assert!(all.contains("input-outside-dir"), "{file}: {all}");
+        assert!(
+            !dir.path().join("site").exists(),
+            "{file}: nothing is written"
+        );
+    }
+}
+
+/// Runs the binary with `secret` in its environment, as CI runs it with GITHUB_TOKENS.
+fn run_with_secret(dir: &Path, args: &[&str], secret: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_landscape"))
+        .args(args)
+        .current_dir(dir)
+        .env("GITHUB_TOKENS", secret)
+        .env("LANDSCAPE_TEST_SECRET", secret)
+        .output()
+        .unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_real_proc_environ_is_never_read() {
+    let secret = "ghp_PROCSECRET9876543210";
+    let dir = tempfile::tempdir().unwrap();
+    let data = landscape_copy(dir.path());
+    let environ = Path::new("/proc/self/environ");
+    // Symlinked from the landscape, and named on the command line outright: the second
+    // lies "inside" its own directory, /proc/self, and is refused as a kernel pseudo-file.
+    symlink(environ, &data.join("settings.yml"));
+    let explicit = ["--settings", "/proc/self/environ"];
+    for (extra, code) in [
+        (&[][..], "input-outside-dir"),
+        (&explicit[..], "input-not-regular"),
+    ] {
+        for format in ["human", "github", "json"] {
+            let mut args = vec![
+                "validate",
+                "--data",
+                "data/landscape.yml",
+                "--cache",
+                "cache",
+                "--format",
+                format,
+            ];
+            args.extend(extra);
+            let out = run_with_secret(dir.path(), &args, secret);
+            let all = text(&out);
+            assert!(!out.status.success(), "{extra:?} {format}: {all}");
+            assert!(!all.contains(secret), "{extra:?} {format} leaks: {all}");
+            assert!(all.contains(code), "{extra:?} {format}: {all}");
+        }
+        let mut args = vec!["build", "--data", "data/landscape.yml", "--cache", "cache"];
+        args.extend(["--out", "site", "--quiet"]);
+        args.extend(extra);
+        let out = run_with_secret(dir.path(), &args, secret);
+        let all = text(&out);
+        assert!(!out.status.success(), "{all}");
+        assert!(!all.contains(secret), "build leaks: {all}");
+        assert!(!dir.path().join("site").exists());
+    }
+}
+
+#[test]
+fn a_fifo_input_is_refused_without_being_opened() {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = landscape_copy(dir.path());
+    let fifo = data.join("guide.yml");
+    std::fs::remove_file(&fifo).unwrap();
+    rustix::fs::mkfifoat(rustix::fs::CWD, &fifo, rustix::fs::Mode::RWXU).unwrap();
+    // A writer that waits for a reader: were the binary to open the FIFO, it would read
+    // this guide (and a FIFO with no writer would block it forever).
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut w = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+            w.write_all(b"categories: []\n").unwrap();
+        })
+    };
+    let out = validate(dir.path(), "json", &[]);
+    // Release the writer if the binary never opened the FIFO.
+    let _reader = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(&fifo)
+        .unwrap();
+    writer.join().unwrap();
+    let d = find(&out, "input-not-regular");
+    assert!(d["message"].as_str().unwrap().contains("FIFO"), "{d}");
+    assert!(!out.status.success());
+}
+
+#[test]
+fn binary_and_non_utf8_inputs_are_refused_without_a_snippet() {
+    let cases: [(&str, &[u8], &str); 3] = [
+        (
+            "settings.yml",
+            b"foundation: F\nurl: https://x.example.org\n# NULMARK \0 NULMARK\n",
+            "input-binary",
+        ),
+        (
+            "landscape.yml",
+            b"landscape: []\n# ESCMARK \x1b[31m ESCMARK\n",
+            "input-binary",
+        ),
+        (
+            "guide.yml",
+            b"categories: []\n# UTFMARK \xff\xfe UTFMARK\n",
+            "not-utf8",
+        ),
+    ];
+    for (file, bytes, code) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let data = landscape_copy(dir.path());
+        std::fs::write(data.join(file), bytes).unwrap();
+        for format in ["human", "github", "json"] {
+            let out = validate(dir.path(), format, &[]);
+            let all = text(&out);
+            assert!(!out.status.success(), "{file} {format}: {all}");
+            assert!(all.contains(code), "{file} {format}: {all}");
+            assert!(all.contains(file), "{file} {format}: {all}");
+            assert!(
+                !all.contains("MARK"),
+                "{file} {format} quotes the file: {all}"
+            );
+        }
+        let out = validate(dir.path(), "json", &[]);
+        let d = find(&out, code);
+        if code == "input-binary" {
+            assert_eq!(d["line"], if file == "settings.yml" { 3 } else { 2 }, "{d}");
+        }
+    }
+}
+
+#[test]
+fn an_oversized_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = landscape_copy(dir.path());
+    let file = std::fs::File::create(data.join("guide.yml")).unwrap();
+    // Sparse: 65 MiB that take no disk space.
+    file.set_len(65 << 20).unwrap();
+    let out = validate(dir.path(), "json", &[]);
+    let d = find(&out, "input-too-large");
+    assert!(d["message"].as_str().unwrap().contains("64 MiB"), "{d}");
+}
+
+#[test]
+fn a_snippet_shows_only_the_offending_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = landscape_copy(dir.path());
+    let yaml = "# BEFOREMARK\nlandscape: []\nlandscape: [] # LINEMARK\n# AFTERMARK\n";
+    std::fs::write(data.join("landscape.yml"), yaml).unwrap();
+    let json = validate(dir.path(), "json", &[]);
+    assert_eq!(find(&json, "yaml-syntax")["line"], 3);
+    let human = text(&validate(dir.path(), "human", &[]));
+    assert!(human.contains("LINEMARK"), "{human}");
+    assert!(!human.contains("BEFOREMARK"), "{human}");
+    assert!(!human.contains("AFTERMARK"), "{human}");
+}
+
+#[test]
+fn a_one_line_megabyte_file_prints_a_short_excerpt() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = landscape_copy(dir.path());
+    let yaml = format!("landscape: \"{}\"\n", "x".repeat(1 << 20));
+    std::fs::write(data.join("landscape.yml"), yaml).unwrap();
+    let out = validate(dir.path(), "human", &[]);
+    let all = text(&out);
+    assert!(
+        all.contains("wrong-type"),
+        "{}",
+        &all[..all.len().min(2000)]
+    );
+    assert!(
+        all.contains("landscape: \"xxxx"),
+        "{}",
+        &all[..all.len().min(2000)]
+    );
+    assert!(all.len() < 4_000, "{} bytes of output", all.len());
+}
