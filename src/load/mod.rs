@@ -5,6 +5,7 @@ pub mod fields;
 pub mod guide;
 pub mod landscape;
 pub mod settings;
+mod settings_check;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -86,6 +87,9 @@ pub fn load(inputs: &Inputs) -> Loaded {
             settings_tree = Some((name.clone(), tree));
         }
         report.add_source(&name, text);
+    }
+    if let Some((name, tree)) = &settings_tree {
+        report.extend(settings_check::check(&mut settings, name, tree));
     }
 
     let mut guide = None;

@@ -70,6 +70,24 @@ fn find(output: &Output, code: &str) -> serde_json::Value {
         .unwrap_or_else(|| panic!("no {code} in {all:#?}"))
 }
 
+/// Every file of a built site, as text.
+fn site_text(site: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut dirs = vec![site.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if entry.file_type().unwrap().is_dir() {
+                dirs.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                out.push((path, String::from_utf8_lossy(&bytes).into_owned()));
+            }
+        }
+    }
+    out
+}
+
 #[test]
 fn an_input_symlinked_out_of_the_landscape_is_not_read_and_its_secret_not_shown() {
     for file in ["landscape.yml", "settings.yml", "guide.yml"] {
@@ -274,4 +292,73 @@ fn a_one_line_megabyte_file_prints_a_short_excerpt() {
         &all[..all.len().min(2000)]
     );
     assert!(all.len() < 4_000, "{} bytes of output", all.len());
+}
+
+const UNSAFE_SETTINGS: &str = "foundation: Fixture Foundation
+url: \"javascript:alert('URLMARK')\"
+base_path: \"\\\\HOSTMARK\"
+header:
+  links:
+    blog: https://blog.example.org
+    evil: \"javascript:alert('LINKMARK')\"
+footer:
+  links:
+    bad: \"data:text/html,FOOTMARK\"
+";
+
+#[test]
+fn unsafe_settings_urls_are_errors_on_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = landscape_copy(dir.path());
+    std::fs::write(data.join("settings.yml"), UNSAFE_SETTINGS).unwrap();
+    let out = validate(dir.path(), "json", &[]);
+    assert!(!out.status.success());
+    let found = diagnostics(&out);
+    let at = |field: &str| {
+        found
+            .iter()
+            .find(|d| d["field"] == field)
+            .unwrap_or_else(|| panic!("nothing on {field}: {found:#?}"))
+    };
+    for (field, code, line) in [
+        ("base_path", "bad-base-path", 3),
+        ("url", "bad-url", 2),
+        ("header.links.evil", "bad-url", 7),
+        ("footer.links.bad", "bad-url", 10),
+    ] {
+        let d = at(field);
+        assert_eq!(
+            (d["code"].as_str(), d["line"].as_u64()),
+            (Some(code), Some(line))
+        );
+        assert_eq!(d["severity"], "error", "{d}");
+        assert!(d["file"].as_str().unwrap().ends_with("settings.yml"), "{d}");
+        assert!(d["message"].as_str().unwrap().contains(field), "{d}");
+    }
+    let out = build(dir.path(), &[]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(!dir.path().join("site").exists());
+}
+
+#[test]
+fn a_build_never_uses_unsafe_settings_urls() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = landscape_copy(dir.path());
+    std::fs::write(data.join("settings.yml"), UNSAFE_SETTINGS).unwrap();
+    let out = build(dir.path(), &["--keep-going"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let site = dir.path().join("site");
+    for (path, content) in site_text(&site) {
+        for mark in ["URLMARK", "HOSTMARK", "LINKMARK", "FOOTMARK", "javascript:"] {
+            assert!(!content.contains(mark), "{} holds {mark}", path.display());
+        }
+    }
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains("href=\"/assets/"), "assets at the root");
+    assert!(
+        index.contains("https://blog.example.org"),
+        "the safe link stays"
+    );
+    let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>/items/"), "{sitemap}");
 }
