@@ -362,3 +362,87 @@ fn a_build_never_uses_unsafe_settings_urls() {
     let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("<loc>/items/"), "{sitemap}");
 }
+
+/// The core fixture plus a category whose items carry `name` and `description`.
+fn with_items(dir: &Path, items: &[(&str, &str)]) -> PathBuf {
+    let data = landscape_copy(dir);
+    let mut yaml = std::fs::read_to_string(data.join("landscape.yml")).unwrap();
+    yaml.push_str(
+        "  - category:\n    name: \"Host\\u202Eile\"\n    subcategories:\n      - subcategory:\n        name: Cells\n        items:\n",
+    );
+    for (i, (name, description)) in items.iter().enumerate() {
+        yaml.push_str(&format!(
+            "          - item:\n            name: \"{name}\"\n            description: \"{description}\"\n            homepage_url: https://h{i}.example.org/\n            logo: alpha.svg\n"
+        ));
+    }
+    std::fs::write(data.join("landscape.yml"), yaml).unwrap();
+    data
+}
+
+/// The rows of a built `items.csv`, parsed as a spreadsheet would.
+fn csv_rows(site: &Path) -> Vec<csv::StringRecord> {
+    let mut reader = csv::Reader::from_path(site.join("items.csv")).unwrap();
+    reader.records().map(Result::unwrap).collect()
+}
+
+#[test]
+fn bidi_controls_are_stripped_from_names_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    with_items(
+        dir.path(),
+        &[("Safe\\u202Eevil", "Text \\u2067here\\u2069")],
+    );
+    let out = validate(dir.path(), "json", &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    let warned: Vec<(String, u64)> = diagnostics(&out)
+        .iter()
+        .filter(|d| d["code"] == "bidi-control")
+        .map(|d| {
+            assert_eq!(d["severity"], "warning", "{d}");
+            (
+                d["field"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let data_lines = std::fs::read_to_string(dir.path().join("data/landscape.yml")).unwrap();
+    let line_of =
+        |needle: &str| data_lines.lines().position(|l| l.contains(needle)).unwrap() as u64 + 1;
+    assert_eq!(
+        warned,
+        vec![
+            ("name".to_string(), line_of("Host\\u202Eile")),
+            ("name".to_string(), line_of("Safe\\u202E")),
+            ("description".to_string(), line_of("Text \\u2067")),
+        ]
+    );
+
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    let site = dir.path().join("site");
+    for (path, content) in site_text(&site) {
+        for bidi in ['\u{202E}', '\u{2067}', '\u{2069}'] {
+            assert!(!content.contains(bidi), "{} holds {bidi:?}", path.display());
+        }
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.join("data/items.json")).unwrap()).unwrap();
+    let item = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "Safeevil")
+        .expect("the name arrives stripped in items.json");
+    assert_eq!(item["description"], "Text here");
+    assert_eq!(item["category"], "Hostile");
+    let page = std::fs::read_to_string(site.join("items/safeevil/index.html")).unwrap();
+    assert!(
+        page.contains("Safeevil"),
+        "the item page shows the stripped name"
+    );
+    let rows = csv_rows(&site);
+    assert!(
+        rows.iter()
+            .any(|r| &r[1] == "Safeevil" && &r[2] == "Hostile")
+    );
+}
