@@ -386,6 +386,44 @@ fn csv_rows(site: &Path) -> Vec<csv::StringRecord> {
 }
 
 #[test]
+fn csv_cells_hiding_a_formula_are_defused() {
+    let dir = tempfile::tempdir().unwrap();
+    with_items(
+        dir.path(),
+        &[
+            ("\\u200B=HYPERLINK(1)", "\\uFEFF@SUM(1)"),
+            ("\\uFF1D1+1", "\\u200C\\uFF0B1"),
+            ("\\u202D\\u2060-2+3", "\\uFF20A1"),
+            ("Plain", "\\uFF0D1"),
+        ],
+    );
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    let rows = csv_rows(&dir.path().join("site"));
+    let cells = |name_end: &str| -> (String, String) {
+        let row = rows
+            .iter()
+            .find(|r| r[1].ends_with(name_end))
+            .unwrap_or_else(|| panic!("no row named …{name_end}: {rows:?}"));
+        (row[1].to_string(), row[12].to_string())
+    };
+    assert_eq!(
+        cells("HYPERLINK(1)"),
+        ("'\u{200B}=HYPERLINK(1)".into(), "'\u{FEFF}@SUM(1)".into())
+    );
+    assert_eq!(
+        cells("1+1"),
+        ("'\u{FF1D}1+1".into(), "'\u{200C}\u{FF0B}1".into())
+    );
+    // U+202D is a bidi override: stripped from the name, which then starts with U+2060.
+    assert_eq!(
+        cells("-2+3"),
+        ("'\u{2060}-2+3".into(), "'\u{FF20}A1".into())
+    );
+    assert_eq!(cells("Plain"), ("Plain".into(), "'\u{FF0D}1".into()));
+}
+
+#[test]
 fn bidi_controls_are_stripped_from_names_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     with_items(
