@@ -104,19 +104,54 @@ impl Source {
         }
     }
 
-    /// Lines `line - 1 ..= line + 1` (1-based `line`) and the 0-based number of the first.
-    fn snippet(&self, line: u32) -> (usize, &str) {
+    /// The text of line `line` (1-based, without its line break) and its 0-based number.
+    fn line(&self, line: u32) -> (usize, &str) {
         let line = (line.max(1) as usize - 1).min(self.line_starts.len() - 1);
-        let first = line.saturating_sub(1);
-        let last = (line + 2).min(self.line_starts.len());
-        let start = self.line_starts[first];
+        let start = self.line_starts[line];
         let end = self
             .line_starts
-            .get(last)
+            .get(line + 1)
             .copied()
             .unwrap_or(self.text.len());
-        (first, &self.text[start..end])
+        let text = &self.text[start..end];
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        (line, text.strip_suffix('\r').unwrap_or(text))
     }
+}
+
+/// Characters of a line a snippet shows at most, and how many of them before the column:
+/// a one-line 1 MB file prints a short excerpt, not the file.
+const SNIPPET_WIDTH: usize = 160;
+const SNIPPET_LEAD: usize = 60;
+
+/// The part of `line` shown around 1-based character column `col`: the excerpt (with `…`
+/// where it was cut) and the byte offset of the column in it.
+fn excerpt(line: &str, col: u32) -> (String, usize) {
+    let col = col.max(1) as usize - 1;
+    let chars = line.chars().count();
+    let first = if chars <= SNIPPET_WIDTH {
+        0
+    } else {
+        col.min(chars)
+            .saturating_sub(SNIPPET_LEAD)
+            .min(chars - SNIPPET_WIDTH)
+    };
+    let mut out = String::new();
+    if first > 0 {
+        out.push('…');
+    }
+    let mut col_at = None;
+    for (i, c) in line.chars().enumerate().skip(first).take(SNIPPET_WIDTH) {
+        if i == col {
+            col_at = Some(out.len());
+        }
+        out.push(c);
+    }
+    let col_at = col_at.unwrap_or(out.len());
+    if first + SNIPPET_WIDTH < chars {
+        out.push('…');
+    }
+    (out, col_at)
 }
 
 /// The output format of a report.
@@ -270,11 +305,14 @@ struct Shown<'a> {
     help: Option<String>,
 }
 
-/// The few lines around a diagnostic, numbered as in the whole file.
+/// The diagnostic's line (or an excerpt of it), numbered as in the whole file.
 struct Snippet<'a> {
     name: &'a str,
-    text: &'a str,
+    text: String,
     first_line: usize,
+    /// The diagnostic's 0-based column in the whole line, for the `file:line:col` heading
+    /// (the excerpt's own columns are shifted by the cut).
+    column: usize,
 }
 
 impl SourceCode for Snippet<'_> {
@@ -290,7 +328,12 @@ impl SourceCode for Snippet<'_> {
             local.data(),
             *local.span(),
             local.line() + self.first_line,
-            local.column(),
+            // Without context lines miette is asking where the label starts, for the heading.
+            if before == 0 {
+                self.column
+            } else {
+                local.column()
+            },
             local.line_count(),
         )))
     }
@@ -298,32 +341,26 @@ impl SourceCode for Snippet<'_> {
 
 impl<'a> Shown<'a> {
     fn from(d: &'a Diagnostic, source: Option<&'a Source>) -> Self {
-        let snippet = source.map(|s| {
-            let (first_line, text) = s.snippet(d.line);
-            Snippet {
-                name: &d.file,
-                text,
-                first_line,
-            }
+        let shown_line = source.map(|s| {
+            let (number, line) = s.line(d.line);
+            let (text, col) = excerpt(line, d.column);
+            (
+                Snippet {
+                    name: &d.file,
+                    text,
+                    first_line: number,
+                    column: d.column.max(1) as usize - 1,
+                },
+                col,
+            )
         });
         // The label covers the rest of the diagnostic's line, from its column.
-        let label = snippet.as_ref().map(|s| {
-            let line_in_snippet = (d.line.max(1) as usize - 1) - s.first_line;
-            let line_start: usize = s
-                .text
-                .split_inclusive('\n')
-                .take(line_in_snippet)
-                .map(str::len)
-                .sum();
-            let line_text = s.text[line_start..].split('\n').next().unwrap_or("");
-            // Columns count characters; the label needs a byte offset on a char boundary.
-            let col = line_text
-                .char_indices()
-                .nth(d.column.max(1) as usize - 1)
-                .map_or(line_text.len(), |(i, _)| i);
-            let len = (line_text.len() - col).clamp(1, 80);
-            LabeledSpan::new(d.field.clone(), line_start + col, len)
+        let label = shown_line.as_ref().map(|(s, col)| {
+            let rest = &s.text[*col..];
+            let len = rest.char_indices().nth(80).map_or(rest.len(), |(i, _)| i);
+            LabeledSpan::new(d.field.clone(), *col, len)
         });
+        let snippet = shown_line.map(|(s, _)| s);
         let source = snippet;
         let mut help = String::new();
         if let Some(item) = &d.item {
@@ -453,8 +490,52 @@ mod tests {
         let out = r.render(Format::Human, false);
         assert!(out.contains("f.yml:40:9"), "{out}");
         assert!(out.contains("40 │ line40: é40"), "{out}");
-        assert!(out.contains("39 │ line39"), "{out}");
-        assert!(!out.contains("line30"), "{out}");
+        assert!(!out.contains("line39"), "{out}");
+        assert!(!out.contains("line41"), "{out}");
+    }
+
+    fn one_diagnostic(text: String, line: u32, col: u32) -> String {
+        let mut r = Report::default();
+        r.add_source("f.yml", Arc::new(text));
+        let pos = Pos {
+            line,
+            col,
+            offset: 0,
+        };
+        r.extend([Diagnostic::new(Severity::Error, "x", "f.yml", pos, "m")]);
+        r.render(Format::Human, false)
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_column() {
+        let line = format!("{}MARK{}", "a".repeat(500_000), "b".repeat(500_000));
+        let out = one_diagnostic(format!("{line}\n"), 1, 500_001);
+        assert!(out.contains("f.yml:1:500001"), "{out}");
+        assert!(out.contains("…aaaa"), "{out}");
+        assert!(out.contains("MARKbbbb"), "{out}");
+        assert!(out.len() < 2_000, "{} bytes", out.len());
+        let start = one_diagnostic(format!("START{}", "c".repeat(100_000)), 1, 1);
+        assert!(start.contains("START"), "{start}");
+        assert!(start.len() < 2_000, "{} bytes", start.len());
+    }
+
+    #[test]
+    fn a_column_past_the_end_of_the_line_still_shows_the_line() {
+        let out = one_diagnostic("first\nlast: é\n".into(), 2, 40);
+        assert!(out.contains("2 │ last: é"), "{out}");
+        assert!(!out.contains("first"), "{out}");
+        let empty = one_diagnostic("a: 1\n\nb: 2\n".into(), 2, 1);
+        assert!(empty.contains("f.yml:2:1"), "{empty}");
+    }
+
+    #[test]
+    fn excerpts_keep_the_column_on_its_character() {
+        let line: String = "é".repeat(300);
+        let (text, col) = excerpt(&line, 200);
+        assert!(text.starts_with('…') && text.ends_with('…'), "{text}");
+        assert_eq!(text.chars().count(), SNIPPET_WIDTH + 2);
+        assert_eq!(text[..col].chars().count(), SNIPPET_LEAD + 1);
+        assert_eq!(excerpt("short", 3), ("short".to_string(), 2));
     }
 
     #[test]

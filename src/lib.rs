@@ -14,6 +14,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod enrich;
 pub mod export;
+pub mod fs_safety;
 pub mod layout;
 pub mod load;
 pub mod logos;

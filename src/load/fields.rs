@@ -78,7 +78,7 @@ impl<'a> Reader<'a> {
     /// A text field: any scalar, taken as written. Null or empty means absent.
     pub fn text(&mut self, map: &Node, key: &str) -> Option<String> {
         let node = map.get(key)?;
-        match node.scalar_text(self.source) {
+        match self.scalar(node, key) {
             Some(s) if s.trim().is_empty() => None,
             Some(s) => Some(s.trim().to_string()),
             None if node.value == Value::Null => None,
@@ -87,6 +87,27 @@ impl<'a> Reader<'a> {
                 None
             }
         }
+    }
+
+    /// A scalar's text (see [`Node::scalar_text`]) without bidirectional controls, which
+    /// are reported as a warning on `field`.
+    pub fn scalar(&mut self, node: &Node, field: &str) -> Option<String> {
+        let text = node.scalar_text(self.source)?;
+        let Some(found) = text.chars().find(|&c| is_bidi_control(c)) else {
+            return Some(text);
+        };
+        self.report(
+            Severity::Warning,
+            "bidi-control",
+            node.pos,
+            Some(field),
+            format!(
+                "`{field}` contains the bidirectional control character U+{:04X}, which can make text read differently than it is; it is removed",
+                found as u32
+            ),
+            Some("remove the invisible direction characters from the text".into()),
+        );
+        Some(without_bidi(&text))
     }
 
     /// A required text field: reports it missing at `at` (the item's position).
@@ -103,7 +124,7 @@ impl<'a> Reader<'a> {
             None => true,
             Some(n) => match &n.value {
                 Value::Null => true,
-                Value::Str(s) => s.trim().is_empty(),
+                Value::Str(s) => without_bidi(s).trim().is_empty(),
                 _ => false,
             },
         };
@@ -288,6 +309,18 @@ pub fn check_url(text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The bidirectional embedding, override and isolate controls (U+202A–U+202E,
+/// U+2066–U+2069): in a name they can make the page, the CSV or a review show text in an
+/// order other than it is stored ("Trojan Source").
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` without bidirectional controls.
+pub fn without_bidi(text: &str) -> String {
+    text.chars().filter(|&c| !is_bidi_control(c)).collect()
+}
+
 /// `YYYY-MM-DD` and a real calendar date.
 pub fn is_date(text: &str) -> bool {
     text.len() == 10 && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
@@ -306,6 +339,22 @@ mod tests {
         assert!(check_url("example.com").is_err());
         assert!(check_url("https://").is_err());
         assert!(check_url("https://exa mple.com").is_err());
+    }
+
+    #[test]
+    fn bidi_controls_are_stripped_with_a_warning() {
+        let src = "name: \"Evil\u{202E}gpj.exe\u{2066}\"\nplain: Ok\n";
+        let root = crate::yaml::parse(src).unwrap();
+        let mut r = Reader::new("f.yml", src);
+        assert_eq!(r.text(&root, "name").as_deref(), Some("Evilgpj.exe"));
+        assert_eq!(r.text(&root, "plain").as_deref(), Some("Ok"));
+        assert_eq!(r.diagnostics.len(), 1);
+        let d = &r.diagnostics[0];
+        assert_eq!(
+            (d.code, d.line, d.field.as_deref()),
+            ("bidi-control", 1, Some("name"))
+        );
+        assert!(d.message.contains("U+202E"), "{}", d.message);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::fields::Reader;
+use super::fields::{Reader, without_bidi};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{
     Audit, Category, CategoryPath, Extra, Item, Landscape, Link, Repository, Subcategory,
@@ -261,7 +261,7 @@ fn read_category(r: &mut Reader, node: &Node, out: &mut LoadedLandscape) {
                     name: item_node
                         .get("name")
                         .and_then(|n| n.scalar_text(r.source))
-                        .unwrap_or_else(|| "(unnamed)".into()),
+                        .map_or_else(|| "(unnamed)".into(), |n| without_bidi(&n)),
                     path,
                     line: item_node.pos.line,
                     errors,
@@ -284,7 +284,10 @@ fn read_item(
     subcategory: &str,
     path: &str,
 ) -> Result<(Item, ItemSpans), usize> {
-    let display_name = node.get("name").and_then(|n| n.scalar_text(r.source));
+    let display_name = node
+        .get("name")
+        .and_then(|n| n.scalar_text(r.source))
+        .map(|n| without_bidi(&n));
     r.enter_item(display_name, Some(path.to_string()));
     if !r.expect_map(node, "an item") {
         return Err(r.leave_item());
@@ -340,7 +343,11 @@ fn read_item(
     }
     let mut second_path = Vec::new();
     for entry in r.list(node, "second_path") {
-        match entry.scalar_text(r.source).as_deref().and_then(split_path) {
+        match r
+            .scalar(entry, "second_path")
+            .as_deref()
+            .and_then(split_path)
+        {
             Some(p) => {
                 spans.second_path.push(entry.pos);
                 second_path.push(p);
@@ -438,10 +445,7 @@ fn read_extra(r: &mut Reader, node: &Node) -> Extra {
         Some(Node {
             value: Value::Seq(tags),
             ..
-        }) => tags
-            .iter()
-            .filter_map(|t| t.scalar_text(r.source))
-            .collect(),
+        }) => tags.iter().filter_map(|t| r.scalar(t, "tag")).collect(),
         Some(_) => r.text(node, "tag").into_iter().collect(),
         None => Vec::new(),
     };
@@ -483,7 +487,7 @@ fn read_extra(r: &mut Reader, node: &Node) -> Extra {
                 let pairs: Vec<(String, &Node)> =
                     entries.map(|(k, _, v)| (k.to_string(), v)).collect();
                 for (k, v) in pairs {
-                    match v.scalar_text(r.source) {
+                    match r.scalar(v, &k) {
                         Some(t) => {
                             extra.annotations.insert(k, t);
                         }

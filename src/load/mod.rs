@@ -5,11 +5,13 @@ pub mod fields;
 pub mod guide;
 pub mod landscape;
 pub mod settings;
+mod settings_check;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Report, Severity};
+use crate::fs_safety::{self, Refusal};
 use crate::yaml::{self, Pos};
 pub use guide::Guide;
 pub use landscape::{ItemSpans, LoadedLandscape, Skipped};
@@ -73,7 +75,8 @@ pub struct Loaded {
 /// Reads all input files. Missing or unreadable files become error diagnostics.
 pub fn load(inputs: &Inputs) -> Loaded {
     let mut report = Report::default();
-    let data = match read_text(&inputs.data, &mut report) {
+    let data_dir = dir_of(&inputs.data);
+    let data = match read_text(&inputs.data, data_dir, &mut report) {
         Some((name, text)) => {
             let data = landscape::read(&name, &text);
             report.add_source(&name, text);
@@ -86,7 +89,7 @@ pub fn load(inputs: &Inputs) -> Loaded {
     let mut settings = Settings::fallback();
     let mut settings_tree = None;
     if let Some(path) = &inputs.settings
-        && let Some((name, text)) = read_text(path, &mut report)
+        && let Some((name, text)) = read_text(path, companion_root(path, data_dir), &mut report)
     {
         match yaml::parse_typed::<Settings>(&text) {
             Ok(s) => settings = s,
@@ -97,10 +100,13 @@ pub fn load(inputs: &Inputs) -> Loaded {
         }
         report.add_source(&name, text);
     }
+    if let Some((name, tree)) = &settings_tree {
+        report.extend(settings_check::check(&mut settings, name, tree));
+    }
 
     let mut guide = None;
     if let Some(path) = &inputs.guide
-        && let Some((name, text)) = read_text(path, &mut report)
+        && let Some((name, text)) = read_text(path, companion_root(path, data_dir), &mut report)
     {
         match yaml::parse_typed::<Guide>(&text) {
             Ok(g) => guide = Some(g),
@@ -128,36 +134,117 @@ fn syntax_error(file: &str, e: yaml::SyntaxError) -> Diagnostic {
     )
 }
 
-/// Reads a file as UTF-8; its display name is the path as the user gave it.
-fn read_text(path: &Path, report: &mut Report) -> Option<(String, Arc<String>)> {
+/// The directory a file sits in (`.` for a bare file name).
+fn dir_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// The directory the settings or guide file must stay in: the data file's, when it sits
+/// there (or below); its own when the command line names one elsewhere.
+fn companion_root<'p>(path: &'p Path, data_dir: &'p Path) -> &'p Path {
+    let own = dir_of(path);
+    match (own.canonicalize(), data_dir.canonicalize()) {
+        (Ok(own_real), Ok(data_real)) if own_real.starts_with(&data_real) => data_dir,
+        _ => own,
+    }
+}
+
+/// Largest input file read: ten times the CNCF landscape.yml is under 20 MiB.
+pub const MAX_INPUT_BYTES: u64 = 64 << 20;
+
+/// Reads an input file as text; its display name is the path as the user gave it.
+///
+/// The file must be a regular file inside `root` (symlinks resolved), at most
+/// [`MAX_INPUT_BYTES`], UTF-8, and free of control characters other than tab, CR and LF.
+/// A file that fails is not registered for snippets, so no byte of it reaches the output.
+fn read_text(path: &Path, root: &Path, report: &mut Report) -> Option<(String, Arc<String>)> {
     let name = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some((name, Arc::new(text))),
-            Err(e) => {
-                report.extend([Diagnostic::new(
-                    Severity::Error,
-                    "not-utf8",
-                    &name,
-                    Pos::default(),
-                    format!(
-                        "{name} is not UTF-8 text (byte {})",
-                        e.utf8_error().valid_up_to()
-                    ),
-                )]);
-                None
-            }
-        },
+    let refused = |code: &'static str, message: String, hint: &str| {
+        Diagnostic::new(Severity::Error, code, &name, Pos::default(), message).hint(hint)
+    };
+    let bytes = fs_safety::contained_file(root, path)
+        .and_then(|real| fs_safety::read_regular(&real, MAX_INPUT_BYTES));
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(Refusal::Outside) => {
+            report.extend([refused(
+                "input-outside-dir",
+                format!(
+                    "{name} resolves (through a symlink) to a file outside {}; it is not read",
+                    root.display()
+                ),
+                "input files must be regular files inside the landscape's directory: replace the symlink with the file itself",
+            )]);
+            return None;
+        }
+        Err(Refusal::NotRegular(what)) => {
+            report.extend([refused(
+                "input-not-regular",
+                format!("{name} is not a regular file but {what}; it is not read"),
+                "input files must be regular files inside the landscape's directory",
+            )]);
+            return None;
+        }
+        Err(Refusal::TooLarge(limit)) => {
+            report.extend([refused(
+                "input-too-large",
+                format!("{name} is larger than {} MiB; it is not read", limit >> 20),
+                "split the file, or check that the path names the right file",
+            )]);
+            return None;
+        }
+        Err(e) => {
+            report.extend([refused(
+                "unreadable-file",
+                format!("cannot read {name}: {e}"),
+                "check the path, or pass another with --data / --settings / --guide",
+            )]);
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
         Err(e) => {
             report.extend([Diagnostic::new(
                 Severity::Error,
-                "unreadable-file",
+                "not-utf8",
                 &name,
                 Pos::default(),
-                format!("cannot read {name}: {e}"),
-            )
-            .hint("check the path, or pass another with --data / --settings / --guide")]);
-            None
+                format!(
+                    "{name} is not UTF-8 text (byte {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )]);
+            return None;
         }
+    };
+    if let Some((pos, c)) = first_control(&text) {
+        report.extend([Diagnostic::new(
+            Severity::Error,
+            "input-binary",
+            &name,
+            pos,
+            format!(
+                "{name} holds the control character U+{:04X} on line {}: it is not a text file; it is not read",
+                c as u32, pos.line
+            ),
+        )
+        .hint("remove the character; only tab, CR and LF may appear besides printable text")]);
+        return None;
     }
+    Some((name, Arc::new(text)))
+}
+
+/// The first control character other than tab, CR and LF, with its position.
+fn first_control(text: &str) -> Option<(Pos, char)> {
+    let (offset, c) = text
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))?;
+    let before = &text[..offset];
+    let line = before.matches('\n').count() as u32 + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() as u32 + 1;
+    Some((Pos { line, col, offset }, c))
 }

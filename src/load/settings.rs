@@ -158,19 +158,10 @@ impl Settings {
         }
     }
 
-    /// `base_path` normalised to "" or "/path" (no trailing slash).
+    /// `base_path` normalised to "" or "/path" (no trailing slash); "" when it is not a
+    /// plain path (see [`plain_base_path`]), which loading reports as an error.
     pub fn base_path(&self) -> String {
-        let p = self
-            .base_path
-            .as_deref()
-            .unwrap_or("")
-            .trim()
-            .trim_matches('/');
-        if p.is_empty() {
-            String::new()
-        } else {
-            format!("/{p}")
-        }
+        plain_base_path(self.base_path.as_deref().unwrap_or("")).unwrap_or_default()
     }
 
     /// The group named `name` (its name or alias, any case).
@@ -181,5 +172,63 @@ impl Settings {
     /// Whether the logo file's viewBox should be tightened.
     pub fn adjust_viewbox(&self, logo: &str) -> bool {
         self.logos_viewbox.adjust && !self.logos_viewbox.exclude.iter().any(|e| e == logo)
+    }
+}
+
+/// A base path normalised to "" or "/a/b", or `None` when it is not a plain path: at most
+/// one leading and one trailing `/`, segments of unreserved URL characters (letters,
+/// digits, `-`, `_`, `.`, `~`) none starting with `.`. Anything else (`\\host`, `//host`,
+/// `..`, `%2e`) could turn the site's root-relative asset URLs into another host's or
+/// another directory's.
+pub fn plain_base_path(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let inner = raw.strip_prefix('/').unwrap_or(raw);
+    let inner = inner.strip_suffix('/').unwrap_or(inner);
+    if inner.is_empty() {
+        return (raw.len() <= 1).then(String::new);
+    }
+    let plain = inner.split('/').all(|s| {
+        !s.is_empty()
+            && !s.starts_with('.')
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~'))
+    });
+    plain.then(|| format!("/{inner}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths_are_plain_paths_or_refused() {
+        for (raw, plain) in [
+            ("", ""),
+            ("/", ""),
+            ("/landscape", "/landscape"),
+            ("landscape/", "/landscape"),
+            ("/a/b-c_d.e~f/", "/a/b-c_d.e~f"),
+        ] {
+            assert_eq!(plain_base_path(raw).as_deref(), Some(plain), "{raw:?}");
+        }
+        for bad in [
+            "\\host",
+            "/\\host",
+            "//host",
+            "//",
+            "/a//b",
+            "/../x",
+            "/a/..",
+            "/.x",
+            "/a b",
+            "/a?b",
+            "/a#b",
+            "/%2e",
+            "/a:b",
+            "javascript:alert(1)",
+            "/é",
+        ] {
+            assert_eq!(plain_base_path(bad), None, "{bad:?}");
+        }
     }
 }

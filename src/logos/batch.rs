@@ -1,11 +1,11 @@
 //! Checking and processing every logo of a landscape in parallel.
 
 use std::collections::{HashMap, HashSet};
-use std::fs::File;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+
+use crate::fs_safety::{Refusal, read_regular};
 
 use super::{LogoCache, LogoProblem, ProcessOptions, ProcessedLogo, check, process, resolve};
 
@@ -20,17 +20,11 @@ pub fn read(logos_dir: &Path, logo: &str) -> Result<(PathBuf, Vec<u8>), LogoProb
         logo: logo.to_string(),
         detail,
     };
-    let file = File::open(&path).map_err(|e| unreadable(e.to_string()))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_LOGO_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| unreadable(e.to_string()))?;
-    if bytes.len() as u64 > MAX_LOGO_BYTES {
-        return Err(unreadable(format!(
-            "larger than {} MiB",
-            MAX_LOGO_BYTES >> 20
-        )));
-    }
+    let bytes = read_regular(&path, MAX_LOGO_BYTES).map_err(|refusal| match refusal {
+        Refusal::TooLarge(_) => unreadable(format!("larger than {} MiB", MAX_LOGO_BYTES >> 20)),
+        Refusal::NotRegular(_) => unreadable("not a regular file".to_string()),
+        other => unreadable(other.to_string()),
+    })?;
     Ok((path, bytes))
 }
 

@@ -1,9 +1,9 @@
 //! Turning a contributor-written logo name into a file path that cannot escape the logos dir.
 
-use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use super::LogoProblem;
+use crate::fs_safety::{Refusal, contained_file};
 
 /// Refuses path tricks: absolute paths, `..` components, backslashes, NUL, empty; and a
 /// path (or symlink) that resolves outside `logos_dir`. Returns the file path.
@@ -24,39 +24,22 @@ pub fn resolve(logos_dir: &Path, logo: &str) -> Result<PathBuf, LogoProblem> {
     {
         return Ok(joined);
     }
-    let real = match joined.canonicalize() {
-        Ok(p) => p,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Err(LogoProblem::Missing {
-                logo: logo.to_string(),
-            });
-        }
-        Err(e) => {
-            return Err(LogoProblem::Unreadable {
-                logo: logo.to_string(),
-                detail: e.to_string(),
-            });
-        }
+    let unreadable = |detail: String| LogoProblem::Unreadable {
+        logo: logo.to_string(),
+        detail,
     };
-    let root = logos_dir
-        .canonicalize()
-        .map_err(|e| LogoProblem::Unreadable {
+    contained_file(logos_dir, &joined).map_err(|refusal| match refusal {
+        Refusal::Missing(_) => LogoProblem::Missing {
             logo: logo.to_string(),
-            detail: format!("logos directory {}: {e}", logos_dir.display()),
-        })?;
-    if !real.starts_with(&root) {
-        return Err(LogoProblem::UnsafePath {
+        },
+        Refusal::Outside => LogoProblem::UnsafePath {
             logo: logo.to_string(),
             reason: "it resolves (through a symlink) to a file outside the logos directory",
-        });
-    }
-    if !real.is_file() {
-        return Err(LogoProblem::Unreadable {
-            logo: logo.to_string(),
-            detail: "not a regular file".to_string(),
-        });
-    }
-    Ok(real)
+        },
+        Refusal::Root(e) => unreadable(format!("logos directory {}: {e}", logos_dir.display())),
+        Refusal::NotRegular(_) => unreadable("not a regular file".to_string()),
+        other => unreadable(other.to_string()),
+    })
 }
 
 fn lexical_check(logo: &str) -> Result<(), &'static str> {

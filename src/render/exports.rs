@@ -106,12 +106,33 @@ pub fn items_csv(landscape: &Landscape, urls: &Urls, site_url: &str) -> Vec<u8> 
     w.into_inner().unwrap_or_default()
 }
 
+/// Prefixes `'` to a cell a spreadsheet could run as a formula: one starting with a formula
+/// character, also behind invisible characters (zero-width, bidi and other format
+/// characters, which some spreadsheets drop before parsing) and in its full-width form.
 fn defuse_formula(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let visible = cell.trim_start_matches(is_invisible);
+    if visible.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']) {
         format!("'{cell}")
     } else {
         cell.to_string()
     }
+}
+
+/// Invisible format characters: soft hyphen, Arabic letter mark, Mongolian vowel
+/// separator, zero-width and direction marks, bidi embeddings and isolates, word joiner and
+/// invisible operators, byte order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{61C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
 }
 
 /// `sitemap.xml` with the index, the other site pages (`pages`: paths under the base, such
@@ -175,5 +196,19 @@ mod tests {
     fn csv_formulas_are_defused() {
         assert_eq!(defuse_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(defuse_formula("Kubernetes"), "Kubernetes");
+        for hidden in [
+            "\u{200B}=1+1",
+            "\u{FEFF}\u{2060}+1",
+            "\u{202E}-1",
+            "\u{2066}@SUM(A1)",
+            "＝1+1",
+            "\u{200D}＠x",
+            "＋1",
+            "－1",
+        ] {
+            assert_eq!(defuse_formula(hidden), format!("'{hidden}"), "{hidden:?}");
+        }
+        assert_eq!(defuse_formula("\u{200B}plain"), "\u{200B}plain");
+        assert_eq!(defuse_formula("a=b"), "a=b");
     }
 }

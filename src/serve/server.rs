@@ -250,21 +250,8 @@ fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
 /// `""`, `"/"` → `""`; `"landscape/"` → `"/landscape"`. Segments must be plain names so the
 /// prefix can be compared with raw request paths without decoding.
 fn normalise_base_path(raw: &str) -> Result<String, ServeError> {
-    let trimmed = raw.trim_matches('/');
-    if trimmed.is_empty() {
-        return Ok(String::new());
-    }
-    let plain = trimmed.split('/').all(|s| {
-        !s.is_empty()
-            && !s.starts_with('.')
-            && s.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~'))
-    });
-    if plain {
-        Ok(format!("/{trimmed}"))
-    } else {
-        Err(ServeError::InvalidBasePath(raw.to_owned()))
-    }
+    crate::load::settings::plain_base_path(raw)
+        .ok_or_else(|| ServeError::InvalidBasePath(raw.to_owned()))
 }
 
 async fn answer(
