@@ -5,7 +5,8 @@
 //! measure the client, not the token bucket; with the default 10 requests/s per token a cold
 //! run of this size is bounded by pacing at about 1,125 / 10 s per token.
 
-#[path = "../tests/enrich/fake_github.rs"]
+#[allow(dead_code)]
+#[path = "../tests/it/support/fake_github.rs"]
 mod fake_github;
 
 use std::time::Instant;

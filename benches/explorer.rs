@@ -8,7 +8,8 @@
 //! `cargo bench --bench explorer`. Skips with a reason when the snapshot
 //! (`../shared/landscapes/cncf`, or `LANDSCAPE_CNCF_DIR`) or the browser is missing.
 
-#[path = "../tests/browser/harness.rs"]
+#[allow(dead_code)]
+#[path = "../tests/it/browser/harness.rs"]
 mod harness;
 
 use std::io::Write;
@@ -38,10 +39,13 @@ fn main() {
         );
         return;
     }
-    if let Err(why) = harness::find_tools() {
-        println!("skipped: {why}");
-        return;
-    }
+    let tools = match harness::find_tools() {
+        Ok(tools) => tools,
+        Err(why) => {
+            println!("skipped: {why}");
+            return;
+        }
+    };
     let work = tempfile::tempdir().expect("temp dir");
     let site = work.path().join("site");
     let mut opts = BuildOptions::new(Inputs::beside(cncf.join("landscape.yml")), &site);
@@ -59,7 +63,7 @@ fn main() {
         .build()
         .expect("runtime");
     runtime.block_on(async move {
-        let browser = harness::Browser::start().await.expect("browser starts");
+        let browser = harness::Browser::start(tools).await;
         browser.run(move |c| measure(c, base, site)).await;
     });
 }

@@ -223,7 +223,7 @@ pub fn normalize_name(name: &str) -> String {
     for c in name.chars() {
         if c.is_alphabetic() || c.is_numeric() || c == '+' {
             // landscape2 lowercases each character alone: no word context (`Σ` → `σ`).
-            out.extend(c.to_string().to_lowercase().chars());
+            out.extend(c.to_lowercase());
         } else if !out.ends_with('-') {
             out.push('-');
         }

@@ -1,5 +1,5 @@
 //! The site's views: templates, and the values they show, computed from the prepared
-//! landscape without touching the disk (the [`crate::outputs`] write the files).
+//! landscape without touching the disk (the outputs write the files).
 
 pub mod charts;
 pub mod embed;

@@ -1,0 +1,71 @@
+//! The site under test: `tests/fixtures/explorer` built with GitHub data from the fake GitHub
+//! (tests/enrich/fake_github.rs, real HTTP on 127.0.0.1), served by `landscape::serve`.
+//!
+//! Why the fake rather than recorded cache entries: the build runs the real enrichment code
+//! path (`build --github`) end to end, and every number is known in advance from the repo name
+//! (`fake_github::stars("alpha-org/deploy")`), so tests can check exact orders and values.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use landscape::load::Inputs;
+use landscape::serve::{ServeOptions, ServerHandle, start};
+use landscape::site::{BuildOptions, build};
+
+use crate::support::fake_github::{self, FakeGitHub};
+
+/// A built and served fixture site.
+pub struct Site {
+    pub dir: tempfile::TempDir,
+    pub server: ServerHandle,
+}
+
+impl Site {
+    /// `http://127.0.0.1:PORT` + `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.server.addr())
+    }
+
+    /// The built site's directory.
+    pub fn root(&self) -> PathBuf {
+        self.dir.path().join("site")
+    }
+}
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/explorer")
+}
+
+/// Builds the fixture with GitHub data and serves it on a free port.
+pub async fn serve_fixture() -> Site {
+    let gh = FakeGitHub::start().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    let mut opts = BuildOptions::new(Inputs::beside(fixture().join("landscape.yml")), &out);
+    opts.cache = Some(dir.path().join("cache"));
+    opts.github = Some(fake_github::options(
+        &gh.api_url(),
+        &dir.path().join("cache"),
+    ));
+    // The build runs GitHub enrichment on its own runtime: keep it off this one's threads.
+    let outcome = tokio::task::spawn_blocking(move || {
+        std::thread::spawn(move || build(&opts))
+            .join()
+            .expect("build thread")
+    })
+    .await
+    .expect("build task")
+    .expect("the fixture builds");
+    let github = outcome
+        .github
+        .expect("GitHub stage ran")
+        .expect("GitHub data");
+    assert_eq!(
+        github.counts.fetched, 9,
+        "every fixture repository enriched"
+    );
+    let mut serve = ServeOptions::new(&out, SocketAddr::from(([127, 0, 0, 1], 0)));
+    serve.log_requests = false;
+    let server = start(&serve).expect("server starts");
+    Site { dir, server }
+}

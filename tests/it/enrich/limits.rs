@@ -1,0 +1,186 @@
+//! Rate limits (primary, secondary, GraphQL) and rejected tokens.
+
+use std::time::{Duration, Instant};
+
+use landscape::enrich::{EnrichError, Source, Token, enrich_async};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, ResponseTemplate};
+
+use super::{options, synthetic};
+use crate::support::fake_github::{FakeGitHub, World, fixture};
+
+async fn graphql_fault(gh: &FakeGitHub, template: ResponseTemplate, times: u64) {
+    Mock::given(method("POST"))
+        .and(path("/graphql"))
+        .respond_with(template)
+        .up_to_n_times(times)
+        .with_priority(1)
+        .mount(&gh.server)
+        .await;
+}
+
+fn in_secs(secs: i64) -> String {
+    (chrono::Utc::now().timestamp() + secs).to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn primary_limit_with_a_near_reset_waits_for_it() {
+    let gh = FakeGitHub::start().await;
+    let limited = ResponseTemplate::new(403)
+        .insert_header("x-ratelimit-remaining", "0")
+        .insert_header("x-ratelimit-reset", in_secs(1).as_str())
+        .set_body_json(fixture("primary_rate_limit.json"));
+    graphql_fault(&gh, limited, 1).await;
+    let cache = tempfile::tempdir().expect("tempdir");
+    let started = Instant::now();
+    let report = enrich_async(&synthetic(3), &options(&gh.api_url(), cache.path()))
+        .await
+        .expect("run");
+    assert_eq!(report.counts.fetched, 3, "{}", report.summary());
+    assert!(report.rate_limited);
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "waited for the reset"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn primary_limit_with_a_far_reset_finishes_with_what_it_has() {
+    let gh = FakeGitHub::start().await;
+    let cache = tempfile::tempdir().expect("tempdir");
+    let repos = synthetic(4);
+    let mut opts = options(&gh.api_url(), cache.path());
+    enrich_async(&repos[..2], &opts).await.expect("cold run");
+    let before = gh.request_count().await;
+
+    let limited = ResponseTemplate::new(403)
+        .insert_header("x-ratelimit-remaining", "0")
+        .insert_header("x-ratelimit-reset", in_secs(3600).as_str())
+        .set_body_json(fixture("primary_rate_limit.json"));
+    graphql_fault(&gh, limited, 1000).await;
+    opts.ttl = Duration::ZERO;
+    let started = Instant::now();
+    let report = enrich_async(&repos, &opts).await.expect("run");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "did not wait an hour"
+    );
+    assert!(report.rate_limited);
+    assert!(report.summary().contains("rate limit hit"));
+    assert_eq!(report.counts.stale, 2, "{}", report.summary());
+    assert_eq!(report.counts.failed, 2);
+    for r in &report.repos {
+        assert!(
+            r.error.as_deref().is_some_and(|e| e.contains("rate limit")),
+            "{:?}",
+            r.error
+        );
+    }
+    assert!(report.notes.iter().any(|n| n.contains("resets in")));
+    assert_eq!(
+        gh.request_count().await - before,
+        1,
+        "one answer was enough to stop"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn secondary_limits_honour_retry_after() {
+    for status in [403, 429] {
+        let gh = FakeGitHub::start().await;
+        let limited = ResponseTemplate::new(status)
+            .insert_header("retry-after", "1")
+            .set_body_json(fixture("secondary_rate_limit.json"));
+        graphql_fault(&gh, limited, 1).await;
+        let cache = tempfile::tempdir().expect("tempdir");
+        let started = Instant::now();
+        let report = enrich_async(&synthetic(3), &options(&gh.api_url(), cache.path()))
+            .await
+            .expect("run");
+        assert_eq!(report.counts.fetched, 3, "{status}: {}", report.summary());
+        assert!(
+            started.elapsed() >= Duration::from_millis(950),
+            "{status}: waited Retry-After"
+        );
+        assert!(report.rate_limited);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn secondary_limit_without_retry_after_waits_the_configured_time() {
+    let gh = FakeGitHub::start().await;
+    graphql_fault(
+        &gh,
+        ResponseTemplate::new(403).set_body_json(fixture("secondary_rate_limit.json")),
+        1,
+    )
+    .await;
+    let cache = tempfile::tempdir().expect("tempdir");
+    let mut opts = options(&gh.api_url(), cache.path());
+    opts.tuning.secondary_limit_wait = Duration::from_millis(400);
+    let started = Instant::now();
+    let report = enrich_async(&synthetic(2), &opts).await.expect("run");
+    assert_eq!(report.counts.fetched, 2);
+    assert!(started.elapsed() >= Duration::from_millis(380));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graphql_rate_limit_error_is_a_rate_limit() {
+    let gh = FakeGitHub::start().await;
+    let limited = ResponseTemplate::new(200)
+        .insert_header("x-ratelimit-remaining", "0")
+        .insert_header("x-ratelimit-reset", in_secs(1).as_str())
+        .set_body_json(fixture("graphql_rate_limited.json"));
+    graphql_fault(&gh, limited, 1).await;
+    let cache = tempfile::tempdir().expect("tempdir");
+    let report = enrich_async(&synthetic(2), &options(&gh.api_url(), cache.path()))
+        .await
+        .expect("run");
+    assert_eq!(report.counts.fetched, 2, "{}", report.summary());
+    assert!(report.rate_limited);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejected_token_is_a_clear_error() {
+    let gh = FakeGitHub::start().await;
+    let cache = tempfile::tempdir().expect("tempdir");
+    let mut opts = options(&gh.api_url(), cache.path());
+    opts.tokens = vec![Token::new("ghp_wrongWRONGwrong000")];
+    let err = enrich_async(&synthetic(3), &opts)
+        .await
+        .expect_err("must fail");
+    assert!(matches!(err, EnrichError::BadCredentials { tokens: 1 }));
+    let shown = format!("{err} {err:?}");
+    assert!(
+        shown.contains("401 Bad credentials") && shown.contains("GITHUB_TOKEN"),
+        "{shown}"
+    );
+    assert!(!shown.contains("ghp_wrong"), "{shown}");
+    assert_eq!(
+        gh.request_count().await,
+        1,
+        "the first 401 retires the only token"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejected_token_among_several_is_set_aside() {
+    let gh = FakeGitHub::with(World {
+        tokens: vec!["good-token".into()],
+        ..World::default()
+    })
+    .await;
+    let cache = tempfile::tempdir().expect("tempdir");
+    let mut opts = options(&gh.api_url(), cache.path());
+    opts.tokens = vec![Token::new("ghp_revokedREVOKED"), Token::new("good-token")];
+    let report = enrich_async(&synthetic(10), &opts).await.expect("run");
+    assert_eq!(report.counts.fetched, 10);
+    assert!(report.repos.iter().all(|r| r.source == Source::Fetched));
+    let note = report
+        .notes
+        .iter()
+        .find(|n| n.contains("rejected"))
+        .expect("a note");
+    assert!(note.contains("token 1 of 2"), "{note}");
+    assert!(!note.contains("ghp_revoked"), "{note}");
+}

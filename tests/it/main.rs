@@ -1,0 +1,20 @@
+//! The integration tests: one binary, a module per capability, one support module.
+//!
+//! Optional inputs (the browser, poppler's `pdfinfo`, the CNCF snapshot in `../shared`) go
+//! through [`support::optional`]: missing, a test skips with a printed reason, unless `CI`
+//! is set, where it fails.
+
+mod support;
+
+mod architecture;
+mod browser;
+mod build;
+mod enrich;
+mod featured;
+mod github;
+mod hostile;
+mod logos;
+mod poster;
+mod rebuild;
+mod serve;
+mod validate;

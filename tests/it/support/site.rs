@@ -1,0 +1,61 @@
+//! Shared by the site build tests: the core fixture, a writable copy of it, build options,
+//! and snapshots of a built tree.
+
+use std::path::{Path, PathBuf};
+
+use landscape::load::Inputs;
+use landscape::site::BuildOptions;
+
+pub use super::{copy_dir, data_copy, fixture};
+
+/// Build options for `data_dir/landscape.yml` (with what lies beside it) into `out`.
+pub fn options(data_dir: &Path, out: &Path) -> BuildOptions {
+    BuildOptions::new(Inputs::beside(data_dir.join("landscape.yml")), out)
+}
+
+/// Replaces `from` with `to` in `data_dir/landscape.yml`.
+pub fn edit_data(data_dir: &Path, from: &str, to: &str) {
+    let file = data_dir.join("landscape.yml");
+    let yaml = std::fs::read_to_string(&file).unwrap();
+    assert!(yaml.contains(from), "{from:?} is not in the data file");
+    std::fs::write(file, yaml.replace(from, to)).unwrap();
+}
+
+/// Every file under `dir` (symlinks count as files, and are not followed), sorted.
+pub fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            } else {
+                out.push(e.path());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Every file under `dir` as (path relative to `dir`, bytes), sorted.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap_or_default();
+            (p.strip_prefix(dir).unwrap().to_path_buf(), bytes)
+        })
+        .collect()
+}
+
+/// The build's own entries beside the output in `parent` (`.site.*`), sorted.
+pub fn hidden_entries(parent: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".site"))
+        .collect();
+    names.sort();
+    names
+}
