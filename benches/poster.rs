@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use landscape::export::{PosterFormat, PosterOptions, export_poster};
 use landscape::load::{Inputs, load};
 use landscape::logos::{LogoCache, ProcessOptions, process_all};
+use landscape::poster::{PosterFormat, PosterOptions, export_poster};
 
 const RUNS: usize = 5;
 const FORMAT_VAR: &str = "POSTER_BENCH_FORMAT";

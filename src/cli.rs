@@ -189,7 +189,7 @@ pub struct ExportArgs {
     pub dpi: Option<u32>,
     /// Paper: a0, a1, a2, a3, a4 or letter (landscape orientation). Example: `--paper a3`
     #[arg(long)]
-    pub paper: Option<crate::export::Paper>,
+    pub paper: Option<crate::poster::Paper>,
     /// Portrait orientation instead of landscape.
     #[arg(long)]
     pub portrait: bool,

@@ -13,7 +13,6 @@ pub mod brand;
 pub mod cli;
 pub mod diagnostics;
 pub mod enrich;
-pub mod export;
 pub mod fs_safety;
 pub mod layout;
 pub mod load;

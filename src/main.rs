@@ -229,8 +229,8 @@ fn run_serve(mut args: ServeArgs) -> ExitCode {
 }
 
 fn export(args: ExportArgs) -> ExitCode {
-    use landscape::export::{PosterFormat, PosterOptions};
     use landscape::layout::Selection;
+    use landscape::poster::{PosterFormat, PosterOptions};
     let started = Instant::now();
     let format = match args.format {
         PosterFormatArg::Svg => PosterFormat::Svg,
@@ -248,7 +248,7 @@ fn export(args: ExportArgs) -> ExitCode {
     options.paper = args.paper;
     options.portrait = args.portrait;
     options.names = args.names;
-    let job = landscape::poster::ExportJob {
+    let job = landscape::poster::job::ExportJob {
         inputs: args.input.inputs(),
         cache: Some(args.input.cache_dir()),
         out: args.out.clone(),
@@ -256,7 +256,7 @@ fn export(args: ExportArgs) -> ExitCode {
         progress: !args.quiet && std::io::stderr().is_terminal(),
         keep_going: args.keep_going,
     };
-    match landscape::poster::run(&job) {
+    match landscape::poster::job::run(&job) {
         Ok((poster, report)) => {
             if report.errors() > 0 {
                 eprintln!(
@@ -277,7 +277,7 @@ fn export(args: ExportArgs) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(landscape::poster::ExportJobError::Invalid(report)) => {
+        Err(landscape::poster::job::ExportJobError::Invalid(report)) => {
             print_report(&report, Format::Human);
             eprintln!("{}", report.summary());
             eprintln!(

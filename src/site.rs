@@ -7,10 +7,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Report;
-use crate::export::PosterOptions;
 use crate::layout::{LayoutModel, Selection};
 use crate::load::{self, Inputs};
 use crate::outputs::{self, OutputError, Site, Written};
+use crate::poster::PosterOptions;
 use crate::prepare::{self, LogoWork, PrepareOptions};
 use crate::progress::{Progress, Timings};
 use crate::render::{TemplateError, Templates};
@@ -140,7 +140,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
 
 /// The site's posters: the poster's defaults, with a header logo found beside settings.
 fn poster_options(opts: &BuildOptions) -> PosterOptions {
-    let mut poster = PosterOptions::new(crate::export::PosterFormat::Svg);
+    let mut poster = PosterOptions::new(crate::poster::PosterFormat::Svg);
     poster.cache_dir = opts.cache.clone();
     poster.base_dir = Some(opts.inputs.settings_dir());
     poster

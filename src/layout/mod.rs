@@ -1,8 +1,6 @@
 //! Stage 4: what goes where. One layout model serves the HTML grid and the poster: categories
 //! in display order, their subcategories, and each subcategory's tiles with their size.
 
-pub mod pack;
-
 use serde::Serialize;
 
 use crate::load::Settings;

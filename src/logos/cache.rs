@@ -9,7 +9,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::pack::{Key, Packs};
+use super::packfile::{Key, Packs};
 use super::{LogoFormat, ProcessOptions, ProcessedLogo, output_file_name};
 
 /// Bump when processing changes its output for the same input, to invalidate old entries.

@@ -32,7 +32,7 @@ mod batch;
 mod cache;
 mod css;
 mod expansion;
-mod pack;
+mod packfile;
 mod path;
 mod problem;
 mod raster;

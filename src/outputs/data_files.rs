@@ -2,7 +2,7 @@
 //! enrichment's report when it ran.
 
 use super::{Output, OutputError, Site, Written};
-use crate::render::exports;
+use crate::render::data;
 use crate::staging::Staging;
 
 /// `data/items.json`, `items.csv`, `sitemap.xml`, `data/github-report.json`.
@@ -23,7 +23,7 @@ impl Output for DataFiles {
         let landscape = &prepared.landscape;
         let settings = &prepared.settings;
         let mut files = 0;
-        let json = exports::items_json(
+        let json = data::items_json(
             landscape,
             &site.urls,
             &settings.foundation,
@@ -32,7 +32,7 @@ impl Output for DataFiles {
         out.write("data/items.json", &json)?;
         out.write(
             "items.csv",
-            &exports::items_csv(landscape, &site.urls, &settings.url),
+            &data::items_csv(landscape, &site.urls, &settings.url),
         )?;
         let mut pages = vec!["stats/", "embed/"];
         if super::pages::guide_page(site).is_some() {
@@ -40,7 +40,7 @@ impl Output for DataFiles {
         }
         out.write(
             "sitemap.xml",
-            &exports::sitemap(landscape, &site.urls, &settings.url, &pages),
+            &data::sitemap(landscape, &site.urls, &settings.url, &pages),
         )?;
         files += 3;
         if let Some(Ok(report)) = &prepared.enrichment {

@@ -6,7 +6,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::{Output, OutputError, Site, Written};
-use crate::render::{embed, exports, views};
+use crate::render::{data, embed, views};
 use crate::staging::Staging;
 
 /// `embed/index.html` and `embed/<category>[/<subcategory>]/index.html`.
@@ -28,7 +28,7 @@ impl Output for Embeds {
         site.page(out, "embed-index.html", "embed/index.html", |ctx| {
             ctx.insert("page_title", "Embed");
             ctx.insert("embeds", &links);
-            ctx.insert("embeds_json", &exports::json_for_script(&links));
+            ctx.insert("embeds_json", &data::json_for_script(&links));
         })?;
         let pages: Result<Vec<()>, OutputError> = (embeds.par_iter())
             .map(|e| {

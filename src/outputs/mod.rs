@@ -11,8 +11,8 @@ mod static_files;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::export::PosterOptions;
 use crate::layout::LayoutModel;
+use crate::poster::PosterOptions;
 use crate::prepare::Prepared;
 use crate::progress::Timings;
 use crate::render::{TemplateError, Templates, Urls};

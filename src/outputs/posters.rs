@@ -4,7 +4,7 @@
 
 use super::{Output, OutputError, Site, Written};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::export::{PosterFormat, export_posters};
+use crate::poster::{PosterFormat, export_posters};
 use crate::staging::Staging;
 
 /// `poster/landscape.svg`, `.pdf` and `.png`.

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::exports::xml_escape;
+use super::data::xml_escape;
 
 const WIDTH: f64 = 640.0;
 

@@ -210,7 +210,7 @@ pub fn explorer_data(
     };
     // Escaped like JSON inside <script>: a file that may be inlined or sniffed someday never
     // carries live markup from a contributor.
-    let bytes = super::exports::json_for_script(&doc).into_bytes();
+    let bytes = super::data::json_for_script(&doc).into_bytes();
     let hash = blake3::hash(&bytes).to_hex();
     ExplorerData {
         file_name: format!("explorer.{}.json", &hash[..12]),

@@ -2,9 +2,9 @@
 //! landscape without touching the disk (the outputs write the files).
 
 pub mod charts;
+pub mod data;
 pub mod embed;
 pub mod explorer;
-pub mod exports;
 pub mod github_view;
 pub mod guide_view;
 pub mod markdown;

@@ -5,8 +5,8 @@
 use std::process::Command;
 
 use crate::support::poster::{fixture, options};
-use landscape::export::{ExportError, Paper, PosterFormat, export_poster, poster_layout};
 use landscape::layout::Selection;
+use landscape::poster::{ExportError, Paper, PosterFormat, export_poster, poster_layout};
 
 fn item(fixture: &crate::support::poster::Fixture, name: &str) -> usize {
     fixture

@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 
 use crate::support::poster::{Fixture, cncf, expected_paths, fixture, options};
-use landscape::export::{Paper, PosterFormat, PosterLayout, poster_layout};
 use landscape::layout::Selection;
 use landscape::layout::TileSize;
+use landscape::poster::{Paper, PosterFormat, PosterLayout, poster_layout};
 
 /// Every item, per (category, subcategory) box of the geometry.
 fn placed(layout: &PosterLayout) -> HashMap<(String, String), Vec<usize>> {
@@ -80,7 +80,7 @@ fn featured_items_get_large_marked_tiles_and_second_paths_are_flagged() {
     let opts = options(PosterFormat::Png, &fixture);
     let layout = poster_layout(&fixture.landscape, &fixture.settings, &opts).expect("lays out");
     let name =
-        |t: &landscape::layout::pack::PlacedTile| fixture.landscape.items[t.item].name.as_str();
+        |t: &landscape::poster::pack::PlacedTile| fixture.landscape.items[t.item].name.as_str();
     let cell = layout.geometry.cell;
     for tile in layout.geometry.tiles() {
         let featured = matches!(

@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::support::poster::{fixture, options};
-use landscape::export::{PosterFormat, export_poster};
 use landscape::load::settings::Header;
+use landscape::poster::{PosterFormat, export_poster};
 
 const LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40"><script>alert(1)</script><rect width="120" height="40" fill="#abcdef" onclick="alert(2)"/></svg>"##;
 

@@ -4,10 +4,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use landscape::export::{PosterFormat, PosterOptions};
 use landscape::load::{Inputs, Settings, load};
 use landscape::logos::{ProcessOptions, ProcessedLogo, process_all};
 use landscape::model::Landscape;
+use landscape::poster::{PosterFormat, PosterOptions};
 
 /// A landscape, its settings and its processed logos.
 pub struct Fixture {

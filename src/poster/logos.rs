@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::layout::pack::{PosterGeometry, Rect};
 use crate::logos::{LogoFormat, ProcessedLogo, usvg_options};
 use crate::model::Landscape;
+use crate::poster::pack::{PosterGeometry, Rect};
 
 /// One distinct logo, ready to draw.
 pub(super) struct Source {

@@ -10,12 +10,12 @@ use super::draw::{Writer, num};
 use super::font::{FONT_FAMILY, escape};
 use super::logos::Prepared;
 use super::theme::{Rgb, Theme};
-use crate::layout::pack::{
-    Align, Fit, LINE_HEIGHT, Label, Measure, PosterGeometry, Rect, TITLE_SIZE, clean,
-};
 use crate::layout::{LayoutModel, Selection};
 use crate::load::Settings;
 use crate::model::Landscape;
+use crate::poster::pack::{
+    Align, Fit, LINE_HEIGHT, Label, Measure, PosterGeometry, Rect, TITLE_SIZE, clean,
+};
 
 /// Texts the scene may draw besides names and settings values (for measuring).
 pub(super) const FIXED_TEXTS: &[&str] = &[

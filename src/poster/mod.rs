@@ -1,5 +1,5 @@
 //! Stage 5b: the printable landscape. One poster of the whole landscape (or of a settings
-//! group, or of one category) as SVG, PDF or PNG, laid out by [`crate::layout::pack`] and
+//! group, or of one category) as SVG, PDF or PNG, laid out by [`crate::poster::pack`] and
 //! drawn without a browser.
 //!
 //! The page furniture (frames, titles, marks, legend, footer) is written once as an SVG
@@ -11,7 +11,9 @@
 mod draw;
 mod font;
 mod header_logo;
+pub mod job;
 mod logos;
+pub mod pack;
 mod paper;
 mod pdf;
 mod png;
@@ -26,11 +28,11 @@ pub use font::TextMeasure;
 pub use paper::Paper;
 pub use theme::{Rgb, Theme, parse_color};
 
-use crate::layout::pack::{PackError, PackOptions, PosterGeometry, pack};
 use crate::layout::{LayoutModel, Selection, SelectionError};
 use crate::load::Settings;
 use crate::logos::ProcessedLogo;
 use crate::model::Landscape;
+use pack::{PackError, PackOptions, PosterGeometry, pack};
 
 /// Largest PDF page side in points (Acrobat's limit).
 pub const MAX_PDF_SIDE: f64 = 14_400.0;

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::font::escape;
 use super::theme::{Rgb, Theme};
-use crate::layout::pack::{Align, BASELINE, Fit, LINE_HEIGHT, Label, Measure, PlacedTile, Rect};
+use crate::poster::pack::{Align, BASELINE, Fit, LINE_HEIGHT, Label, Measure, PlacedTile, Rect};
 
 /// Shortest decimal form with at most two decimals.
 pub(super) fn num(v: f64) -> String {

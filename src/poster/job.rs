@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use super::{ExportError, Poster, PosterOptions, export_poster};
 use crate::diagnostics::Report;
-use crate::export::{self, Poster, PosterOptions};
 use crate::load::Inputs;
 use crate::prepare::{self, LogoWork, PrepareOptions};
 
@@ -26,7 +26,7 @@ pub enum ExportJobError {
     #[error("the landscape has {} error(s); nothing was written (use --keep-going to draw the valid items)", .0.errors())]
     Invalid(Box<Report>),
     #[error(transparent)]
-    Export(#[from] export::ExportError),
+    Export(#[from] ExportError),
     #[error(
         "refusing to write the poster to {path}: {reason}; nothing was changed. Name a new file for --out, such as landscape.{ext}"
     )]
@@ -60,7 +60,7 @@ pub fn run(job: &ExportJob) -> Result<(Poster, Report), ExportJobError> {
     if options.cache_dir.is_none() {
         options.cache_dir = job.cache.clone();
     }
-    let poster = export::export_poster(
+    let poster = export_poster(
         &prepared.landscape,
         &prepared.settings,
         &prepared.logos,
