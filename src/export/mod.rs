@@ -6,8 +6,10 @@
 //! document in page units ([`scene`]); each back end draws that, then the logos on top:
 //! inlined as vectors in the SVG ([`svg`]), converted once each and reused by reference
 //! in the PDF ([`pdf`]), rasterized tile by tile in parallel and composited for the PNG
-//! ([`png`]).
+//! ([`png`]). Every logo is first bounded in what it may cost to draw ([`logos`]).
 
+mod budget;
+mod downscale;
 mod draw;
 mod font;
 mod header_logo;
@@ -17,6 +19,7 @@ mod pdf;
 mod png;
 mod scene;
 mod svg;
+mod tame;
 mod theme;
 
 use std::collections::HashMap;
@@ -206,11 +209,19 @@ pub fn export_poster(
     let layout = poster_layout(landscape, settings, opts)?;
     let geometry = &layout.geometry;
     let mut warnings = Vec::new();
-    let mut prepared = logos::Prepared::new(geometry, landscape, logos, &mut warnings);
+    // Output pixels per page unit that logos are prepared for: the PNG's own; for vectors,
+    // the resolution the PDF rasterizes filters at (embedded images need no more).
+    let density = match opts.format {
+        PosterFormat::Png => layout.scale,
+        PosterFormat::Svg | PosterFormat::Pdf => f64::from(pdf::RASTER_SCALE),
+    };
+    let mut prepared = logos::Prepared::new(geometry, landscape, logos, density, &mut warnings);
     let (header_logo, header_warnings) = header.finish();
     warnings.extend(header_warnings);
-    let header_source =
-        header_logo.and_then(|logo| prepared.add("header logo", &logo, &mut warnings));
+    let header_source = header_logo.and_then(|logo| {
+        let slot = scene::header_logo_slot(geometry);
+        prepared.add("the header logo", &logo, slot, density, &mut warnings)
+    });
     let scene = scene::Scene::build(
         geometry,
         &layout.model,
