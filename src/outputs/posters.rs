@@ -60,9 +60,12 @@ impl Output for Posters {
                 Ok(poster) => {
                     out.write(format!("poster/landscape.{ext}"), &poster.bytes)?;
                     written.files += 1;
-                    // Every format draws the same logos: their warnings are the same.
-                    if warnings.is_empty() {
-                        warnings = poster.warnings;
+                    // The formats share most warnings (PNG's logos are prepared at another
+                    // size, so it may have its own): each is reported once.
+                    for warning in poster.warnings {
+                        if !warnings.contains(&warning) {
+                            warnings.push(warning);
+                        }
                     }
                 }
                 Err(e) => {

@@ -6,8 +6,10 @@
 //! document in page units ([`scene`]); each back end draws that, then the logos on top:
 //! inlined as vectors in the SVG ([`svg`]), converted once each and reused by reference
 //! in the PDF ([`pdf`]), rasterized tile by tile in parallel and composited for the PNG
-//! ([`png`]).
+//! ([`png`]). Every logo is first bounded in what it may cost to draw ([`logos`]).
 
+mod budget;
+mod downscale;
 mod draw;
 mod font;
 mod header_logo;
@@ -19,6 +21,7 @@ mod pdf;
 mod png;
 mod scene;
 mod svg;
+mod tame;
 mod theme;
 
 use std::collections::BTreeMap;
@@ -207,9 +210,10 @@ pub fn export_poster(
     posters.pop().expect("one poster per format")
 }
 
-/// Draws the poster in each of `formats` (`opts.format` aside): laid out once, its logos
-/// parsed once and the header logo got once for all the formats whose page is the same.
-/// A layout that fails fails them all; a format that cannot be drawn fails alone.
+/// Draws the poster in each of `formats` (`opts.format` aside): laid out once and the header
+/// logo got once for all the formats whose page is the same, the logos prepared once per
+/// output density (SVG and PDF share theirs). A layout that fails fails them all; a format
+/// that cannot be drawn fails alone.
 pub fn export_posters(
     landscape: &Landscape,
     settings: &Settings,
@@ -225,44 +229,66 @@ pub fn export_posters(
     };
     let layout = poster_layout(landscape, settings, &first)?;
     let geometry = &layout.geometry;
-    let mut warnings = Vec::new();
-    let mut prepared = logos::Prepared::new(geometry, landscape, logos, &mut warnings);
     let (header_logo, header_warnings) = header.finish();
-    warnings.extend(header_warnings);
-    let header_source =
-        header_logo.and_then(|logo| prepared.add("header logo", &logo, &mut warnings));
+    // Logos prepared for one density: the sources, the header's index, the warnings.
+    let mut prepared: Vec<(f64, logos::Prepared, Option<usize>, Vec<String>)> = Vec::new();
     let mut posters = Vec::with_capacity(formats.len());
     for &format in formats {
         let opts = PosterOptions {
             format,
             ..opts.clone()
         };
-        let poster = match paper::page_size(&opts) {
-            // Another page (a width given for SVG but not PNG) needs its own layout.
-            Ok(page) if (page.width, page.height) != (geometry.page.w, geometry.page.h) => {
-                export_posters(landscape, settings, logos, &opts, &[format])
-                    .and_then(|mut p| p.pop().expect("one poster per format"))
+        let page = match paper::page_size(&opts) {
+            Ok(page) => page,
+            Err(e) => {
+                posters.push(Err(e));
+                continue;
             }
-            Ok(page) => {
-                let drawn = draw(
-                    &layout,
-                    landscape,
-                    settings,
-                    &opts,
-                    &prepared,
-                    header_source,
-                    page.scale,
-                );
-                drawn.map(|(bytes, width, height)| Poster {
-                    bytes,
-                    width,
-                    height,
-                    warnings: warnings.clone(),
-                })
-            }
-            Err(e) => Err(e),
         };
-        posters.push(poster);
+        if (page.width, page.height) != (geometry.page.w, geometry.page.h) {
+            // Another page (a width given for SVG but not PNG) needs its own layout.
+            let poster = export_posters(landscape, settings, logos, &opts, &[format])
+                .and_then(|mut p| p.pop().expect("one poster per format"));
+            posters.push(poster);
+            continue;
+        }
+        // Output pixels per page unit that logos are prepared for: the PNG's own; for
+        // vectors, the resolution the PDF rasterizes filters at (embedded images need no
+        // more).
+        let density = match format {
+            PosterFormat::Png => page.scale,
+            PosterFormat::Svg | PosterFormat::Pdf => f64::from(pdf::RASTER_SCALE),
+        };
+        let at = match prepared.iter().position(|(d, ..)| *d == density) {
+            Some(at) => at,
+            None => {
+                let mut warnings = header_warnings.clone();
+                let mut sources =
+                    logos::Prepared::new(geometry, landscape, logos, density, &mut warnings);
+                let header_source = header_logo.as_ref().and_then(|logo| {
+                    let slot = scene::header_logo_slot(geometry);
+                    sources.add("the header logo", logo, slot, density, &mut warnings)
+                });
+                prepared.push((density, sources, header_source, warnings));
+                prepared.len() - 1
+            }
+        };
+        let (_, sources, header_source, warnings) = &prepared[at];
+        let drawn = draw(
+            &layout,
+            landscape,
+            settings,
+            &opts,
+            sources,
+            *header_source,
+            page.scale,
+        );
+        posters.push(drawn.map(|(bytes, width, height)| Poster {
+            bytes,
+            width,
+            height,
+            warnings: warnings.clone(),
+        }));
     }
     Ok(posters)
 }

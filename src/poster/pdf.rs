@@ -26,7 +26,7 @@ use super::scene::Scene;
 use crate::logos::usvg_options;
 
 /// Pixels per point for logos that are rasterized.
-const RASTER_SCALE: f32 = 4.0;
+pub(super) const RASTER_SCALE: f32 = 4.0;
 
 fn encode_error(detail: impl ToString) -> ExportError {
     ExportError::Encode {
@@ -61,8 +61,7 @@ pub(super) fn write(scene: &Scene, prepared: &Prepared) -> Result<Vec<u8>, Expor
         .zip(&shown)
         .map(|(&(source, archived), &(w, h))| {
             let tree = &prepared.sources.get(source)?.tree;
-            (archived || prepared.sources[source].has_filters())
-                .then(|| raster(tree, w, h, archived))?
+            (archived || prepared.sources[source].filters).then(|| raster(tree, w, h, archived))?
         })
         .collect();
 

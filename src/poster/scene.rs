@@ -225,7 +225,7 @@ fn header(
     let h = geometry.header;
     let mut x = h.x;
     if let Some(source) = header_logo {
-        let slot = Rect::new(h.x, h.y + h.h * 0.1, h.w * 0.3, h.h * 0.8);
+        let slot = header_logo_slot(geometry);
         let rect = prepared.sources[source].fit(slot);
         let rect = Rect::new(slot.x, rect.y, rect.w, rect.h);
         logos.push(Placement {
@@ -268,6 +268,12 @@ fn header(
         theme,
         Rect::new(h.right() - legend_w, h.y, legend_w, h.h),
     );
+}
+
+/// Where the header logo goes (it is drawn at the left of this, as large as fits).
+pub(super) fn header_logo_slot(geometry: &PosterGeometry) -> Rect {
+    let h = geometry.header;
+    Rect::new(h.x, h.y + h.h * 0.1, h.w * 0.3, h.h * 0.8)
 }
 
 /// Swatches explaining the tile marks present on the poster, in two rows.
