@@ -3,7 +3,7 @@
 //! Logos come from contributors' pull requests and are untrusted. Each one is
 //! [`resolve`]d inside the logos directory, [`check`]ed cheaply for `landscape validate`,
 //! and [`process`]ed for the site: SVGs are rebuilt through a whitelist (no script, no
-//! event handlers, no external references, no DTD tricks) and get a viewBox tightened to
+//! event handlers, no external references in markup or CSS, no DTD tricks) and get a viewBox tightened to
 //! their ink; PNG and JPEG logos are decoded to prove they are intact and copied unchanged.
 //! [`process_all`] and [`check_all`] run that over a landscape in parallel, with an
 //! optional on-disk [`LogoCache`].
@@ -31,6 +31,7 @@ mod allow;
 mod batch;
 mod cache;
 mod css;
+mod css_values;
 mod expansion;
 mod pack;
 mod path;

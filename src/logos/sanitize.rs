@@ -14,7 +14,8 @@ use super::allow::{
     SVG_NS, Treatment, XLINK_NS, XML_NS, is_allowed_attribute, is_allowed_href, keeps_text,
     plain_attr, treatment,
 };
-use super::css::{safe_or_none, sanitize_declarations, sanitize_stylesheet};
+use super::css::{sanitize_declarations, sanitize_stylesheet};
+use super::css_values::safe_or_none;
 use super::xml::{Edge, walk};
 
 /// A sanitized SVG, with the root's attributes kept apart so the viewBox can be replaced
@@ -139,7 +140,11 @@ fn open_element(out: &mut String, node: Node, uses_xlink: &mut bool) {
         let css: String = node.children().filter_map(|c| c.text()).collect();
         let used = used_classes(node.document());
         let class_used = |class: &str| used.contains(class);
-        push_escaped(out, &sanitize_stylesheet(&css, &class_used), false);
+        push_escaped(
+            out,
+            &sanitize_stylesheet(&css, &class_used, &|_| true),
+            false,
+        );
     } else if node.has_children() {
         out.push('>');
     } else {
@@ -207,7 +212,7 @@ fn for_kept_attributes<'a>(
                 }
             }
             None if name == "style" => {
-                let css = sanitize_declarations(value);
+                let css = sanitize_declarations(value, &|_| true);
                 if !css.is_empty() {
                     emit("style", Cow::Owned(css));
                 }

@@ -1,1 +1,182 @@
-//! Placeholder: filled by its area's hostile tests.
+//! Hostile logos: CSS that reaches the network. What is published must be inert and still
+//! the logo; every payload that passes `check` also passes `process`.
+
+use landscape::logos::{ProcessOptions, ProcessedLogo, check, process, usvg_options};
+
+use super::support;
+
+/// Checks, then processes with and without viewBox adjustment: a logo that passes `check`
+/// must pass `process`, and every output must be a document usvg reads.
+fn processed(name: &str, bytes: &[u8]) -> Vec<ProcessedLogo> {
+    check(name, bytes).unwrap_or_else(|p| panic!("{name} fails check: {p}"));
+    [true, false]
+        .map(|adjust_viewbox| {
+            let opts = ProcessOptions { adjust_viewbox };
+            process(name, bytes, &opts).unwrap_or_else(|p| panic!("{name}: {p}"))
+        })
+        .into()
+}
+
+fn svg(head: &str, body: &str) -> String {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 100\"{head}>{body}\
+         <rect class=\"a\" width=\"100\" height=\"100\"/></svg>"
+    )
+}
+
+/// The output as text, without the namespace declarations (the only URLs allowed).
+fn text_without_namespaces(logo: &ProcessedLogo) -> String {
+    String::from_utf8(logo.bytes.clone())
+        .expect("utf8")
+        .replace("http://www.w3.org/2000/svg", "")
+        .replace("http://www.w3.org/1999/xlink", "")
+        .to_ascii_lowercase()
+}
+
+/// Declaration lists that a browser reads as a fetch (or as a way to one), each behind a
+/// trick: a quote or newline that ends a string for the browser and not for a naive scanner,
+/// escapes and comments that spell `url(`, other fetching functions, `@import`.
+const DECLARATIONS: &[&str] = &[
+    // A quote inside `url(` makes a bad url for the browser, which then reads the next
+    // declaration; a scanner that believes the quote opens a string skips it.
+    "mask:url(#a');mask:url(https://evil.example/q1);font-family:'x'",
+    "mask:url(#a\");mask:url(https://evil.example/q2);font-family:\"x\"",
+    // A newline ends a string for the browser (a bad string), and the next line is CSS.
+    "font-family:'x\n;mask:url(https://evil.example/n1);'",
+    "font-family:\"x\n;clip-path:url(//evil.example/n2#c);\"",
+    // Escapes and comments.
+    "mask:\\75 rl(https://evil.example/e1)",
+    "mask:u\\rl(https://evil.example/e2)",
+    "mask:\\55\\52\\4c(https://evil.example/e3)",
+    "mask:url(/**/https://evil.example/c1)",
+    "mask:ur/**/l(https://evil.example/c2)",
+    "fill:url(\"https://evil.example/c3\"/**/)",
+    // Other functions and quoting.
+    "mask:image-set(\"https://evil.example/i1.png\" 1x)",
+    "mask:-webkit-image-set(url(https://evil.example/i2.png) 1x)",
+    "fill:url( \"https://evil.example/s1\" )",
+    "fill:url(  https://evil.example/s2  )",
+    "stroke:url('//evil.example/s3#p') red",
+    // Unterminated strings and urls run to the end of the input.
+    "mask:url(\"https://evil.example/u1",
+    "mask:url(https://evil.example/u2",
+    "font-family:'x;mask:url(https://evil.example/u3)",
+    // `@import` in a declaration list.
+    "@import url(https://evil.example/a1.css);fill:red",
+];
+
+/// Stylesheet-only tricks: `@import` in every spelling and place, and at-rules that fetch.
+const SHEETS: &[&str] = &[
+    "@import url(https://evil.example/a2.css);.a{fill:red}",
+    "@IMPORT 'https://evil.example/a3.css';.a{fill:red}",
+    "@\\69mport 'https://evil.example/a4.css';.a{fill:red}",
+    "@im\\port \"https://evil.example/a5.css\";.a{fill:red}",
+    "@import/**/'https://evil.example/a6.css';.a{fill:red}",
+    "@media all{@import 'https://evil.example/a7.css';.a{fill:red}}",
+    ".a{fill:red}@import 'https://evil.example/a8.css';",
+    "@font-face{font-family:E;src:url(https://evil.example/f.woff)}.a{font-family:E}",
+    "@namespace x url(https://evil.example/ns);.a{fill:red}",
+    // A quote inside `url(` and a newline in a string, in a rule (the stray `)` balances the
+    // rule for a scanner that counts the `(` of `url(` but not the `)` it thinks is quoted).
+    ".a{mask:url(#a');mask:url(https://evil.example/q3);font-family:'x'')}",
+    ".a{fill:url(#a\");fill:url(https://evil.example/q4);font-family:\"x\"\")}",
+    ".a{font-family:'x\n;mask:url(https://evil.example/n3);'}",
+    ".a{fill:red}\n.b{font-family:'x\n}.a{mask:url(https://evil.example/n4)}",
+];
+
+fn assert_inert(what: &str, logo: &ProcessedLogo) {
+    let text = text_without_namespaces(logo);
+    for needle in ["http", "//", "@import", "evil", "image-set", "\\"] {
+        assert!(
+            !text.contains(needle),
+            "{what}: `{needle}` survived in {text}"
+        );
+    }
+    usvg::Tree::from_data(&logo.bytes, &usvg_options()).expect("usvg reads the output");
+}
+
+#[test]
+fn css_payloads_reach_nothing_in_style_sheets_or_attributes() {
+    for declarations in DECLARATIONS {
+        let in_sheet = svg("", &format!("<style>.a{{{declarations}}}</style>"));
+        // Inside an attribute a newline must be a character reference to stay a newline.
+        let attribute = declarations
+            .replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+            .replace('\n', "&#10;");
+        let in_attribute = svg(&format!(" style=\"{attribute}\""), "");
+        for (context, doc) in [("sheet", in_sheet), ("attribute", in_attribute)] {
+            for logo in processed("payload.svg", doc.as_bytes()) {
+                assert_inert(&format!("{declarations:?} in a {context}"), &logo);
+            }
+        }
+    }
+    for sheet in SHEETS {
+        let doc = svg("", &format!("<style>{sheet}</style>"));
+        for logo in processed("payload.svg", doc.as_bytes()) {
+            assert_inert(&format!("{sheet:?}"), &logo);
+        }
+    }
+}
+
+#[test]
+fn presentation_attributes_are_read_as_css() {
+    let doc = svg(
+        "",
+        "<rect width=\"9\" height=\"9\" fill=\"\\75 rl(https://evil.example/p1)\" \
+         mask=\"url(/**/https://evil.example/p2)\" clip-path=\"url(#a&quot;)\"/>",
+    );
+    for logo in processed("attrs.svg", doc.as_bytes()) {
+        assert_inert("presentation attributes", &logo);
+        let text = String::from_utf8(logo.bytes).expect("utf8");
+        // An external paint becomes `none`, as browsers draw it.
+        assert!(
+            text.contains(r#"<rect width="9" height="9" fill="none"/>"#),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn legitimate_styling_survives_the_tokenizer() {
+    let bytes = std::fs::read(support::fixture().join("../logos/legit_features.svg")).unwrap();
+    let logo = &processed("legit_features.svg", &bytes)[1];
+    let text = String::from_utf8(logo.bytes.clone()).expect("utf8");
+    assert!(
+        text.contains(
+            "<style>.cls-1{fill:url(#grad-b)}\n.cls-2{fill:#326ce5;stroke:#fff}\n</style>"
+        ),
+        "{text}"
+    );
+    // Exporter styles (Illustrator classes, Inkscape style attributes), as in CNCF logos.
+    let exported = svg(
+        " style=\"enable-background:new 0 0 100 100\"",
+        "<style type=\"text/css\">\n\t.st0{fill:#FFFFFF;}\n\t.st1{fill:url(#SVGID_1_);stroke:#0F1689;\
+         stroke-width:0.5;stroke-miterlimit:10;}\n\t.st9{fill:red}\n\
+         @media (prefers-color-scheme: dark){.st0{fill:#000}}\n\t.a{font-family:'Open Sans', \
+         Arial, sans-serif; font-weight:700; letter-spacing:-0.02em}\n</style>\
+         <linearGradient id=\"SVGID_1_\"><stop offset=\"0\" stop-color=\"#fff\"/></linearGradient>\
+         <path class=\"st0\" d=\"M0 0h9v9z\"/><path class=\"st1\" d=\"M9 9h9v9z\" \
+         style=\"fill:#FFFFFF;fill-opacity:0.8;stroke:none;-inkscape-font-specification:Sans;\
+         opacity:calc(1 - 0.25)\"/>",
+    );
+    let logo = &processed("exported.svg", exported.as_bytes())[1];
+    let text = String::from_utf8(logo.bytes.clone()).expect("utf8");
+    for kept in [
+        ".st0{fill:#FFFFFF}\n",
+        ".st1{fill:url(#SVGID_1_);stroke:#0F1689;stroke-width:0.5;stroke-miterlimit:10}\n",
+        "@media (prefers-color-scheme: dark){.st0{fill:#000}\n}\n",
+        ".a{font-family:\"Open Sans\", Arial, sans-serif;font-weight:700;\
+         letter-spacing:-0.02em}\n",
+        r#"style="fill:#FFFFFF;fill-opacity:0.8;stroke:none;opacity:calc(1 - 0.25)""#,
+        r#"style="enable-background:new 0 0 100 100""#,
+    ] {
+        assert!(text.contains(kept), "missing {kept} in:\n{text}");
+    }
+    // The unused class goes; the editor's private property too.
+    assert!(
+        !text.contains(".st9") && !text.contains("inkscape"),
+        "{text}"
+    );
+}
