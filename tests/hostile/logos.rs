@@ -1,5 +1,6 @@
-//! Hostile logos: CSS that reaches the network. What is published must be inert and still
-//! the logo; every payload that passes `check` also passes `process`.
+//! Hostile logos: CSS that reaches the network, filters that cost gigabytes. What is
+//! published must be inert, cheap to render and still the logo; every payload that passes
+//! `check` also passes `process`.
 
 use landscape::logos::{ProcessOptions, ProcessedLogo, check, process, usvg_options};
 
@@ -179,4 +180,145 @@ fn legitimate_styling_survives_the_tokenizer() {
         !text.contains(".st9") && !text.contains("inkscape"),
         "{text}"
     );
+}
+
+/// What rendering a tree's filters asks of resvg, measured against the canvas: the largest
+/// region per axis, the largest morphology radius and blur deviation (per axis, relative),
+/// and the most turbulence octaves.
+#[derive(Debug, Default, PartialEq)]
+struct FilterCost {
+    filters: usize,
+    region: f32,
+    radius: f32,
+    blur: f32,
+    octaves: u32,
+}
+
+fn filter_cost(tree: &usvg::Tree) -> FilterCost {
+    use usvg::filter::Kind;
+    let (cw, ch) = (tree.size().width(), tree.size().height());
+    let mut cost = FilterCost::default();
+    let mut stack = vec![(tree.root(), tree.root().transform())];
+    while let Some((group, ts)) = stack.pop() {
+        let (sx, sy) = ts.get_scale();
+        for filter in group.filters() {
+            cost.filters += 1;
+            let region = filter.rect().transform(ts).expect("region");
+            cost.region = cost
+                .region
+                .max(region.width() / cw)
+                .max(region.height() / ch);
+            for primitive in filter.primitives() {
+                let (x, y, field) = match primitive.kind() {
+                    Kind::Morphology(m) => {
+                        (m.radius_x().get(), m.radius_y().get(), &mut cost.radius)
+                    }
+                    Kind::GaussianBlur(b) => {
+                        (b.std_dev_x().get(), b.std_dev_y().get(), &mut cost.blur)
+                    }
+                    Kind::Turbulence(t) => {
+                        cost.octaves = cost.octaves.max(t.num_octaves());
+                        continue;
+                    }
+                    _ => continue,
+                };
+                *field = field.max(x * sx / cw).max(y * sy / ch);
+            }
+        }
+        for child in group.children() {
+            if let usvg::Node::Group(g) = child {
+                stack.push((g, ts.pre_concat(g.transform())));
+            }
+        }
+    }
+    cost
+}
+
+/// Renders a processed logo into a poster-tile-sized pixmap, as the exporters do.
+fn render_tile(logo: &ProcessedLogo) -> (usvg::Tree, resvg::tiny_skia::Pixmap) {
+    let tree = usvg::Tree::from_data(&logo.bytes, &usvg_options()).expect("usvg reads it");
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(160, 80).expect("pixmap");
+    let size = tree.size();
+    let scale = (160.0 / size.width()).min(80.0 / size.height());
+    let ts = resvg::tiny_skia::Transform::from_scale(scale, scale);
+    resvg::render(&tree, ts, &mut pixmap.as_mut());
+    (tree, pixmap)
+}
+
+/// Filters that made the PDF export abort on a 134 GB allocation, or PNG/PDF exports run
+/// for minutes: each must come out without filters (and say so). One per line: what, body.
+const FILTER_BOMBS: &str = r##"
+huge region | <filter id="f" filterUnits="userSpaceOnUse" x="-1e5" y="-1e5" width="2e5" height="2e5"><feFlood/></filter><rect width="9" height="9" filter="url(#f)"/>
+region of a huge element | <filter id="f"><feFlood/></filter><rect width="1e5" height="1e5" filter="url(#f)"/>
+region under a transform | <filter id="f" filterUnits="userSpaceOnUse"><feFlood/></filter><g transform="scale(1e4)"><rect width="9" height="9" filter="url(#f)"/></g>
+huge morphology radius | <filter id="f"><feMorphology operator="dilate" radius="100"/></filter><rect width="90" height="90" filter="url(#f)"/>
+huge morphology radius in bounding-box units | <filter id="f" primitiveUnits="objectBoundingBox"><feMorphology radius="0.5"/></filter><rect width="90" height="90" filter="url(#f)"/>
+huge blur | <filter id="f"><feGaussianBlur stdDeviation="1e9"/></filter><rect width="90" height="90" filter="url(#f)"/>
+huge blur as a CSS filter function | <rect width="90" height="90" style="filter:blur(1e9px)"/>
+huge blur in a style sheet | <style>.b{filter:drop-shadow(0 0 1e9px red)}</style><rect class="b" width="90" height="90"/>
+a thousand filtered elements | <filter id="f"><feFlood/><feFlood/><feFlood/></filter><use href="#r"/><rect id="r" width="99" height="99" filter="url(#f)"/>
+"##;
+
+#[test]
+fn filter_bombs_are_removed_and_the_logo_renders_cheaply() {
+    for (what, body) in FILTER_BOMBS
+        .trim()
+        .lines()
+        .filter_map(|l| l.split_once(" | "))
+    {
+        let body = if what.starts_with("a thousand") {
+            body.replace(
+                r##"<use href="#r"/>"##,
+                &r##"<use href="#r"/>"##.repeat(1000),
+            )
+        } else {
+            body.to_string()
+        };
+        let doc = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 100\">{body}</svg>"
+        );
+        for logo in processed("bomb.svg", doc.as_bytes()) {
+            let warning = logo.warning.clone().unwrap_or_default();
+            assert!(
+                warning.starts_with("filters removed: "),
+                "{what}: {warning:?}"
+            );
+            let text = String::from_utf8(logo.bytes.clone()).expect("utf8");
+            assert!(!text.contains("filter"), "{what}: {text}");
+            let (tree, pixmap) = render_tile(&logo);
+            assert_eq!(filter_cost(&tree), FilterCost::default(), "{what}");
+            // Still the logo: the shape is drawn.
+            assert!(pixmap.pixels().iter().any(|p| p.alpha() > 0), "{what}");
+        }
+    }
+}
+
+#[test]
+fn octaves_are_clamped_and_reasonable_filters_kept() {
+    let doc = svg(
+        "",
+        r#"<filter id="t"><feTurbulence baseFrequency="0.05" numOctaves="1000000000"/></filter>
+           <filter id="s" x="-50%" y="-50%" width="200%" height="200%"><feMorphology radius="1"/>
+           <feGaussianBlur stdDeviation="4"/><feOffset dx="2" dy="2"/></filter>
+           <rect width="50" height="50" filter="url(#t)"/><circle cx="70" cy="70" r="20" filter="url(#s)"/>"#,
+    );
+    for logo in processed("filters.svg", doc.as_bytes()) {
+        assert_eq!(logo.warning, None);
+        let text = String::from_utf8(logo.bytes.clone()).expect("utf8");
+        for kept in [
+            r#"numOctaves="4""#,
+            r#"<feMorphology radius="1"/>"#,
+            r#"<feGaussianBlur stdDeviation="4"/>"#,
+            r#"filter="url(#s)""#,
+        ] {
+            assert!(text.contains(kept), "missing {kept} in {text}");
+        }
+        let (tree, _) = render_tile(&logo);
+        let cost = filter_cost(&tree);
+        assert_eq!((cost.filters, cost.octaves), (2, 4), "{cost:?}");
+        assert!(
+            cost.region <= 2.0 && cost.radius <= 0.02 && cost.blur <= 0.1,
+            "{cost:?}"
+        );
+    }
 }
