@@ -5,7 +5,8 @@
 //! and [`process`]ed for the site: SVGs are rebuilt through a whitelist (no script, no
 //! event handlers, no external references in markup or CSS, no DTD tricks, no filter too
 //! costly to render) and get a viewBox tightened to their ink; PNG and JPEG logos are
-//! decoded to prove they are intact and copied unchanged.
+//! decoded and re-encoded from their pixels, so nothing else they carried (appended
+//! markup, metadata) is published.
 //! [`process_all`] and [`check_all`] run that over a landscape in parallel, with an
 //! optional on-disk [`LogoCache`].
 //!
@@ -87,7 +88,7 @@ pub struct ProcessedLogo {
     /// `<stem>.<hash12>.<ext>`: the stem of the source name reduced to `[a-z0-9-]`, and the
     /// first 12 hex digits of the blake3 hash of `bytes`, so a changed logo gets a new URL.
     pub file_name: String,
-    /// The output format (same as the input's).
+    /// The output format (same as the input's; the extension comes from it).
     pub format: LogoFormat,
     /// The file contents to publish.
     pub bytes: Vec<u8>,
@@ -122,7 +123,8 @@ pub fn check(name: &str, bytes: &[u8]) -> Result<LogoFormat, LogoProblem> {
 }
 
 /// Sanitizes (SVG) and tightens the viewBox to the drawing's bounding box; rasters are
-/// checked and passed through. See [`ProcessedLogo::file_name`] for the output name.
+/// decoded and re-encoded from their pixels. See [`ProcessedLogo::file_name`] for the
+/// output name.
 pub fn process(
     name: &str,
     bytes: &[u8],
@@ -132,8 +134,8 @@ pub fn process(
     let (output, width, height, warning) = match format {
         LogoFormat::Svg => process_svg(bytes, opts)?,
         LogoFormat::Png | LogoFormat::Jpeg => {
-            let (w, h) = raster::decode(format, bytes)?;
-            (bytes.to_vec(), f64::from(w), f64::from(h), None)
+            let (output, w, h) = raster::reencode(format, bytes)?;
+            (output, f64::from(w), f64::from(h), None)
         }
     };
     Ok(ProcessedLogo {

@@ -1,8 +1,8 @@
-//! Hostile logos: CSS that reaches the network, filters that cost gigabytes. What is
-//! published must be inert, cheap to render and still the logo; every payload that passes
-//! `check` also passes `process`.
+//! Hostile logos: CSS that reaches the network, filters that cost gigabytes, rasters that
+//! carry more than pixels. What is published must be inert, cheap to render and still the
+//! logo; every payload that passes `check` also passes `process`.
 
-use landscape::logos::{ProcessOptions, ProcessedLogo, check, process, usvg_options};
+use landscape::logos::{LogoFormat, ProcessOptions, ProcessedLogo, check, process, usvg_options};
 
 use super::support;
 
@@ -319,6 +319,180 @@ fn octaves_are_clamped_and_reasonable_filters_kept() {
         assert!(
             cost.region <= 2.0 && cost.radius <= 0.02 && cost.blur <= 0.1,
             "{cost:?}"
+        );
+    }
+}
+
+fn png_with_pixels() -> (Vec<u8>, image::RgbaImage) {
+    let pixels = image::RgbaImage::from_fn(40, 20, |x, y| {
+        image::Rgba([x as u8 * 6, y as u8 * 12, 200, 255 - x as u8])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    pixels
+        .write_to(&mut out, image::ImageFormat::Png)
+        .expect("encode png");
+    (out.into_inner(), pixels)
+}
+
+/// `png` with a chunk inserted after IHDR (8-byte signature + 25-byte IHDR chunk).
+fn with_png_chunk(png: &[u8], kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut crc = flate2::Crc::new();
+    crc.update(kind);
+    crc.update(data);
+    let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
+    chunk.extend_from_slice(kind);
+    chunk.extend_from_slice(data);
+    chunk.extend_from_slice(&crc.sum().to_be_bytes());
+    [&png[..33], &chunk, &png[33..]].concat()
+}
+
+const MARKER: &[u8] = b"<html><body><script>alert(document.domain)</script></body></html>";
+
+fn assert_no_marker(what: &str, bytes: &[u8]) {
+    for needle in [&b"<script"[..], b"<html", b"alert"] {
+        assert!(
+            !bytes.windows(needle.len()).any(|w| w == needle),
+            "{what}: {} survived",
+            String::from_utf8_lossy(needle)
+        );
+    }
+}
+
+#[test]
+fn png_polyglots_and_metadata_are_not_published() {
+    let (png, pixels) = png_with_pixels();
+    let appended = [&png[..], MARKER].concat();
+    let text_chunk = with_png_chunk(&png, b"tEXt", &[b"Comment\0", MARKER].concat());
+    let exif_chunk = with_png_chunk(
+        &png,
+        b"eXIf",
+        &[b"MM\0\x2a\0\0\0\x08\0\0\0\0\0\0", MARKER].concat(),
+    );
+    for (what, bytes) in [
+        ("appended page", appended),
+        ("tEXt chunk", text_chunk),
+        ("eXIf chunk", exif_chunk),
+    ] {
+        for logo in processed("logo.png", &bytes) {
+            assert_no_marker(what, &logo.bytes);
+            assert_eq!(logo.format, LogoFormat::Png);
+            assert!(logo.file_name.ends_with(".png"), "{}", logo.file_name);
+            let decoded = image::load_from_memory_with_format(&logo.bytes, image::ImageFormat::Png)
+                .expect("published PNG decodes");
+            assert_eq!(decoded.to_rgba8(), pixels, "{what}: same pixels");
+            assert_eq!((logo.width, logo.height), (40.0, 20.0));
+        }
+    }
+}
+
+/// A 30 × 16 JPEG with an EXIF segment (orientation `orientation`) and a comment segment,
+/// both carrying [`MARKER`], and the marker appended after the image's end.
+fn jpeg_with_metadata(orientation: u16) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(30, 16, |x, y| image::Rgb([x as u8 * 8, y as u8 * 8, 90]));
+    let mut plain = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut plain, image::ImageFormat::Jpeg)
+        .expect("encode jpeg");
+    let plain = plain.into_inner();
+    let segment = |marker: u8, body: &[u8]| {
+        let mut s = vec![0xFF, marker];
+        s.extend_from_slice(&(body.len() as u16 + 2).to_be_bytes());
+        s.extend_from_slice(body);
+        s
+    };
+    // TIFF header, one IFD entry (Orientation, SHORT), no next IFD, then the marker.
+    let mut exif = b"Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01".to_vec();
+    exif.extend_from_slice(&orientation.to_be_bytes());
+    exif.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+    exif.extend_from_slice(MARKER);
+    [
+        &plain[..2],
+        &segment(0xE1, &exif),
+        &segment(0xFE, MARKER),
+        &plain[2..],
+        MARKER,
+    ]
+    .concat()
+}
+
+#[test]
+fn jpeg_metadata_is_not_published_and_orientation_is_kept() {
+    for (orientation, size) in [(1, (30, 16)), (6, (16, 30))] {
+        for logo in processed("photo.jpg", &jpeg_with_metadata(orientation)) {
+            assert_no_marker("jpeg", &logo.bytes);
+            assert_eq!(logo.format, LogoFormat::Jpeg);
+            assert!(logo.file_name.ends_with(".jpg"), "{}", logo.file_name);
+            let decoded =
+                image::load_from_memory_with_format(&logo.bytes, image::ImageFormat::Jpeg)
+                    .expect("published JPEG decodes");
+            // The rotation EXIF asked for is in the pixels now, since EXIF is gone.
+            assert_eq!((decoded.width(), decoded.height()), size);
+            assert_eq!(
+                (logo.width, logo.height),
+                (f64::from(size.0), f64::from(size.1))
+            );
+        }
+    }
+}
+
+/// The whole build, posters included, on a landscape whose logos carry the payloads: it
+/// succeeds (the region bomb used to abort the PDF export), says what it removed, and
+/// publishes nothing but inert logos.
+#[test]
+fn site_build_publishes_inert_logos_and_cheap_posters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = support::landscape_copy(tmp.path());
+    let logos = data.join("hosted_logos");
+    let bomb = r#"<filter id="f" filterUnits="userSpaceOnUse" x="-1e5" y="-1e5" width="2e5" height="2e5"><feFlood flood-color="red"/></filter><circle cx="50" cy="50" r="40" filter="url(#f)"/>"#;
+    let alpha = svg(
+        r#" style="mask:url(#a');mask:url(https://evil.example/q1);font-family:'x'""#,
+        &format!("<style>.a{{font-family:'x\n;mask:url(https://evil.example/n3);'}}</style>{bomb}"),
+    );
+    std::fs::write(logos.join("alpha.svg"), alpha).unwrap();
+    let (png, pixels) = png_with_pixels();
+    std::fs::write(logos.join("beta.png"), [&png[..], MARKER].concat()).unwrap();
+
+    let run = support::run(
+        tmp.path(),
+        &[
+            "build",
+            "--data",
+            "data/landscape.yml",
+            "--cache",
+            "cache",
+            "--posters",
+            "-q",
+        ],
+    );
+    let output = support::text(&run);
+    assert!(run.status.success(), "{output}");
+    assert!(
+        output.contains("logo `alpha.svg`: filters removed: filter `f` covers"),
+        "{output}"
+    );
+
+    let published: Vec<_> = std::fs::read_dir(tmp.path().join("site/logos"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let mut pngs = 0;
+    for path in &published {
+        let bytes = std::fs::read(path).unwrap();
+        assert_no_marker(&path.display().to_string(), &bytes);
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("evil.example") && !text.contains("<filter"),
+            "{text}"
+        );
+        if path.extension().is_some_and(|e| e == "png") {
+            pngs += 1;
+            assert_eq!(image::load_from_memory(&bytes).unwrap().to_rgba8(), pixels);
+        }
+    }
+    assert_eq!(pngs, 1, "{published:?}");
+    for poster in ["landscape.pdf", "landscape.png"] {
+        assert!(
+            tmp.path().join("site/poster").join(poster).is_file(),
+            "{poster}"
         );
     }
 }
