@@ -253,7 +253,8 @@ fn is_presentation_attribute(name: &str) -> bool {
 }
 
 /// CSS properties a `style` attribute or `<style>` rule may set: the presentation
-/// attributes, the CSS-only ones that change how SVG text and transforms render, animations
+/// attributes, the CSS-only ones that change how SVG renders (text, transforms, the root's
+/// background), animations
 /// (for the `@keyframes` kept), and custom properties (`--x`, read back with `var()`).
 /// Editor leftovers (`-inkscape-*`, `shape-inside`) and properties SVG ignores go.
 pub(super) fn is_allowed_property(name: &str) -> bool {
@@ -264,7 +265,9 @@ pub(super) fn is_allowed_property(name: &str) -> bool {
         || name.starts_with("text-decoration-")
         || matches!(
             name,
-            "transform"
+            // usvg and browsers paint a root <svg>'s background (white-on-black logos).
+            "background-color"
+                | "transform"
                 | "line-height"
                 | "text-align"
                 | "text-indent"

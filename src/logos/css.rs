@@ -280,7 +280,7 @@ mod tests {
     fn declarations_keep_paint_and_drop_fetches() {
         assert_eq!(
             declarations("fill: url(#g1); stroke:#000 ; opacity:.5"),
-            "fill:url(#g1);stroke:#000;opacity:0.5"
+            "fill:url(#g1);stroke:#000;opacity:.5"
         );
         assert_eq!(
             declarations("fill:url(http://evil/x.svg#a);stroke:red"),
@@ -346,6 +346,15 @@ mod tests {
     }
 
     #[test]
+    fn references_to_non_ascii_ids_are_kept() {
+        // Illustrator in Chinese names gradients 未命名的渐变 ("unnamed gradient").
+        assert_eq!(
+            sheet(".cls-1{fill:url(#未命名的渐变_33);}"),
+            ".cls-1{fill:url(#未命名的渐变_33)}\n"
+        );
+    }
+
+    #[test]
     fn rules_for_unused_classes_are_dropped() {
         let used = |c: &str| c == "st1";
         assert_eq!(
@@ -355,7 +364,7 @@ mod tests {
                 &used,
                 &any
             ),
-            ".st1{fill:blue}\n.st0, .st1{opacity:0.5}\n.st2, rect{fill:none}\ng .st3{fill:red}\n"
+            ".st1{fill:blue}\n.st0, .st1{opacity:.5}\n.st2, rect{fill:none}\ng .st3{fill:red}\n"
         );
     }
 

@@ -166,6 +166,26 @@ impl Writer {
         self.mid = true;
     }
 
+    /// A number, as written when its text is plain (digits, sign, point, exponent, a unit of
+    /// letters or `%`): cssparser keeps an f32 and writes six digits, and a logo's stroke
+    /// widths and font sizes often have more. Anything else (an escape, a comment the
+    /// tokenizer skipped before it) is written by cssparser.
+    fn number(&mut self, token: &Token, source: &str) {
+        let plain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'+' | b'-' | b'%');
+        if source.is_empty() || !source.bytes().all(plain) {
+            return self.token(token);
+        }
+        let kind = token.serialization_type();
+        if std::mem::take(&mut self.space) {
+            self.out.push(' ');
+        } else if self.last.needs_separator_when_before(kind) {
+            self.out.push_str("/**/");
+        }
+        self.out.push_str(source);
+        self.last = kind;
+        self.mid = true;
+    }
+
     /// A same-document reference, written unquoted (what every renderer reads).
     fn fragment_url(&mut self, id: &str) {
         self.token(&Token::UnquotedUrl(CowRcStr::from(format!("#{id}"))));
@@ -180,7 +200,11 @@ pub(super) fn component_values(
     depth: usize,
     out: &mut Writer,
 ) -> Result<(), Refused> {
-    while let Ok(token) = input.next_including_whitespace() {
+    loop {
+        let start = input.position();
+        let Ok(token) = input.next_including_whitespace() else {
+            break;
+        };
         let token = token.clone();
         let close = match &token {
             Token::Function(name) if name.eq_ignore_ascii_case("url") => {
@@ -229,6 +253,10 @@ pub(super) fn component_values(
             | Token::CloseSquareBracket
             | Token::CloseCurlyBracket
             | Token::Delim('\\') => return Err(refused()),
+            Token::Number { .. } | Token::Percentage { .. } | Token::Dimension { .. } => {
+                out.number(&token, input.slice_from(start));
+                continue;
+            }
             _ => {
                 out.token(&token);
                 continue;
@@ -244,11 +272,17 @@ pub(super) fn component_values(
     Ok(())
 }
 
-/// The id of a same-document reference `#id`, if the id is plain (letters, digits, `-`, `_`,
-/// `.`, `:`): such an id needs no quoting or escaping when written back.
+/// The id of a same-document reference `#id`, if the id is made of XML name characters
+/// (ASCII letters, digits, `-`, `_`, `.`, `:`, and non-ASCII ones such as the Chinese of a
+/// gradient named by a Chinese Illustrator): written back unquoted, such an id needs no
+/// escaping.
 fn fragment(url: &str) -> Option<&str> {
     let id = url.trim().strip_prefix('#')?;
-    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':');
+    let plain = |c: char| {
+        c.is_ascii_alphanumeric()
+            || matches!(c, '-' | '_' | '.' | ':')
+            || !(c.is_ascii() || c.is_whitespace() || c.is_control())
+    };
     (!id.is_empty() && id.chars().all(plain)).then_some(id)
 }
 
@@ -269,9 +303,22 @@ mod tests {
     }
 
     #[test]
+    fn numbers_keep_their_digits() {
+        assert_eq!(
+            declarations("stroke-width:4.19874191;opacity:.5;font-size:1.23456789E+1px"),
+            "stroke-width:4.19874191;opacity:.5;font-size:1.23456789E+1px"
+        );
+        // An escaped unit, or a comment before the number, is written by cssparser.
+        assert_eq!(declarations("font-size:12\\70 x"), "font-size:12px");
+        assert_eq!(declarations("opacity:/**/.5"), "opacity:0.5");
+    }
+
+    #[test]
     fn attribute_values_are_vetted_token_by_token() {
         assert!(is_safe_value("M0 0h10v10z"));
         assert!(is_safe_value("url(#a) red"));
+        assert!(is_safe_value("url(#未命名的渐变_33)"));
+        assert!(!is_safe_value("url(#a\u{2028}b)"));
         assert!(is_safe_value("0;1;0"));
         assert!(!is_safe_value("url(https://e/x)"));
         assert!(!is_safe_value("\\75 rl(https://e/x)"));

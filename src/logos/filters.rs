@@ -6,8 +6,8 @@
 //! pixel. So a 190-byte logo asking for a region of 10⁵ × 10⁵ units aborts the export on a
 //! 134 GB allocation, and a huge radius or octave count runs for minutes.
 //!
-//! Octaves are clamped where they are written: past [`MAX_OCTAVES`] each one adds under 1/16
-//! of the amplitude, invisible at logo sizes. Sizes cannot be judged from attributes alone: a
+//! Octaves are clamped where they are written: past [`MAX_OCTAVES`] each one adds under 1/32
+//! of the amplitude, invisible at logo sizes (CNCF logos use at most 5). Sizes cannot be judged from attributes alone: a
 //! region in `objectBoundingBox` units grows with the element, one in `userSpaceOnUse` with
 //! every transform above it, and one `<filter>` can serve many elements. So a sanitized logo
 //! that mentions filters is laid out by usvg, as the exporters will, and every filter it
@@ -26,7 +26,7 @@ use usvg::{Group, Node, Paint, Transform};
 use super::viewbox::usvg_options;
 
 /// Most octaves a turbulence may have.
-pub(super) const MAX_OCTAVES: u32 = 4;
+pub(super) const MAX_OCTAVES: u32 = 5;
 /// Largest filter region, per axis, as a multiple of the canvas. [`MAX_WORK`] bounds the
 /// area; this bounds a sliver (a region a million times wider than the logo and a millionth
 /// as high is still a pixel high).
@@ -177,8 +177,8 @@ mod tests {
     #[test]
     fn octaves_are_clamped_and_garbage_dropped() {
         assert_eq!(clamp_octaves("3").as_deref(), Some("3"));
-        assert_eq!(clamp_octaves("1000000000").as_deref(), Some("4"));
-        assert_eq!(clamp_octaves(" 1e9 ").as_deref(), Some("4"));
+        assert_eq!(clamp_octaves("1000000000").as_deref(), Some("5"));
+        assert_eq!(clamp_octaves(" 1e9 ").as_deref(), Some("5"));
         assert_eq!(clamp_octaves("inf"), None);
         assert_eq!(clamp_octaves("x"), None);
     }
