@@ -252,6 +252,35 @@ fn is_presentation_attribute(name: &str) -> bool {
     )
 }
 
+/// CSS properties a `style` attribute or `<style>` rule may set: the presentation
+/// attributes, the CSS-only ones that change how SVG renders (text, transforms, the root's
+/// background), animations
+/// (for the `@keyframes` kept), and custom properties (`--x`, read back with `var()`).
+/// Editor leftovers (`-inkscape-*`, `shape-inside`) and properties SVG ignores go.
+pub(super) fn is_allowed_property(name: &str) -> bool {
+    is_presentation_attribute(name)
+        || name.starts_with("--")
+        || name.starts_with("animation")
+        || name.starts_with("font-variant-")
+        || name.starts_with("text-decoration-")
+        || matches!(
+            name,
+            // usvg and browsers paint a root <svg>'s background (white-on-black logos).
+            "background-color"
+                | "transform"
+                | "line-height"
+                | "text-align"
+                | "text-indent"
+                | "text-transform"
+                | "text-orientation"
+                | "font-variation-settings"
+                | "font-optical-sizing"
+                | "pointer-events"
+                | "solid-color"
+                | "solid-opacity"
+        )
+}
+
 /// Whether an `href` value may stay on an element: same-document fragments everywhere, and
 /// inline raster images (never SVG, which could carry script) on `<image>` and `<feImage>`.
 pub(super) fn is_allowed_href(element: &str, value: &str) -> bool {

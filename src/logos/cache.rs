@@ -13,7 +13,7 @@ use super::packfile::{Key, Packs};
 use super::{LogoFormat, ProcessOptions, ProcessedLogo, output_file_name};
 
 /// Bump when processing changes its output for the same input, to invalidate old entries.
-pub const PROCESS_VERSION: u32 = 1;
+pub const PROCESS_VERSION: u32 = 2;
 
 const ENTRY_MAGIC: &[u8; 4] = b"LGC2";
 const CHECK_MAGIC: &[u8; 4] = b"LGK1";

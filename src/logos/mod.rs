@@ -3,8 +3,10 @@
 //! Logos come from contributors' pull requests and are untrusted. Each one is
 //! [`resolve`]d inside the logos directory, [`check`]ed cheaply for `landscape validate`,
 //! and [`process`]ed for the site: SVGs are rebuilt through a whitelist (no script, no
-//! event handlers, no external references, no DTD tricks) and get a viewBox tightened to
-//! their ink; PNG and JPEG logos are decoded to prove they are intact and copied unchanged.
+//! event handlers, no external references in markup or CSS, no DTD tricks, no filter too
+//! costly to render) and get a viewBox tightened to their ink; PNG and JPEG logos are
+//! decoded and re-encoded from their pixels, so nothing else they carried (appended
+//! markup, metadata) is published.
 //! [`process_all`] and [`check_all`] run that over a landscape in parallel, with an
 //! optional on-disk [`LogoCache`].
 //!
@@ -31,7 +33,9 @@ mod allow;
 mod batch;
 mod cache;
 mod css;
+mod css_values;
 mod expansion;
+mod filters;
 mod packfile;
 mod path;
 mod problem;
@@ -86,7 +90,7 @@ pub struct ProcessedLogo {
     /// `<stem>.<hash12>.<ext>`: the stem of the source name reduced to `[a-z0-9-]`, and the
     /// first 12 hex digits of the blake3 hash of `bytes`, so a changed logo gets a new URL.
     pub file_name: String,
-    /// The output format (same as the input's).
+    /// The output format (same as the input's; the extension comes from it).
     pub format: LogoFormat,
     /// The file contents to publish.
     pub bytes: Vec<u8>,
@@ -94,9 +98,10 @@ pub struct ProcessedLogo {
     pub width: f64,
     /// Intrinsic height: the viewBox height for SVG, pixels for rasters.
     pub height: f64,
-    /// Set when processing fell back to something less than asked, without failing: for
-    /// now, an SVG whose viewBox could not be tightened (usvg could not lay it out, or it
-    /// draws nothing visible) and was published sanitized with its original viewBox.
+    /// Set when processing fell back to something less than asked, without failing: an SVG
+    /// whose viewBox could not be tightened (usvg could not lay it out, or it draws nothing
+    /// visible) and was published sanitized with its original viewBox, or one whose filters
+    /// would cost too much to render and were removed.
     pub warning: Option<String>,
 }
 
@@ -120,7 +125,8 @@ pub fn check(name: &str, bytes: &[u8]) -> Result<LogoFormat, LogoProblem> {
 }
 
 /// Sanitizes (SVG) and tightens the viewBox to the drawing's bounding box; rasters are
-/// checked and passed through. See [`ProcessedLogo::file_name`] for the output name.
+/// decoded and re-encoded from their pixels. See [`ProcessedLogo::file_name`] for the
+/// output name.
 pub fn process(
     name: &str,
     bytes: &[u8],
@@ -130,8 +136,8 @@ pub fn process(
     let (output, width, height, warning) = match format {
         LogoFormat::Svg => process_svg(bytes, opts)?,
         LogoFormat::Png | LogoFormat::Jpeg => {
-            let (w, h) = raster::decode(format, bytes)?;
-            (bytes.to_vec(), f64::from(w), f64::from(h), None)
+            let (output, w, h) = raster::reencode(format, bytes)?;
+            (output, f64::from(w), f64::from(h), None)
         }
     };
     Ok(ProcessedLogo {
@@ -147,17 +153,34 @@ pub fn process(
 type SvgOutput = (Vec<u8>, f64, f64, Option<String>);
 
 fn process_svg(bytes: &[u8], opts: &ProcessOptions) -> Result<SvgOutput, LogoProblem> {
-    let sanitized = {
-        let doc = xml::parse(xml::as_text(bytes)?)?;
-        if !xml::draws_something(doc.root_element()) {
-            return Err(LogoProblem::EmptyDrawing);
-        }
-        sanitize::sanitize(&doc)
+    let doc = xml::parse(xml::as_text(bytes)?)?;
+    if !xml::draws_something(doc.root_element()) {
+        return Err(LogoProblem::EmptyDrawing);
+    }
+    let sanitized = sanitize::sanitize(&doc, sanitize::Policy { filters: true });
+    let output = finish_svg(&sanitized, opts);
+    if !sanitized.mentions_filters() {
+        return Ok(output);
+    }
+    let Some(reason) = filters::too_costly(std::str::from_utf8(&output.0).unwrap_or("")) else {
+        return Ok(output);
     };
+    let plain = sanitize::sanitize(&doc, sanitize::Policy { filters: false });
+    let (text, width, height, warning) = finish_svg(&plain, opts);
+    let removed = format!("filters removed: {reason}");
+    let warning = match warning {
+        Some(w) => format!("{removed}; {w}"),
+        None => removed,
+    };
+    Ok((text, width, height, Some(warning)))
+}
+
+/// Writes a sanitized SVG with its viewBox tightened (when asked and possible).
+fn finish_svg(sanitized: &sanitize::Sanitized, opts: &ProcessOptions) -> SvgOutput {
     let original = sanitized
         .root_attr("viewBox")
         .and_then(viewbox::ViewBox::parse);
-    let tightened = opts.adjust_viewbox.then(|| viewbox::tighten(&sanitized));
+    let tightened = opts.adjust_viewbox.then(|| viewbox::tighten(sanitized));
     let (text, size, warning) = match tightened {
         Some(Ok(vb)) => {
             let attr = vb.to_attribute();
@@ -168,16 +191,16 @@ fn process_svg(bytes: &[u8], opts: &ProcessOptions) -> Result<SvgOutput, LogoPro
         }
         Some(Err(reason)) => (
             sanitized.to_svg(None),
-            intrinsic_size(&sanitized, original),
+            intrinsic_size(sanitized, original),
             Some(reason),
         ),
         None => (
             sanitized.to_svg(None),
-            intrinsic_size(&sanitized, original),
+            intrinsic_size(sanitized, original),
             None,
         ),
     };
-    Ok((text.into_bytes(), size.0, size.1, warning))
+    (text.into_bytes(), size.0, size.1, warning)
 }
 
 /// Size of an untightened SVG: its viewBox, else its width/height, else what usvg makes

@@ -66,8 +66,9 @@ pub fn problem_diagnostics(
     out
 }
 
-/// One warning per logo that was processed with less than was asked (its viewBox kept), on
-/// the `logo:` line of the first item naming it.
+/// One warning per logo published with less than was asked (its viewBox kept as drawn, or
+/// its filters removed as too costly to draw), on the `logo:` line of the first item naming
+/// it.
 pub fn fallback_warnings(
     loaded: &Loaded,
     processed: &BTreeMap<String, ProcessedLogo>,
@@ -83,7 +84,7 @@ pub fn fallback_warnings(
         }
         let mut d = Diagnostic::new(
             Severity::Warning,
-            "logo-viewbox",
+            "logo-fallback",
             &loaded.data_file,
             loaded.data.spans[i].logo,
             format!("logo `{}`: {warning}", item.logo),

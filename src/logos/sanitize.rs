@@ -14,8 +14,25 @@ use super::allow::{
     SVG_NS, Treatment, XLINK_NS, XML_NS, is_allowed_attribute, is_allowed_href, keeps_text,
     plain_attr, treatment,
 };
-use super::css::{safe_or_none, sanitize_declarations, sanitize_stylesheet};
+use super::css::{sanitize_declarations, sanitize_stylesheet};
+use super::css_values::safe_or_none;
+use super::filters::clamp_octaves;
 use super::xml::{Edge, walk};
+
+/// What the sanitizer keeps beyond its fixed whitelist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Policy {
+    /// Keep filters: `<filter>` elements and the `filter` attribute and property. Off for a
+    /// logo whose filters would cost too much to render (see [`super::filters`]).
+    pub filters: bool,
+}
+
+impl Policy {
+    /// Whether a CSS property (or presentation attribute) may be kept under this policy.
+    fn keeps_property(self, name: &str) -> bool {
+        self.filters || name != "filter"
+    }
+}
 
 /// A sanitized SVG, with the root's attributes kept apart so the viewBox can be replaced
 /// without re-serializing the body.
@@ -36,6 +53,17 @@ impl Sanitized {
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether the document may apply a filter: it names one somewhere (an element, an
+    /// attribute, a property; ids and classes that merely contain the word count too, which
+    /// only costs a closer look).
+    pub fn mentions_filters(&self) -> bool {
+        self.body.contains("filter")
+            || self
+                .root_attrs
+                .iter()
+                .any(|(n, v)| n.contains("filter") || v.contains("filter"))
     }
 
     /// The full document. With `view_box`, the root gets that viewBox and loses its
@@ -68,10 +96,10 @@ impl Sanitized {
 }
 
 /// Rebuilds the document from its whitelisted parts.
-pub(super) fn sanitize(doc: &Document) -> Sanitized {
+pub(super) fn sanitize(doc: &Document, policy: Policy) -> Sanitized {
     let root = doc.root_element();
     let mut uses_xlink = false;
-    let root_attrs = kept_attributes(root, &mut uses_xlink)
+    let root_attrs = kept_attributes(root, policy, &mut uses_xlink)
         .into_iter()
         .map(|(n, v)| (n.to_string(), v.into_owned()))
         .collect();
@@ -94,13 +122,14 @@ pub(super) fn sanitize(doc: &Document) -> Sanitized {
                 Treatment::Keep if node.tag_name().name() == "style" => {
                     // Its text is filtered and written at once; child elements are junk.
                     if !is_inert_style(node) {
-                        open_element(&mut body, node, &mut uses_xlink);
+                        open_element(&mut body, node, policy, &mut uses_xlink);
                         body.push_str("</style>");
                     }
                     false
                 }
+                Treatment::Keep if node.tag_name().name() == "filter" && !policy.filters => false,
                 Treatment::Keep => {
-                    open_element(&mut body, node, &mut uses_xlink);
+                    open_element(&mut body, node, policy, &mut uses_xlink);
                     true
                 }
             }
@@ -127,11 +156,11 @@ fn is_inert_style(node: Node) -> bool {
         && plain_attr(node, "type").is_some_and(|t| !t.trim().eq_ignore_ascii_case("text/css"))
 }
 
-fn open_element(out: &mut String, node: Node, uses_xlink: &mut bool) {
+fn open_element(out: &mut String, node: Node, policy: Policy, uses_xlink: &mut bool) {
     let name = node.tag_name().name();
     out.push('<');
     out.push_str(name);
-    for_kept_attributes(node, uses_xlink, |qname, value| {
+    for_kept_attributes(node, policy, uses_xlink, |qname, value| {
         push_attr(out, qname, &value)
     });
     if name == "style" {
@@ -139,7 +168,8 @@ fn open_element(out: &mut String, node: Node, uses_xlink: &mut bool) {
         let css: String = node.children().filter_map(|c| c.text()).collect();
         let used = used_classes(node.document());
         let class_used = |class: &str| used.contains(class);
-        push_escaped(out, &sanitize_stylesheet(&css, &class_used), false);
+        let keep = |property: &str| policy.keeps_property(property);
+        push_escaped(out, &sanitize_stylesheet(&css, &class_used, &keep), false);
     } else if node.has_children() {
         out.push('>');
     } else {
@@ -183,15 +213,22 @@ pub(super) fn usable_href<'a>(node: Node<'a, '_>) -> Option<(bool, &'a str)> {
 }
 
 /// The attributes that survive, as (qualified name, value).
-fn kept_attributes<'a>(node: Node<'a, '_>, uses_xlink: &mut bool) -> Vec<(&'a str, Cow<'a, str>)> {
+fn kept_attributes<'a>(
+    node: Node<'a, '_>,
+    policy: Policy,
+    uses_xlink: &mut bool,
+) -> Vec<(&'a str, Cow<'a, str>)> {
     let mut kept = Vec::with_capacity(node.attributes().len());
-    for_kept_attributes(node, uses_xlink, |name, value| kept.push((name, value)));
+    for_kept_attributes(node, policy, uses_xlink, |name, value| {
+        kept.push((name, value))
+    });
     kept
 }
 
 /// Calls `emit` with each attribute that survives, as (qualified name, value).
 fn for_kept_attributes<'a>(
     node: Node<'a, '_>,
+    policy: Policy,
     uses_xlink: &mut bool,
     mut emit: impl FnMut(&'a str, Cow<'a, str>),
 ) {
@@ -207,9 +244,15 @@ fn for_kept_attributes<'a>(
                 }
             }
             None if name == "style" => {
-                let css = sanitize_declarations(value);
+                let css = sanitize_declarations(value, &|p| policy.keeps_property(p));
                 if !css.is_empty() {
                     emit("style", Cow::Owned(css));
+                }
+            }
+            None if !policy.keeps_property(name) => {}
+            None if name == "numOctaves" => {
+                if let Some(value) = clamp_octaves(value) {
+                    emit(name, value);
                 }
             }
             None if is_allowed_attribute(name) => {

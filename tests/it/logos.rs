@@ -310,19 +310,29 @@ fn jpeg_bytes() -> Vec<u8> {
 }
 
 #[test]
-fn png_and_jpeg_are_accepted_and_passed_through() {
+fn png_and_jpeg_are_accepted_and_reencoded() {
     let png = png_bytes();
     assert_eq!(check("quickwit.png", &png), Ok(LogoFormat::Png));
     let logo = process("Quick Wit.PNG", &png, &ADJUST).expect("png processes");
-    assert_eq!(logo.bytes, png);
+    assert_eq!(
+        image::load_from_memory(&logo.bytes).expect("output decodes"),
+        image::load_from_memory(&png).expect("input decodes"),
+        "a PNG keeps its exact pixels"
+    );
     assert_eq!((logo.width, logo.height), (40.0, 20.0));
-    let hash = blake3::hash(&png).to_hex();
+    let hash = blake3::hash(&logo.bytes).to_hex();
     assert_eq!(logo.file_name, format!("quick-wit.{}.png", &hash[..12]));
 
     let jpeg = jpeg_bytes();
     assert_eq!(check("photo.jpeg", &jpeg), Ok(LogoFormat::Jpeg));
     let logo = process("photo.jpeg", &jpeg, &ADJUST).expect("jpeg processes");
-    assert_eq!(logo.bytes, jpeg);
+    assert_eq!(logo.format, LogoFormat::Jpeg);
+    assert_eq!(
+        image::guess_format(&logo.bytes).expect("known format"),
+        image::ImageFormat::Jpeg
+    );
+    let out = image::load_from_memory(&logo.bytes).expect("output decodes");
+    assert_eq!((out.width(), out.height()), (30, 16));
     assert_eq!((logo.width, logo.height), (30.0, 16.0));
     assert!(logo.file_name.ends_with(".jpg"));
 }
