@@ -154,6 +154,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn rows_are_projects_by_name_with_github_first_commits() {
+        let data = "landscape:\n  - category:\n    name: C\n    subcategories:\n      - subcategory:\n        name: S\n        items:\n          - item:\n            name: zeta\n            homepage_url: https://z.example.org\n            logo: z.svg\n            project: sandbox\n          - item:\n            name: Alpha\n            homepage_url: https://a.example.org\n            logo: a.svg\n            project: graduated\n          - item:\n            name: Product\n            homepage_url: https://p.example.org\n            logo: p.svg\n";
+        let items = crate::load::landscape::read("landscape.yml", data)
+            .landscape
+            .items;
+        let date = chrono::DateTime::parse_from_rfc3339("2014-06-06T22:56:04Z").expect("date");
+        let github = vec![
+            Some(ItemGithub {
+                first_commit: Some(crate::enrich::CommitRef {
+                    date: date.into(),
+                    sha: "f".into(),
+                    url: "https://github.com/z/z/commit/f".into(),
+                }),
+                ..ItemGithub::default()
+            }),
+            None,
+            None,
+        ];
+        let urls = Urls {
+            base: "/b".into(),
+            logo_files: Default::default(),
+        };
+        let rows = project_rows(&items, &github, &urls);
+        let names: Vec<_> = rows.iter().map(|r| r.name).collect();
+        assert_eq!(names, ["Alpha", "zeta"]);
+        assert_eq!(rows[1].first_commit.as_deref(), Some("2014-06-06"));
+        assert_eq!(rows[0].first_commit, None);
+        assert_eq!(rows[0].url, "/b/items/alpha/");
+    }
+
+    #[test]
     fn only_web_links_become_links_and_everything_is_escaped() {
         assert_eq!(
             linkified("See https://a.example.org/x?a=1&b=2.\n<b>bold</b> javascript:alert(1)"),
