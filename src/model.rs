@@ -168,7 +168,9 @@ pub struct Item {
     pub twitter: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url_for_bestpractices: Option<String>,
-    pub enduser: bool,
+    /// `enduser:` as written, else what a settings `enduser` rule says (see `rules`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enduser: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub open_source: Option<bool>,
     pub allow_duplicate_repo: bool,
@@ -184,6 +186,11 @@ impl Item {
     /// The primary repository, if the item has one.
     pub fn primary_repo(&self) -> Option<&Repository> {
         self.repositories.iter().find(|r| r.primary)
+    }
+
+    /// Whether the item is an end user (its own `enduser:`, else a settings rule).
+    pub fn is_enduser(&self) -> bool {
+        self.enduser == Some(true)
     }
 
     /// Archived items are greyed out on the site and the poster.

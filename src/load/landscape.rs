@@ -394,7 +394,7 @@ fn read_item(
         crunchbase: r.url(node, "crunchbase"),
         twitter: r.url(node, "twitter"),
         url_for_bestpractices: r.url(node, "url_for_bestpractices"),
-        enduser: r.boolean(node, "enduser").unwrap_or(false),
+        enduser: r.boolean(node, "enduser"),
         open_source: r.boolean(node, "open_source"),
         allow_duplicate_repo: r.boolean(node, "allow_duplicate_repo").unwrap_or(false),
         unnamed_organization: r.boolean(node, "unnamed_organization").unwrap_or(false),

@@ -6,6 +6,7 @@ pub mod guide;
 pub mod landscape;
 pub mod settings;
 mod settings_check;
+mod settings_extras;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -102,6 +103,7 @@ pub fn load(inputs: &Inputs) -> Loaded {
     }
     if let Some((name, tree)) = &settings_tree {
         report.extend(settings_check::check(&mut settings, name, tree));
+        report.extend(settings_extras::check(&mut settings, name, tree));
     }
 
     let mut guide = None;

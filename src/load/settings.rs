@@ -27,12 +27,19 @@ pub struct Settings {
     pub members_category: Option<String>,
     pub screenshot_width: Option<u32>,
     pub upcoming_event: Option<UpcomingEvent>,
-    /// Every other key (analytics, osano, tags, social, ...), kept as written.
+    /// TAG names, each with the categories (and subcategories) whose projects it is given to.
+    pub tags: BTreeMap<String, Vec<CategoryOrder>>,
+    pub analytics: Option<Analytics>,
+    /// The Osano cookie consent manager's ids.
+    pub osano: Option<Osano>,
+    /// Item pages of projects leave out the organization.
+    pub hide_organization_section_in_projects: bool,
+    /// Every other key (social, ...), kept as written.
     #[serde(flatten)]
     pub other: BTreeMap<String, serde_json::Value>,
 }
 
-/// `categories:` and `enduser:` entries.
+/// `categories:`, `enduser:` and `tags:` entries.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CategoryOrder {
@@ -104,12 +111,35 @@ impl Group {
     }
 }
 
-/// Page header: logo (URL or local path) and links.
+/// Page header: logo (URL or local path), links and a markdown message of the day.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Header {
     pub logo: Option<String>,
     pub links: BTreeMap<String, String>,
+    pub motd: Option<String>,
+}
+
+/// `analytics:`: the providers whose snippet the pages load.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Analytics {
+    pub gtm: Option<Gtm>,
+}
+
+/// Google Tag Manager.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Gtm {
+    pub container_id: Option<String>,
+}
+
+/// `osano:`: the consent manager's script is `cmp.osano.com/<customer_id>/<customer_configuration_id>/osano.js`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Osano {
+    pub customer_id: String,
+    pub customer_configuration_id: String,
 }
 
 /// Page footer: logo, links and a markdown text.
@@ -149,6 +179,23 @@ pub struct UpcomingEvent {
     pub details_url: Option<String>,
 }
 
+impl UpcomingEvent {
+    /// The last day of the event, when `end` is a date.
+    pub fn end_date(&self) -> Option<chrono::NaiveDate> {
+        parse_day(self.end.as_deref()?)
+    }
+
+    /// The first day of the event, when `start` is a date.
+    pub fn start_date(&self) -> Option<chrono::NaiveDate> {
+        parse_day(self.start.as_deref()?)
+    }
+}
+
+/// A `YYYY-MM-DD` date.
+pub fn parse_day(text: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
 impl Settings {
     /// Settings for a landscape that has no settings file.
     pub fn fallback() -> Self {
@@ -169,10 +216,50 @@ impl Settings {
         self.groups.iter().find(|g| g.is_named(name))
     }
 
+    /// The Google Tag Manager container id, when it looks like one (`GTM-` then capitals
+    /// and digits): it goes into every page.
+    pub fn gtm_container_id(&self) -> Option<&str> {
+        let id = self
+            .analytics
+            .as_ref()?
+            .gtm
+            .as_ref()?
+            .container_id
+            .as_deref()?;
+        is_gtm_container_id(id).then_some(id)
+    }
+
+    /// The Osano script's URL, when both ids look like Osano's (letters, digits, `-`).
+    pub fn osano_script(&self) -> Option<String> {
+        let o = self.osano.as_ref()?;
+        (is_osano_id(&o.customer_id) && is_osano_id(&o.customer_configuration_id)).then(|| {
+            format!(
+                "https://cmp.osano.com/{}/{}/osano.js",
+                o.customer_id, o.customer_configuration_id
+            )
+        })
+    }
+
     /// Whether the logo file's viewBox should be tightened.
     pub fn adjust_viewbox(&self, logo: &str) -> bool {
         self.logos_viewbox.adjust && !self.logos_viewbox.exclude.iter().any(|e| e == logo)
     }
+}
+
+/// `GTM-` followed by capital letters and digits.
+pub fn is_gtm_container_id(id: &str) -> bool {
+    id.strip_prefix("GTM-").is_some_and(|rest| {
+        !rest.is_empty()
+            && rest.len() <= 32
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    })
+}
+
+/// Letters, digits and `-`: what Osano's customer and configuration ids are made of.
+pub fn is_osano_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// A base path normalised to "" or "/a/b", or `None` when it is not a plain path: at most
@@ -229,6 +316,30 @@ mod tests {
             "/é",
         ] {
             assert_eq!(plain_base_path(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn snippet_ids_are_only_what_the_vendors_issue() {
+        for ok in ["GTM-WJJ7VKZ", "GTM-1"] {
+            assert!(is_gtm_container_id(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "GTM-",
+            "gtm-abc",
+            "GTM-abc",
+            "GTM-A\"><script>",
+            "GTM-A B",
+            "UA-123",
+            "GTM-A'",
+        ] {
+            assert!(!is_gtm_container_id(bad), "{bad}");
+        }
+        assert!(is_osano_id("16A0DbT9yDNIaQkvZ"));
+        assert!(is_osano_id("c3494b1e-ff3a-436f-978d-842e9a0bed27"));
+        for bad in ["", "../x", "a/b", "a\"b", "a b", "a?b"] {
+            assert!(!is_osano_id(bad), "{bad}");
         }
     }
 }

@@ -17,4 +17,5 @@ mod logos;
 mod poster;
 mod rebuild;
 mod serve;
+mod settings_applied;
 mod validate;
