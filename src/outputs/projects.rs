@@ -10,8 +10,7 @@ pub struct Projects;
 
 /// Whether the site has the projects page.
 pub(super) fn has_page(site: &Site) -> bool {
-    site.templates.has("projects.html")
-        && (site.prepared.landscape.items.iter()).any(|i| i.maturity.is_some())
+    projects::has_page(&site.prepared.landscape.items, site.templates)
 }
 
 impl Output for Projects {

@@ -40,6 +40,12 @@ pub struct SummaryField {
 }
 
 /// The projects page's rows, sorted by name (any case).
+/// Whether the site has a projects page: some item has a maturity, and the templates can
+/// show it.
+pub fn has_page(items: &[crate::model::Item], templates: &super::Templates) -> bool {
+    templates.has("projects.html") && items.iter().any(|i| i.maturity.is_some())
+}
+
 pub fn project_rows<'a>(
     items: &'a [Item],
     github: &[Option<ItemGithub>],

@@ -136,12 +136,7 @@ pub fn site_view<'a>(
             .map(|m| blake3::hash(m.as_bytes()).to_hex()[..12].to_string())
             .unwrap_or_default(),
         event,
-        has_projects: templates.has("projects.html")
-            && prepared
-                .landscape
-                .items
-                .iter()
-                .any(|i| i.maturity.is_some()),
+        has_projects: super::projects::has_page(&prepared.landscape.items, templates),
         hide_project_organization: s.hide_organization_section_in_projects,
         footer_html: s
             .footer
