@@ -3,9 +3,11 @@
 
 pub mod fields;
 pub mod guide;
+mod item_keys;
 pub mod landscape;
 pub mod settings;
 mod settings_check;
+pub mod urls;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
