@@ -1,6 +1,6 @@
 //! The tolerance policy: what landscape2 builds builds here. Errors are what would make the
 //! site wrong or unsafe; everything else landscape2 accepts (or ignores) is at most a warning
-//! on its line, with a hint. Items in `data`.
+//! on its line, with a hint. Items in `data`, settings in `settings`.
 
 use std::path::Path;
 
@@ -9,6 +9,7 @@ use landscape::load::Inputs;
 use landscape::site::BuildOptions;
 
 mod data;
+mod settings;
 
 const LOGO: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>"#;
 
