@@ -110,17 +110,13 @@ impl<'a> Rules<'a> {
             let Some(entries) = self.node(path).and_then(Node::entries) else {
                 continue;
             };
-            let unknown: Vec<(String, Node)> = entries
-                .filter(|(k, _, _)| !known.contains(k))
-                .map(|(k, kn, _)| (k.to_string(), kn.clone()))
-                .collect();
-            for (key, key_node) in unknown {
+            for (key, key_node, _) in entries.filter(|(k, _, _)| !known.contains(k)) {
                 let field = if path.is_empty() {
-                    key.clone()
+                    key.to_string()
                 } else {
                     format!("{path}.{key}")
                 };
-                let hint = did_you_mean(&key, known).map_or_else(
+                let hint = did_you_mean(key, known).map_or_else(
                     || format!("known keys here: {}", known.join(", ")),
                     |k| format!("did you mean `{k}`?"),
                 );
@@ -130,7 +126,7 @@ impl<'a> Rules<'a> {
                     path
                 };
                 self.warn(
-                    Some(&key_node),
+                    Some(key_node),
                     "unknown-key",
                     &field,
                     format!("unknown key `{key}` in {at}; it is ignored"),
@@ -150,12 +146,12 @@ impl<'a> Rules<'a> {
                 "add `foundation:` with the foundation's name (landscape2 refuses a settings file without it)",
             );
         }
-        if settings.url.trim().is_empty() && self.node("url").is_none() {
+        if settings.url.trim().is_empty() {
             self.warn(
-                None,
+                self.node("url"),
                 "missing-field",
                 "url",
-                "`url` (the site's address) is missing: the sitemap and items.csv have no absolute links".into(),
+                "`url` (the site's address) is missing or empty: the sitemap and items.csv have no absolute links".into(),
                 "add `url:` with the site's https:// address (landscape2 refuses a settings file without it)",
             );
         }
@@ -197,7 +193,7 @@ impl<'a> Rules<'a> {
         let mut found: Vec<(Node, String, String)> = Vec::new();
         for (i, entry) in seq(self.node("categories")).iter().enumerate() {
             found.extend(blank(
-                entry.get("name"),
+                entry.get("name").or_else(|| entry.get("category")),
                 entry,
                 format!("categories[{i}].name"),
                 "a category name",

@@ -208,3 +208,11 @@ fn unknown_settings_keys_are_warnings_with_did_you_mean() {
     assert_eq!(found[1].field.as_deref(), Some("header.motdd"));
     assert_eq!(found[1].hint.as_deref(), Some("did you mean `motd`?"));
 }
+
+#[test]
+fn a_settings_file_without_url_is_a_warning() {
+    let (s, found) = loaded_settings("foundation: F\n");
+    assert_eq!(summary(&found), [("missing-field", 1, Severity::Warning)]);
+    assert_eq!(found[0].field.as_deref(), Some("url"));
+    assert_eq!(s.foundation, "F");
+}
