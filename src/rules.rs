@@ -10,7 +10,7 @@
 //! matching the whole category).
 
 use crate::load::Settings;
-use crate::load::settings::CategoryOrder;
+use crate::load::settings::CategoryRule;
 use crate::model::Item;
 
 /// Applies the settings' `enduser` and `tags` rules to `items`.
@@ -31,8 +31,8 @@ pub fn apply(items: &mut [Item], settings: &Settings) {
 
 /// Whether a rule names the item's category and, when it lists subcategories, its
 /// subcategory.
-fn matches(rule: &CategoryOrder, item: &Item) -> bool {
-    rule.name == item.category
+fn matches(rule: &CategoryRule, item: &Item) -> bool {
+    rule.category == item.category
         && (rule.subcategories.is_empty() || rule.subcategories.contains(&item.subcategory))
 }
 

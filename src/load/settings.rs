@@ -1,7 +1,8 @@
-//! Reads `settings.yml` (the landscape2 settings file). What the site uses is typed; every
-//! other documented key is kept as data for later stages.
+//! Reads `settings.yml` (the landscape2 settings file). Every key landscape2 documents has a
+//! typed field named as the key; unknown keys are kept as data (and warned about).
 
 use std::collections::BTreeMap;
+use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
@@ -13,33 +14,152 @@ pub struct Settings {
     pub url: String,
     pub base_path: Option<String>,
     pub description: Option<String>,
+    #[serde(deserialize_with = "strings")]
     pub colors: BTreeMap<String, String>,
+    pub analytics: Option<Analytics>,
     /// Display order overrides: a category's subcategories in the order given.
+    #[serde(deserialize_with = "nullable")]
     pub categories: Vec<CategoryOrder>,
-    pub enduser: Vec<CategoryOrder>,
+    /// Items in these categories (and subcategories) without `enduser:` are end users.
+    #[serde(deserialize_with = "nullable")]
+    pub enduser: Vec<CategoryRule>,
+    #[serde(deserialize_with = "nullable")]
     pub featured_items: Vec<FeaturedRule>,
+    #[serde(deserialize_with = "nullable")]
     pub groups: Vec<Group>,
     pub header: Option<Header>,
     pub footer: Option<Footer>,
+    /// `favicon` and `open_graph`: an http(s) URL or a path relative to settings.yml.
+    #[serde(deserialize_with = "strings")]
     pub images: BTreeMap<String, String>,
-    pub grid_items_size: Option<String>,
+    /// The grid's default tile size; an unknown value is reported and left unset.
+    #[serde(deserialize_with = "lenient")]
+    pub grid_items_size: Option<GridItemsSize>,
+    /// Item dialogs and pages leave out the organization section.
+    pub hide_organization_section_in_projects: Option<bool>,
     pub logos_viewbox: LogosViewbox,
     pub members_category: Option<String>,
-    pub screenshot_width: Option<u32>,
-    pub upcoming_event: Option<UpcomingEvent>,
-    /// TAG names, each with the categories (and subcategories) whose projects it is given to.
-    pub tags: BTreeMap<String, Vec<CategoryOrder>>,
-    pub analytics: Option<Analytics>,
-    /// The Osano cookie consent manager's ids.
     pub osano: Option<Osano>,
-    /// Item pages of projects leave out the organization.
-    pub hide_organization_section_in_projects: bool,
-    /// Every other key (social, ...), kept as written.
+    pub screenshot_width: Option<u32>,
+    /// TAG name → the categories (and subcategories) whose projects without `tag` get it.
+    #[serde(deserialize_with = "nullable")]
+    pub tags: BTreeMap<String, Vec<CategoryRule>>,
+    pub upcoming_event: Option<UpcomingEvent>,
+    /// The explorer's default view; an unknown value is reported and left unset.
+    #[serde(deserialize_with = "lenient")]
+    pub view_mode: Option<ViewMode>,
+    /// Keys landscape2 does not know, kept as written (loading warns about them).
     #[serde(flatten)]
     pub other: BTreeMap<String, serde_json::Value>,
 }
 
-/// `categories:`, `enduser:` and `tags:` entries.
+/// `analytics:` (Google Tag Manager).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Analytics {
+    pub gtm: Option<Gtm>,
+}
+
+/// `analytics.gtm`. Loading keeps only a container id of letters, digits, `-` and `_`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Gtm {
+    pub container_id: Option<String>,
+}
+
+/// `osano:` (the cookie consent manager). Loading keeps it only when both ids are plain
+/// ids (letters, digits, `-` and `_`), since they become a script's path.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Osano {
+    pub customer_id: String,
+    pub customer_configuration_id: String,
+}
+
+/// An `enduser:` or `tags:` rule: a category, optionally narrowed to some subcategories
+/// (none listed: the whole category).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CategoryRule {
+    pub category: String,
+    #[serde(deserialize_with = "nullable")]
+    pub subcategories: Vec<String>,
+}
+
+/// `grid_items_size`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GridItemsSize {
+    Small,
+    Medium,
+    Large,
+}
+
+impl FromStr for GridItemsSize {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s {
+            "small" => Ok(GridItemsSize::Small),
+            "medium" => Ok(GridItemsSize::Medium),
+            "large" => Ok(GridItemsSize::Large),
+            _ => Err(()),
+        }
+    }
+}
+
+/// `view_mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ViewMode {
+    Grid,
+    Card,
+}
+
+impl FromStr for ViewMode {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s {
+            "grid" => Ok(ViewMode::Grid),
+            "card" => Ok(ViewMode::Card),
+            _ => Err(()),
+        }
+    }
+}
+
+/// A value landscape2 takes as optional: null is the same as absent.
+fn nullable<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// A mapping of optional strings (links, images, colors): a null entry is absent.
+fn strings<'de, D>(deserializer: D) -> Result<BTreeMap<String, String>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let map = Option::<BTreeMap<String, Option<String>>>::deserialize(deserializer)?;
+    Ok(map
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(key, value)| Some((key, value?)))
+        .collect())
+}
+
+/// An enumerated setting whose unknown values are left unset instead of failing the whole
+/// file (loading reports them on their line).
+fn lenient<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: FromStr,
+{
+    let text = Option::<serde_json::Value>::deserialize(deserializer)?;
+    Ok(text.and_then(|v| v.as_str()?.parse().ok()))
+}
+
+/// `categories:` entries: a category's subcategories in display order.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CategoryOrder {
@@ -71,6 +191,7 @@ impl FeaturedRule {
 #[serde(default)]
 pub struct FeaturedExclude {
     /// Group names (or aliases) whose view shows the rule's items at normal size.
+    #[serde(deserialize_with = "nullable")]
     pub groups: Vec<String>,
 }
 
@@ -111,35 +232,14 @@ impl Group {
     }
 }
 
-/// Page header: logo (URL or local path), links and a markdown message of the day.
+/// Page header: logo (URL or local path), links and a message of the day (markdown).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Header {
     pub logo: Option<String>,
+    #[serde(deserialize_with = "strings")]
     pub links: BTreeMap<String, String>,
     pub motd: Option<String>,
-}
-
-/// `analytics:`: the providers whose snippet the pages load.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Analytics {
-    pub gtm: Option<Gtm>,
-}
-
-/// Google Tag Manager.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Gtm {
-    pub container_id: Option<String>,
-}
-
-/// `osano:`: the consent manager's script is `cmp.osano.com/<customer_id>/<customer_configuration_id>/osano.js`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Osano {
-    pub customer_id: String,
-    pub customer_configuration_id: String,
 }
 
 /// Page footer: logo, links and a markdown text.
@@ -147,6 +247,7 @@ pub struct Osano {
 #[serde(default)]
 pub struct Footer {
     pub logo: Option<String>,
+    #[serde(deserialize_with = "strings")]
     pub links: BTreeMap<String, String>,
     pub text: Option<String>,
 }

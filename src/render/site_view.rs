@@ -137,7 +137,7 @@ pub fn site_view<'a>(
             .unwrap_or_default(),
         event,
         has_projects: super::projects::has_page(&prepared.landscape.items, templates),
-        hide_project_organization: s.hide_organization_section_in_projects,
+        hide_project_organization: s.hide_organization_section_in_projects.unwrap_or(false),
         footer_html: s
             .footer
             .as_ref()

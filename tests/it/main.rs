@@ -14,6 +14,7 @@ mod featured;
 mod github;
 mod hostile;
 mod logos;
+mod policy;
 mod poster;
 mod rebuild;
 mod serve;
