@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::diagnostics::Format;
 use crate::load::Inputs;
+use crate::sources::Remote;
 
 /// Generate a cloud native landscape website (and poster) from a landscape.yml.
 #[derive(Debug, Parser)]
@@ -75,14 +76,48 @@ pub struct InputArgs {
     /// Example: `--cache .cache/landscape`
     #[arg(long, visible_alias = "cache-dir", value_name = "DIR")]
     pub cache: Option<PathBuf>,
+    /// The data file fetched from a URL instead, as landscape2 takes it (the fetched copies
+    /// of every URL input are kept in the cache and revalidated on the next run).
+    /// Example: `--data-url https://raw.githubusercontent.com/cncf/landscape/master/landscape.yml`
+    #[arg(long, value_name = "URL", conflicts_with = "data")]
+    pub data_url: Option<url::Url>,
+    /// The settings file fetched from a URL instead.
+    #[arg(long, value_name = "URL", conflicts_with = "settings")]
+    pub settings_url: Option<url::Url>,
+    /// The guide fetched from a URL instead.
+    #[arg(long, value_name = "URL", conflicts_with = "guide")]
+    pub guide_url: Option<url::Url>,
+    /// Where logos are fetched from instead: each logo is `<URL>/<file name>`.
+    /// Example: `--logos-url https://raw.githubusercontent.com/cncf/landscape/master/hosted_logos`
+    #[arg(long, value_name = "URL", conflicts_with = "logos")]
+    pub logos_url: Option<url::Url>,
     /// landscape2's quiz data; there is no quiz here, so it is ignored with a note.
     #[arg(long, hide = true, value_name = "FILE")]
     pub games_file: Option<PathBuf>,
 }
 
 impl InputArgs {
-    /// Resolves defaults next to the data file.
+    /// The inputs named by URL.
+    pub fn remote(&self) -> Remote {
+        Remote {
+            data: self.data_url.clone(),
+            settings: self.settings_url.clone(),
+            guide: self.guide_url.clone(),
+            logos: self.logos_url.clone(),
+        }
+    }
+
+    /// Resolves defaults next to the data file. With `--data-url` nothing beside a local
+    /// default belongs to the landscape: only the files named are used.
     pub fn inputs(&self) -> Inputs {
+        if self.data_url.is_some() {
+            return Inputs {
+                data: self.data.clone(),
+                settings: self.settings.clone(),
+                guide: self.guide.clone(),
+                logos: self.logos.clone().unwrap_or_default(),
+            };
+        }
         let found = Inputs::beside(&self.data);
         Inputs {
             data: found.data,

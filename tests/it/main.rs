@@ -20,4 +20,5 @@ mod poster;
 mod rebuild;
 mod serve;
 mod settings_applied;
+mod sources;
 mod validate;
