@@ -1,0 +1,361 @@
+//! landscape2's embed datasets, `data/embed_<key>.json`, in its exact shape: iframes pasted
+//! from a landscape2 site (`embed/embed.html?classify=…&key=…`) fetch them, and some sites
+//! read them directly. Keys: `category_<c>`, `category_<c>--<s>`, `maturity_<m>`,
+//! `maturity_all`, `tag_<t>`, `tag_all`, every name normalized as landscape2 does.
+//!
+//! Also what the embed configurator offers: the categories and subcategories that have
+//! items, the maturity levels and tags.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::views::Urls;
+use crate::enrich::ItemGithub;
+use crate::load::Settings;
+use crate::model::{Item, Landscape, normalize_name};
+
+/// An item as the embeds show it (landscape2's field order).
+#[derive(Debug, Serialize)]
+struct EmbedItem<'a> {
+    category: &'a str,
+    id: &'a str,
+    name: &'a str,
+    /// The published logo, relative to the site root (`logos/<file>`); empty when none was.
+    logo: String,
+    subcategory: &'a str,
+    website: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    additional_categories: Vec<AdditionalCategory<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    maturity: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    member_subcategory: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organization_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    primary_repository_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tag: Option<Vec<&'a str>>,
+}
+
+#[derive(Debug, Serialize)]
+struct AdditionalCategory<'a> {
+    category: &'a str,
+    subcategory: &'a str,
+}
+
+/// A name with its normalized form.
+#[derive(Debug, Clone, Serialize)]
+pub struct Named {
+    pub name: String,
+    pub normalized_name: String,
+}
+
+impl Named {
+    fn new(name: &str) -> Named {
+        Named {
+            name: name.to_string(),
+            normalized_name: normalize_name(name),
+        }
+    }
+}
+
+/// A category with (some of) its subcategories.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedCategory {
+    pub name: String,
+    pub normalized_name: String,
+    pub subcategories: Vec<Named>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Classification {
+    Category(NamedCategory),
+    Maturity(Vec<Named>),
+    Tag(Vec<Named>),
+}
+
+#[derive(Serialize)]
+struct View<'a> {
+    classification: Classification,
+    foundation: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    items: Vec<&'a EmbedItem<'a>>,
+}
+
+/// Every embed dataset: file key (`category_runtime`) → JSON bytes. A key two names
+/// normalize to holds the later one, as in landscape2.
+pub fn embed_datasets(
+    landscape: &Landscape,
+    settings: &Settings,
+    github: &[Option<ItemGithub>],
+    urls: &Urls,
+) -> BTreeMap<String, Vec<u8>> {
+    let tags = item_tags(landscape, settings);
+    let members = member_subcategories(landscape, settings);
+    let items: Vec<EmbedItem> = (landscape.items.iter().enumerate())
+        .map(|(i, item)| {
+            let gh = github.get(i).and_then(Option::as_ref);
+            embed_item(item, gh, urls, &tags[i], &members)
+        })
+        .collect();
+    let foundation = settings.foundation.as_str();
+    let mut out = BTreeMap::new();
+    let mut put = |key: String, view: View| {
+        out.insert(key, serde_json::to_vec(&view).unwrap_or_default());
+    };
+    for category in &landscape.categories {
+        let named = NamedCategory {
+            name: category.name.clone(),
+            normalized_name: normalize_name(&category.name),
+            subcategories: (category.subcategories.iter())
+                .map(|s| Named::new(&s.name))
+                .collect(),
+        };
+        let in_category = |item: &Item| {
+            item.category == category.name
+                || item.second_path.iter().any(|p| p.category == category.name)
+        };
+        put(
+            format!("category_{}", named.normalized_name),
+            View {
+                classification: Classification::Category(named.clone()),
+                foundation,
+                items: select(landscape, &items, in_category),
+            },
+        );
+        for sub in &named.subcategories {
+            let in_sub = |item: &Item| {
+                (item.category == category.name && item.subcategory == sub.name)
+                    || (item.second_path.iter())
+                        .any(|p| p.category == category.name && p.subcategory == sub.name)
+            };
+            let only = NamedCategory {
+                subcategories: vec![sub.clone()],
+                ..named.clone()
+            };
+            put(
+                format!(
+                    "category_{}--{}",
+                    named.normalized_name, sub.normalized_name
+                ),
+                View {
+                    classification: Classification::Category(only),
+                    foundation,
+                    items: select(landscape, &items, in_sub),
+                },
+            );
+        }
+    }
+    let maturity = group_by(landscape.items.iter().map(|i| i.maturity.as_deref()));
+    let mut by_tag: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, item_tags) in tags.iter().enumerate() {
+        for tag in item_tags {
+            by_tag.entry(tag).or_default().push(i);
+        }
+    }
+    for (kind, groups) in [("maturity", &maturity), ("tag", &by_tag)] {
+        for (key, classification, members) in options_views(kind, groups, &items) {
+            put(
+                key,
+                View {
+                    classification,
+                    foundation,
+                    items: members,
+                },
+            );
+        }
+    }
+    out
+}
+
+/// What the embed configurator offers: the categories and subcategories that have items
+/// (their own or by a second path), maturity levels and tags, each sorted by name.
+#[derive(Debug, Serialize)]
+pub struct EmbedOptions {
+    pub categories: Vec<NamedCategory>,
+    pub maturity: Vec<Named>,
+    pub tags: Vec<Named>,
+}
+
+/// The configurator's choices for `landscape`.
+pub fn embed_options(landscape: &Landscape, settings: &Settings) -> EmbedOptions {
+    let used = |c: &str, s: &str| {
+        (landscape.items.iter()).any(|i| {
+            (i.category == c && i.subcategory == s)
+                || (i.second_path.iter()).any(|p| p.category == c && p.subcategory == s)
+        })
+    };
+    let mut categories: Vec<NamedCategory> = (landscape.categories.iter())
+        .map(|c| {
+            let mut subcategories: Vec<Named> = (c.subcategories.iter())
+                .filter(|s| used(&c.name, &s.name))
+                .map(|s| Named::new(&s.name))
+                .collect();
+            subcategories.sort_by(|a, b| a.name.cmp(&b.name));
+            NamedCategory {
+                name: c.name.clone(),
+                normalized_name: normalize_name(&c.name),
+                subcategories,
+            }
+        })
+        .filter(|c| !c.subcategories.is_empty())
+        .collect();
+    categories.sort_by(|a, b| a.name.cmp(&b.name));
+    let named = |values: BTreeMap<&str, Vec<usize>>| values.keys().map(|v| Named::new(v)).collect();
+    let tags = item_tags(landscape, settings);
+    EmbedOptions {
+        categories,
+        maturity: named(group_by(
+            landscape.items.iter().map(|i| i.maturity.as_deref()),
+        )),
+        tags: named(group_by(tags.iter().flatten().map(|t| Some(*t)))),
+    }
+}
+
+/// The items `keep` accepts, in data order.
+fn select<'a>(
+    landscape: &Landscape,
+    items: &'a [EmbedItem<'a>],
+    keep: impl Fn(&Item) -> bool,
+) -> Vec<&'a EmbedItem<'a>> {
+    (landscape.items.iter().zip(items))
+        .filter(|(item, _)| keep(item))
+        .map(|(_, e)| e)
+        .collect()
+}
+
+/// Item indices by each value they have, values in `str` order.
+fn group_by<'a>(values: impl Iterator<Item = Option<&'a str>>) -> BTreeMap<&'a str, Vec<usize>> {
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, v) in values.enumerate() {
+        if let Some(v) = v {
+            groups.entry(v).or_default().push(i);
+        }
+    }
+    groups
+}
+
+/// One view per option (`<kind>_<option>`) and, when any item has one, `<kind>_all`:
+/// every option listed, the items sorted by id without repeats.
+fn options_views<'a>(
+    kind: &str,
+    groups: &BTreeMap<&str, Vec<usize>>,
+    items: &'a [EmbedItem<'a>],
+) -> Vec<(String, Classification, Vec<&'a EmbedItem<'a>>)> {
+    let classify = |options: Vec<Named>| match kind {
+        "maturity" => Classification::Maturity(options),
+        _ => Classification::Tag(options),
+    };
+    let mut views = Vec::new();
+    let mut all: Vec<&EmbedItem> = Vec::new();
+    for (option, members) in groups {
+        let named = Named::new(option);
+        let selected: Vec<&EmbedItem> = members.iter().map(|&i| &items[i]).collect();
+        all.extend(&selected);
+        let key = format!("{kind}_{}", named.normalized_name);
+        views.push((key, classify(vec![named]), selected));
+    }
+    if !all.is_empty() {
+        all.sort_by(|a, b| a.id.cmp(b.id));
+        all.dedup_by(|a, b| a.id == b.id);
+        let options = groups.keys().map(|o| Named::new(o)).collect();
+        views.push((format!("{kind}_all"), classify(options), all));
+    }
+    views
+}
+
+fn embed_item<'a>(
+    item: &'a Item,
+    github: Option<&'a ItemGithub>,
+    urls: &Urls,
+    tags: &[&'a str],
+    members: &HashMap<&str, &'a str>,
+) -> EmbedItem<'a> {
+    let non_empty = |s: Option<&'a String>| s.map(String::as_str).filter(|s| !s.is_empty());
+    EmbedItem {
+        category: &item.category,
+        id: &item.l2_id,
+        name: &item.name,
+        logo: (urls.logo_files.get(&item.logo))
+            .map(|f| format!("logos/{f}"))
+            .unwrap_or_default(),
+        subcategory: &item.subcategory,
+        website: &item.homepage_url,
+        additional_categories: (item.second_path.iter())
+            .map(|p| AdditionalCategory {
+                category: &p.category,
+                subcategory: &p.subcategory,
+            })
+            .collect(),
+        description: non_empty(item.description.as_ref())
+            .or_else(|| non_empty(github.and_then(|g| g.description.as_ref()))),
+        maturity: item.maturity.as_deref(),
+        member_subcategory: (item.crunchbase.as_deref()).and_then(|c| members.get(c).copied()),
+        organization_name: non_empty(item.organization.as_ref()),
+        primary_repository_url: item.primary_repo().map(|r| r.url.as_str()),
+        tag: (!tags.is_empty()).then(|| tags.to_vec()),
+    }
+}
+
+/// Each item's tags: its own `tag` list; for a project without one, the first settings
+/// `tags` rule (tags in name order) naming its category and, when the rule lists them, its
+/// subcategory.
+fn item_tags<'a>(landscape: &'a Landscape, settings: &'a Settings) -> Vec<Vec<&'a str>> {
+    let rules: Vec<(&str, &str, Vec<&str>)> = match settings.other.get("tags") {
+        Some(serde_json::Value::Object(tags)) => {
+            let mut sorted: Vec<_> = tags.iter().collect();
+            sorted.sort_by(|a, b| a.0.cmp(b.0));
+            (sorted.into_iter())
+                .flat_map(|(tag, rules)| {
+                    (rules.as_array().into_iter().flatten()).filter_map(move |rule| {
+                        let category = rule.get("category")?.as_str()?;
+                        let subs = (rule.get("subcategories").and_then(|s| s.as_array()))
+                            .map(|s| s.iter().filter_map(|v| v.as_str()).collect())
+                            .unwrap_or_default();
+                        Some((tag.as_str(), category, subs))
+                    })
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    (landscape.items.iter())
+        .map(|item| {
+            if !item.extra.tags.is_empty() {
+                return item.extra.tags.iter().map(String::as_str).collect();
+            }
+            if item.maturity.is_none() {
+                return Vec::new();
+            }
+            (rules.iter())
+                .find(|(_, category, subs)| {
+                    *category == item.category
+                        && (subs.is_empty() || subs.contains(&item.subcategory.as_str()))
+                })
+                .map(|(tag, _, _)| vec![*tag])
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Crunchbase URL → the subcategory of the settings `members_category` listing it (the
+/// last one, in data order): every item of that organization shows it.
+fn member_subcategories<'a>(
+    landscape: &'a Landscape,
+    settings: &Settings,
+) -> HashMap<&'a str, &'a str> {
+    let mut members = HashMap::new();
+    if let Some(category) = &settings.members_category {
+        for item in landscape.items.iter().filter(|i| &i.category == category) {
+            if let Some(crunchbase) = &item.crunchbase {
+                members.insert(crunchbase.as_str(), item.subcategory.as_str());
+            }
+        }
+    }
+    members
+}
