@@ -105,8 +105,10 @@ pub fn embed_datasets(
         .collect();
     let foundation = settings.foundation.as_str();
     let mut out = BTreeMap::new();
+    // Escaped like JSON inside <script> (as items.json is), so the data stays inert wherever
+    // it is pasted.
     let mut put = |key: String, view: View| {
-        out.insert(key, serde_json::to_vec(&view).unwrap_or_default());
+        out.insert(key, super::data::json_for_script(&view).into_bytes());
     };
     for category in &landscape.categories {
         let named = NamedCategory {

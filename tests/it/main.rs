@@ -9,6 +9,7 @@ mod support;
 mod architecture;
 mod browser;
 mod build;
+mod embed_data;
 mod enrich;
 mod featured;
 mod github;
