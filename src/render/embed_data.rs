@@ -361,3 +361,117 @@ fn member_subcategories<'a>(
     }
     members
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DATA: &str = "
+landscape:
+  - category:
+    name: Runtime
+    subcategories:
+      - subcategory:
+        name: Storage
+        items:
+          - item:
+            name: Own Tag
+            homepage_url: https://a.example.org/
+            logo: a.svg
+            project: sandbox
+            extra:
+              tag: [mine]
+          - item:
+            name: Ruled
+            homepage_url: https://b.example.org/
+            logo: b.svg
+            project: graduated
+            crunchbase: https://www.crunchbase.com/organization/b
+          - item:
+            name: Not A Project
+            homepage_url: https://c.example.org/
+            logo: c.svg
+      - subcategory:
+        name: Network
+        items:
+          - item:
+            name: Elsewhere
+            homepage_url: https://d.example.org/
+            logo: d.svg
+            project: incubating
+  - category:
+    name: Members
+    subcategories:
+      - subcategory:
+        name: Gold
+        items:
+          - item:
+            name: B Corp
+            homepage_url: https://b.example.org/
+            logo: b.svg
+            crunchbase: https://www.crunchbase.com/organization/b
+";
+
+    fn fixture() -> (Landscape, Settings) {
+        let landscape = crate::load::landscape::read("landscape.yml", DATA).landscape;
+        let mut settings = Settings {
+            foundation: "F".into(),
+            members_category: Some("Members".into()),
+            ..Settings::default()
+        };
+        // Rules in tag-name order: `b-storage` (Storage only) comes before `z-runtime`.
+        settings.other.insert(
+            "tags".into(),
+            serde_json::json!({
+                "z-runtime": [{"category": "Runtime"}],
+                "b-storage": [{"category": "Runtime", "subcategories": ["Storage"]}],
+            }),
+        );
+        (landscape, settings)
+    }
+
+    #[test]
+    fn tags_come_from_the_item_or_the_first_rule_for_projects() {
+        let (landscape, settings) = fixture();
+        let tags = item_tags(&landscape, &settings);
+        assert_eq!(
+            tags,
+            [
+                vec!["mine"],
+                vec!["b-storage"],
+                vec![],
+                vec!["z-runtime"],
+                vec![]
+            ]
+        );
+    }
+
+    #[test]
+    fn descriptions_fall_back_to_github_and_members_get_their_level() {
+        let (landscape, settings) = fixture();
+        let urls = Urls {
+            base: String::new(),
+            logo_files: [("b.svg".to_string(), "b.123.svg".to_string())].into(),
+        };
+        let mut github = vec![None; landscape.items.len()];
+        github[1] = Some(ItemGithub {
+            description: Some("From GitHub".into()),
+            ..ItemGithub::default()
+        });
+        let sets = embed_datasets(&landscape, &settings, &github, &urls);
+        let view: serde_json::Value =
+            serde_json::from_slice(&sets["category_runtime--storage"]).unwrap();
+        let ruled = &view["items"][1];
+        assert_eq!(ruled["description"], "From GitHub");
+        assert_eq!(ruled["member_subcategory"], "Gold");
+        assert_eq!(ruled["logo"], "logos/b.123.svg");
+        // A logo that was not published: empty, and the embed shows its placeholder.
+        assert_eq!(view["items"][0]["logo"], "");
+        assert!(view["items"][0].get("description").is_none());
+        let tag_all: serde_json::Value = serde_json::from_slice(&sets["tag_all"]).unwrap();
+        let options: Vec<&str> = (tag_all["classification"]["tag"].as_array().unwrap().iter())
+            .map(|t| t["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(options, ["b-storage", "mine", "z-runtime"]);
+    }
+}
