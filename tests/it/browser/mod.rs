@@ -11,6 +11,7 @@ use crate::support::fake_github;
 mod embed_compat;
 pub mod harness;
 mod pages;
+mod settings;
 pub mod site;
 mod views;
 
