@@ -12,7 +12,7 @@ use crate::render::{data, embed, embed_data, views};
 use crate::staging::Staging;
 
 /// `embed/index.html`, `embed/<category>[/<subcategory>]/index.html`, `embed/embed.html`,
-/// `embed/embed-item.{html,js}` and `data/embed_<key>.json`.
+/// `embed/embed-item.{html,js}`, `data/embed_<key>.json` and landscape2's `embed-setup/`.
 pub struct Embeds;
 
 impl Output for Embeds {
@@ -30,7 +30,7 @@ impl Output for Embeds {
         let (embeds, links) = embed::embed_pages(&categories, site.base());
         let prepared = site.prepared;
         let settings = &prepared.settings;
-        let options = embed_data::embed_options(&prepared.landscape, settings);
+        let options = embed_data::embed_options(&prepared.landscape);
         site.page(out, "embed-index.html", "embed/index.html", |ctx| {
             ctx.insert("page_title", "Embed");
             ctx.insert("embeds", &links);
@@ -47,9 +47,16 @@ impl Output for Embeds {
             .find(|a| a.path == "embed/embed-item.js")
             .map_or(&[][..], |a| a.bytes.as_slice());
         out.write("embed/embed-item.js", relay)?;
+        // landscape2's route to its embed setup.
+        let setup = super::projects::redirect(
+            "Embed",
+            "The embed configurator is",
+            &format!("{}/embed/", site.base()),
+        );
+        out.write("embed-setup/index.html", setup.as_bytes())?;
         let datasets =
             embed_data::embed_datasets(&prepared.landscape, settings, &prepared.github, &site.urls);
-        let mut files = 1;
+        let mut files = 2;
         for (key, json) in &datasets {
             out.write(format!("data/embed_{key}.json"), json)?;
             files += 1;

@@ -131,8 +131,8 @@ fn hex_color(css: &str) -> Option<String> {
 /// Whether the item details of embeds hide the organization (settings
 /// `hide_organization_section_in_projects`).
 pub fn hide_organization(settings: &Settings) -> bool {
-    (settings.other.get("hide_organization_section_in_projects"))
-        .and_then(serde_json::Value::as_bool)
+    settings
+        .hide_organization_section_in_projects
         .unwrap_or(false)
 }
 

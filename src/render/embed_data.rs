@@ -95,7 +95,7 @@ pub fn embed_datasets(
     github: &[Option<ItemGithub>],
     urls: &Urls,
 ) -> BTreeMap<String, Vec<u8>> {
-    let tags = item_tags(landscape, settings);
+    let tags = item_tags(landscape);
     let members = member_subcategories(landscape, settings);
     let items: Vec<EmbedItem> = (landscape.items.iter().enumerate())
         .map(|(i, item)| {
@@ -185,7 +185,7 @@ pub struct EmbedOptions {
 }
 
 /// The configurator's choices for `landscape`.
-pub fn embed_options(landscape: &Landscape, settings: &Settings) -> EmbedOptions {
+pub fn embed_options(landscape: &Landscape) -> EmbedOptions {
     let used = |c: &str, s: &str| {
         (landscape.items.iter()).any(|i| {
             (i.category == c && i.subcategory == s)
@@ -209,7 +209,7 @@ pub fn embed_options(landscape: &Landscape, settings: &Settings) -> EmbedOptions
         .collect();
     categories.sort_by(|a, b| a.name.cmp(&b.name));
     let named = |values: BTreeMap<&str, Vec<usize>>| values.keys().map(|v| Named::new(v)).collect();
-    let tags = item_tags(landscape, settings);
+    let tags = item_tags(landscape);
     EmbedOptions {
         categories,
         maturity: named(group_by(
@@ -304,44 +304,11 @@ fn embed_item<'a>(
     }
 }
 
-/// Each item's tags: its own `tag` list; for a project without one, the first settings
-/// `tags` rule (tags in name order) naming its category and, when the rule lists them, its
-/// subcategory.
-fn item_tags<'a>(landscape: &'a Landscape, settings: &'a Settings) -> Vec<Vec<&'a str>> {
-    let rules: Vec<(&str, &str, Vec<&str>)> = match settings.other.get("tags") {
-        Some(serde_json::Value::Object(tags)) => {
-            let mut sorted: Vec<_> = tags.iter().collect();
-            sorted.sort_by(|a, b| a.0.cmp(b.0));
-            (sorted.into_iter())
-                .flat_map(|(tag, rules)| {
-                    (rules.as_array().into_iter().flatten()).filter_map(move |rule| {
-                        let category = rule.get("category")?.as_str()?;
-                        let subs = (rule.get("subcategories").and_then(|s| s.as_array()))
-                            .map(|s| s.iter().filter_map(|v| v.as_str()).collect())
-                            .unwrap_or_default();
-                        Some((tag.as_str(), category, subs))
-                    })
-                })
-                .collect()
-        }
-        _ => Vec::new(),
-    };
+/// Each item's tags: its own `tag` list, or the TAG the settings `tags` rules gave it when
+/// the landscape was prepared (`crate::rules`).
+fn item_tags(landscape: &Landscape) -> Vec<Vec<&str>> {
     (landscape.items.iter())
-        .map(|item| {
-            if !item.extra.tags.is_empty() {
-                return item.extra.tags.iter().map(String::as_str).collect();
-            }
-            if item.maturity.is_none() {
-                return Vec::new();
-            }
-            (rules.iter())
-                .find(|(_, category, subs)| {
-                    *category == item.category
-                        && (subs.is_empty() || subs.contains(&item.subcategory.as_str()))
-                })
-                .map(|(tag, _, _)| vec![*tag])
-                .unwrap_or_default()
-        })
+        .map(|item| item.extra.tags.iter().map(String::as_str).collect())
         .collect()
 }
 
@@ -412,38 +379,45 @@ landscape:
             crunchbase: https://www.crunchbase.com/organization/b
 ";
 
+    /// The landscape as `prepare` hands it on: settings rules applied. Rules in TAG-name
+    /// order: `b-storage` (Storage only) comes before `z-runtime`.
     fn fixture() -> (Landscape, Settings) {
-        let landscape = crate::load::landscape::read("landscape.yml", DATA).landscape;
-        let mut settings = Settings {
-            foundation: "F".into(),
-            members_category: Some("Members".into()),
-            ..Settings::default()
-        };
-        // Rules in tag-name order: `b-storage` (Storage only) comes before `z-runtime`.
-        settings.other.insert(
-            "tags".into(),
-            serde_json::json!({
-                "z-runtime": [{"category": "Runtime"}],
-                "b-storage": [{"category": "Runtime", "subcategories": ["Storage"]}],
-            }),
-        );
+        let mut landscape = crate::load::landscape::read("landscape.yml", DATA).landscape;
+        let settings: Settings = crate::yaml::parse_typed(
+            "foundation: F\nmembers_category: Members\ntags:\n  z-runtime:\n    - category: Runtime\n  b-storage:\n    - category: Runtime\n      subcategories: [Storage]\n",
+        )
+        .expect("settings");
+        crate::rules::apply(&mut landscape.items, &settings);
         (landscape, settings)
     }
 
     #[test]
-    fn tags_come_from_the_item_or_the_first_rule_for_projects() {
+    fn tags_are_the_items_own_or_given_by_rules() {
         let (landscape, settings) = fixture();
-        let tags = item_tags(&landscape, &settings);
+        let urls = Urls {
+            base: String::new(),
+            logo_files: Default::default(),
+        };
+        let sets = embed_datasets(&landscape, &settings, &[], &urls);
+        let tags = |key: &str| -> Vec<String> {
+            let view: serde_json::Value = serde_json::from_slice(&sets[key]).unwrap();
+            (view["items"].as_array().unwrap().iter())
+                .map(|i| i["tag"].to_string())
+                .collect()
+        };
         assert_eq!(
-            tags,
+            tags("category_runtime"),
             [
-                vec!["mine"],
-                vec!["b-storage"],
-                vec![],
-                vec!["z-runtime"],
-                vec![]
+                r#"["mine"]"#,
+                r#"["b-storage"]"#,
+                "null",
+                r#"["z-runtime"]"#
             ]
         );
+        assert_eq!(tags("tag_z-runtime"), [r#"["z-runtime"]"#]);
+        let options = embed_options(&landscape);
+        let names: Vec<&str> = options.tags.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["b-storage", "mine", "z-runtime"]);
     }
 
     #[test]

@@ -249,4 +249,34 @@ fn the_configurator_offers_what_has_items() {
     ] {
         assert!(out.join(file).is_file(), "{file}");
     }
+    // landscape2's route to its embed setup leads to the configurator.
+    let setup = std::fs::read_to_string(out.join("embed-setup/index.html")).unwrap();
+    assert!(
+        setup.contains(r#"<meta http-equiv="refresh" content="0; url=/embed/">"#),
+        "{setup}"
+    );
+}
+
+/// The configurator starts from the settings: `color5` (as hex) for the title background,
+/// `hide_organization_section_in_projects` for the item details.
+#[test]
+fn the_configurator_starts_from_the_settings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compat"),
+        &data,
+    );
+    let settings = data.join("settings.yml");
+    let text = std::fs::read_to_string(&settings).unwrap()
+        + "hide_organization_section_in_projects: true\ncolors:\n  color5: \"rgba(62, 121, 176, 1)\"\n";
+    std::fs::write(&settings, text).unwrap();
+    let out = tmp.path().join("site");
+    site::build(&options(&data, &out)).expect("the fixture builds");
+    let page = std::fs::read_to_string(out.join("embed/index.html")).unwrap();
+    assert!(
+        page.contains(r##"data-bg-color="#3e79b0" data-hide-organization="true""##),
+        "{page}"
+    );
+    assert!(page.contains(r##"<input type="color" id="setup-bg-color" value="#3e79b0">"##));
 }
