@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use clap::Parser;
 use landscape::cli::{
-    BuildArgs, Cli, Command, ExportArgs, PosterFormatArg, ServeArgs, ValidateArgs,
+    BuildArgs, Cli, Command, ExportArgs, InputArgs, PosterFormatArg, ServeArgs, ValidateArgs,
+    ValidatePart,
 };
 use landscape::diagnostics::{Format, Report};
 use landscape::site::{self, BuildError, BuildOptions};
@@ -22,20 +23,37 @@ fn main() -> ExitCode {
         },
         Command::Serve(args) => run_serve(args),
         Command::Export(args) => export(args),
-        Command::New { dir } => match scaffold::create(&dir) {
-            Ok(()) => {
-                println!(
-                    "Created a landscape in {}.\nNext: cd {} && landscape build && landscape serve",
-                    dir.display(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        Command::New { dir, output_dir } => {
+            let dir = dir.or(output_dir).expect("clap requires one of them");
+            new(&dir)
+        }
+    }
+}
+
+fn new(dir: &std::path::Path) -> ExitCode {
+    match scaffold::create(dir) {
+        Ok(()) => {
+            println!(
+                "Created a landscape in {}.\nNext: cd {} && landscape build && landscape serve",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// landscape2 flags that name something this generator does not build.
+fn note_ignored(input: &InputArgs) {
+    if let Some(games) = &input.games_file {
+        eprintln!(
+            "note: --games-file {}: this generator builds no quiz, so the file is not read",
+            games.display()
+        );
     }
 }
 
@@ -50,8 +68,27 @@ fn print_report(report: &Report, format: Format) {
 
 fn validate(args: ValidateArgs) -> ExitCode {
     let started = Instant::now();
+    note_ignored(&args.input);
     let inputs = args.input.inputs();
-    let report = landscape::prepare::validate(&inputs, Some(args.input.cache_dir()));
+    let mut report = landscape::prepare::validate(&inputs, Some(args.input.cache_dir()));
+    if let Some(part) = args.part {
+        let file = match part {
+            ValidatePart::Data => Some(&inputs.data),
+            ValidatePart::Settings => inputs.settings.as_ref(),
+            ValidatePart::Guide => inputs.guide.as_ref(),
+        };
+        let Some(file) = file else {
+            let flag = if part == ValidatePart::Settings {
+                "settings"
+            } else {
+                "guide"
+            };
+            eprintln!("error: no {flag} file to validate: name it with --{flag}-file FILE");
+            return ExitCode::FAILURE;
+        };
+        let name = file.display().to_string();
+        report.diagnostics.retain(|d| d.file == name);
+    }
     print_report(&report, args.format);
     if args.format == Format::Human {
         eprintln!(
@@ -109,6 +146,7 @@ fn absolute(out: &std::path::Path) -> std::path::PathBuf {
 
 fn build(args: &BuildArgs) -> Result<(), ()> {
     let started = Instant::now();
+    note_ignored(&args.input);
     let opts = build_options(args);
     // Building into the working directory swaps it away: the shell stays in the old site.
     let in_place = Some(&opts.out) == std::env::current_dir().ok().as_ref();
