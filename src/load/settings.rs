@@ -23,6 +23,8 @@ pub struct Settings {
     pub footer: Option<Footer>,
     pub images: BTreeMap<String, String>,
     pub grid_items_size: Option<String>,
+    /// The landscape page's default view: `grid` or `card`.
+    pub view_mode: Option<String>,
     pub logos_viewbox: LogosViewbox,
     pub members_category: Option<String>,
     pub screenshot_width: Option<u32>,

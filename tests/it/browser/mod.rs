@@ -8,6 +8,7 @@
 
 use crate::support::fake_github;
 
+mod compat_urls;
 pub mod harness;
 mod pages;
 pub mod site;
@@ -26,11 +27,30 @@ where
     F: FnOnce(Client, String, std::path::PathBuf) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    on_site(site::serve_fixture(), scenario).await;
+}
+
+/// [`scenario`] on `tests/fixtures/<fixture>` built without GitHub data, with `settings`
+/// appended to its settings.yml.
+pub async fn scenario_on<F, Fut>(fixture: &str, settings: &str, scenario: F)
+where
+    F: FnOnce(Client, String, std::path::PathBuf) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    on_site(site::serve_plain(fixture, settings), scenario).await;
+}
+
+async fn on_site<S, F, Fut>(site: S, scenario: F)
+where
+    S: Future<Output = site::Site>,
+    F: FnOnce(Client, String, std::path::PathBuf) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let _one = LOCK.lock().await;
     let Some(tools) = crate::support::optional("the browser", harness::find_tools()) else {
         return;
     };
-    let site = site::serve_fixture().await;
+    let site = site.await;
     let b = harness::Browser::start(tools).await;
     let base = site.url("");
     let root = site.root();
