@@ -10,7 +10,7 @@ use url::form_urlencoded::byte_serialize;
 
 use super::{Output, OutputError, Site, Written};
 use crate::load::Settings;
-use crate::load::settings::plain_base_path;
+use crate::load::settings::{GridItemsSize, ViewMode, plain_base_path};
 use crate::model::{Landscape, normalize_name};
 use crate::render::{data, explorer, github_view, guide_view, stats, views};
 use crate::staging::Staging;
@@ -46,10 +46,8 @@ impl Output for Pages {
             ctx.insert("explorer_data", &explorer_url);
             ctx.insert("default_view", default_view(settings));
             ctx.insert("tile_size", &tile_size(settings));
-            ctx.insert(
-                "page_title",
-                &format!("{} landscape", prepared.settings.foundation),
-            );
+            // The base template adds the foundation's name: no title of its own.
+            ctx.insert("page_title", "");
         })?;
         written.pages += 1;
 
@@ -76,6 +74,7 @@ impl Output for Pages {
                     ctx.insert("page_title", &item.name);
                     ctx.insert("view", &views::item_view(item, &site.urls));
                     ctx.insert("gh", &github_view::github_view(github.as_ref()));
+                    ctx.insert("organization", &explorer::organization(item));
                 })?;
                 on_page();
                 Ok(())
@@ -91,7 +90,12 @@ impl Output for Pages {
             written.pages += 1;
         }
 
-        let figures = stats::stats_view(landscape, site.layout, &prepared.github);
+        let figures = stats::stats_view(
+            landscape,
+            site.layout,
+            &prepared.github,
+            prepared.settings.members_category.as_deref(),
+        );
         site.page(out, "stats.html", "stats/index.html", |ctx| {
             ctx.insert("page_title", "Stats");
             ctx.insert("stats", &figures);
@@ -112,19 +116,19 @@ pub(super) fn guide_page<'a>(site: &Site<'a>) -> Option<&'a crate::load::Guide> 
 
 /// The landscape page's view when the URL names none (settings `view_mode`).
 fn default_view(settings: &Settings) -> &'static str {
-    match settings.view_mode.as_deref() {
-        Some("card") => "card",
-        _ => "grid",
+    match settings.view_mode {
+        Some(ViewMode::Card) => "card",
+        Some(ViewMode::Grid) | None => "grid",
     }
 }
 
 /// The grid's tile width in pixels for settings `grid_items_size`; `None` for `small`, the
 /// stylesheet's own size.
 fn tile_size(settings: &Settings) -> Option<u32> {
-    match settings.grid_items_size.as_deref() {
-        Some("medium") => Some(84),
-        Some("large") => Some(104),
-        _ => None,
+    match settings.grid_items_size {
+        Some(GridItemsSize::Medium) => Some(84),
+        Some(GridItemsSize::Large) => Some(104),
+        Some(GridItemsSize::Small) | None => None,
     }
 }
 
@@ -140,6 +144,7 @@ fn item_ids(landscape: &Landscape) -> Vec<u8> {
 
 /// First path segments the site's own files use: an alias there would clash with them.
 const RESERVED: &[&str] = &[
+    "404.html",
     "api",
     "assets",
     "brand",
@@ -147,10 +152,14 @@ const RESERVED: &[&str] = &[
     "docs",
     "embed",
     "guide",
+    "index.html",
     "items",
+    "items.csv",
     "logos",
     "poster",
     "projects-summary",
+    "robots.txt",
+    "sitemap.xml",
     "stats",
     "summary",
 ];

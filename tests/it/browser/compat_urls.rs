@@ -91,7 +91,7 @@ async fn item_links_made_for_landscape2_open_the_item_on_the_landscape() {
             Some(format!("/items/{}/", &slug[7..]).as_str())
         );
         assert!(
-            root.join(&format!("items/{}/index.html", &slug[7..]))
+            root.join(format!("items/{}/index.html", &slug[7..]))
                 .is_file()
         );
 
@@ -164,6 +164,21 @@ async fn item_links_on_other_pages_go_to_the_item_page() {
             errors.len() == 1 && errors[0].contains("status of 404"),
             "{errors:#?}"
         );
+        // Names landscape2 normalizes in particular ways, on other pages: `+` unescaped (a
+        // space once read), a non-ASCII letter, `+` escaped.
+        for (path, name) in [
+            ("/stats/?item=app-definition-and-development--ci-cd--c++", "C++"),
+            (
+                "/projects-summary/?item=orchestration-management--scheduling-orchestration--%C3%A6nix",
+                "Ænix",
+            ),
+            ("/stats?item=members--platinum--endress%2Bhauser-x", "Endress+Hauser (x)"),
+        ] {
+            c.goto(&format!("{base}{path}")).await.expect("open");
+            let shown = json!([true, name]);
+            let page = "return [location.pathname.startsWith('/items/'), document.querySelector('h1')?.textContent]";
+            assert_eq!(wait_for_value(&c, page, &shown).await, shown, "{path}");
+        }
         // On an item page, another item's id goes to that item's page.
         let dotnet = "/items/kubernetes/?item=app-definition-and-development--ci-cd---net";
         let moved = lands_on(&c, &base, dotnet, page).await;

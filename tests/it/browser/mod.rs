@@ -11,6 +11,7 @@ use crate::support::fake_github;
 mod compat_urls;
 pub mod harness;
 mod pages;
+mod settings;
 pub mod site;
 mod views;
 
