@@ -39,7 +39,7 @@ impl Output for DataFiles {
             pages.push("guide/");
         }
         if super::projects::has_page(site) {
-            pages.push("projects/");
+            pages.push("projects-summary/");
         }
         out.write(
             "sitemap.xml",

@@ -1,11 +1,12 @@
-//! The projects summary page, `projects/`, and the paths landscape2 sites give it
-//! (`projects-summary/`, `summary/`) as redirects to it, so old links keep working.
+//! The projects summary page at landscape2's path, `projects-summary/`, and its other path
+//! there, `summary/`, as a redirect to it. Not `projects/`: landscape2 sites give that path to
+//! a group alias (the CNCF's "Projects and products"), see `pages::alias_pages`.
 
 use super::{Output, OutputError, Site, Written};
 use crate::render::projects;
 use crate::staging::Staging;
 
-/// `projects/index.html` and its redirects, when some item has a maturity.
+/// `projects-summary/index.html` and its redirect, when some item has a maturity.
 pub struct Projects;
 
 /// Whether the site has the projects page.
@@ -29,21 +30,19 @@ impl Output for Projects {
         }
         let prepared = site.prepared;
         let rows = projects::project_rows(&prepared.landscape.items, &prepared.github, &site.urls);
-        site.page(out, "projects.html", "projects/index.html", |ctx| {
+        site.page(out, "projects.html", "projects-summary/index.html", |ctx| {
             ctx.insert("page_title", "Projects");
             ctx.insert("projects", &rows);
             ctx.insert("has_github", &prepared.github.iter().any(Option::is_some));
         })?;
-        let target = format!("{}/projects/", site.base());
-        for old in ["projects-summary", "summary"] {
-            out.write(
-                format!("{old}/index.html"),
-                redirect("Projects", "The projects are", &target).as_bytes(),
-            )?;
-        }
+        let target = format!("{}/projects-summary/", site.base());
+        out.write(
+            "summary/index.html",
+            redirect("Projects", "The projects are", &target).as_bytes(),
+        )?;
         Ok(Written {
-            pages: 3,
-            files: 3,
+            pages: 2,
+            files: 2,
             ..Written::default()
         })
     }

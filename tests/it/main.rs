@@ -15,6 +15,7 @@ mod enrich;
 mod featured;
 mod github;
 mod hostile;
+mod landscape2_links;
 mod logos;
 mod policy;
 mod poster;

@@ -115,7 +115,7 @@ async fn banners_are_dismissed_and_dated_and_projects_sort() {
 
         // The projects table: by name without a click, then by any column, both ways;
         // projects without the value (no audit, no incubating date) come last either way.
-        c.goto(&format!("{now}/projects/"))
+        c.goto(&format!("{now}/projects-summary/"))
             .await
             .expect("open projects");
         assert_eq!(

@@ -30,7 +30,7 @@ fn gtm_and_osano_snippets_only_with_ids_of_their_form() {
         "index.html",
         "items/kubernetes/index.html",
         "stats/index.html",
-        "projects/index.html",
+        "projects-summary/index.html",
     ] {
         let html = site.read(page);
         let head = site.head(page);
@@ -140,8 +140,8 @@ fn every_page_has_social_meta_with_an_absolute_image() {
             "Stats · Compat landscape",
         ),
         (
-            "projects/index.html",
-            format!("{root}projects/"),
+            "projects-summary/index.html",
+            format!("{root}projects-summary/"),
             "Projects · Compat landscape",
         ),
     ] {

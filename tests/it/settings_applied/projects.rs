@@ -38,9 +38,9 @@ fn the_projects_page_lists_every_project_with_its_figures() {
     landscape::site::build(&options(&data, &out)).expect("builds");
     let read = |path: &str| std::fs::read_to_string(out.join(path)).expect(path);
 
-    let page = read("projects/index.html");
+    let page = read("projects-summary/index.html");
     assert!(
-        read("index.html").contains(r#"<a href="/projects/">Projects</a>"#),
+        read("index.html").contains(r#"<a href="/projects-summary/">Projects</a>"#),
         "nav link"
     );
     let body = page
@@ -126,16 +126,15 @@ fn the_projects_page_lists_every_project_with_its_figures() {
     );
     assert!(page.contains("/assets/projects."), "the sorting script");
 
-    // landscape2's routes send readers to the page; the sitemap lists it.
-    for old in ["projects-summary", "summary"] {
-        let redirect = read(&format!("{old}/index.html"));
-        assert!(
-            redirect.contains(r#"<meta http-equiv="refresh" content="0; url=/projects/">"#),
-            "{redirect}"
-        );
-    }
+    // landscape2's other route sends readers to the page; the sitemap lists it.
+    let redirect = read("summary/index.html");
     assert!(
-        read("sitemap.xml").contains("<loc>https://landscape.compat.example.org/projects/</loc>")
+        redirect.contains(r#"<meta http-equiv="refresh" content="0; url=/projects-summary/">"#),
+        "{redirect}"
+    );
+    assert!(
+        read("sitemap.xml")
+            .contains("<loc>https://landscape.compat.example.org/projects-summary/</loc>")
     );
 }
 
@@ -152,7 +151,7 @@ fn a_landscape_without_projects_has_no_projects_page() {
     std::fs::write(data.join("landscape.yml"), without).expect("write");
     let out = tmp.path().join("site");
     landscape::site::build(&options(&data, &out)).expect("builds");
-    assert!(!out.join("projects").exists() && !out.join("summary").exists());
+    assert!(!out.join("projects-summary").exists() && !out.join("summary").exists());
     let index = std::fs::read_to_string(out.join("index.html")).expect("index");
-    assert!(!index.contains("/projects/"), "no nav link");
+    assert!(!index.contains("/projects-summary/"), "no nav link");
 }

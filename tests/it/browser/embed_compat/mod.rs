@@ -12,7 +12,7 @@ use fantoccini::Client;
 use serde_json::{Value, json};
 
 use super::harness::{console_errors, strings, wait_for_value};
-use super::scenario_on;
+use super::scenario_in;
 use super::site::compat_fixture;
 
 const ADD: &str = "app-definition-and-development";
@@ -22,7 +22,7 @@ const OM: &str = "orchestration-management";
 async fn landscape2_embeds_on_the_compat_site() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = with_markup_name(dir.path());
-    scenario_on(Some(data), |c, base, _| async move {
+    scenario_in(data, |c, base, _| async move {
         let (c, base) = (&c, base.as_str());
         // Each part reads the console errors of its own pages only.
         let fresh = || async { console_errors(c).await };
