@@ -117,8 +117,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     timings.push(("layout", started.elapsed()));
 
     let staging = staging.wait()?;
-    let poster = opts.posters.then(|| poster_options(opts));
-    let site = Site::new(&prepared, &layout, &templates, poster);
+    let site = Site::new(
+        &prepared,
+        &layout,
+        &templates,
+        poster_options(opts),
+        opts.posters,
+    );
     let bar = Progress::new(opts.progress, "pages", prepared.landscape.items.len());
     let outputs = outputs::site_outputs(&site);
     let (written, output_timings) = outputs::write_all(&outputs, &site, &staging, &|| bar.inc())?;
