@@ -9,6 +9,7 @@ mod support;
 mod architecture;
 mod browser;
 mod build;
+mod compat_api;
 mod enrich;
 mod featured;
 mod github;
