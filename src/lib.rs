@@ -23,6 +23,7 @@ pub mod poster;
 pub mod prepare;
 pub mod progress;
 pub mod render;
+pub mod rules;
 pub mod scaffold;
 pub mod serve;
 pub mod site;

@@ -81,6 +81,7 @@ fn build_options(args: &BuildArgs) -> BuildOptions {
         posters: args.posters,
         templates: args.templates.clone(),
         progress: !args.quiet && std::io::stderr().is_terminal(),
+        today: None,
     }
 }
 

@@ -275,9 +275,8 @@ fn api_item<'a>(item: &'a Item, src: &'a Sources) -> ApiItem<'a> {
         devstats_url: link("dev_stats_url"),
         discord_url: link("discord_url"),
         docker_url: link("docker_url"),
-        // The model keeps `enduser` as a plain flag: an explicit `false` is not told apart
-        // from an absent one, so only `true` is written.
-        enduser: item.enduser.then_some(true),
+        // As set after settings rules: an item's own `false` is written too.
+        enduser: item.enduser,
         facebook_url: link("facebook_url"),
         github_discussions_url: link("github_discussions_url"),
         gitter_url: link("gitter_url"),
@@ -358,7 +357,7 @@ pub fn api_files(src: &Sources) -> BTreeMap<String, String> {
     let (all, count) = list(&is_member);
     files.insert("api/members/all.json".into(), all);
     files.insert("api/members/count.json".into(), count_json(count));
-    let (end_users, _) = list(&|i| is_member(i) && i.enduser);
+    let (end_users, _) = list(&|i| is_member(i) && i.is_enduser());
     files.insert("api/members/end-users.json".into(), end_users);
 
     let is_project = |i: &Item| i.maturity.is_some();

@@ -261,7 +261,7 @@ fn projects_files(site: &Path) {
         "project_name,maturity,tag,accepted_date,sandbox_date,incubating_date,graduated_date,archived_date,num_security_audits,last_security_audit_date
 .net,incubating,app-delivery,2021-02-03,2021-02-03,2022-04-05,,,0,
 c++,sandbox,,2023-01-10,2023-01-10,,,,0,
-kubernetes,graduated,,2016-03-10,2016-03-10,,2018-03-06,,0,
+kubernetes,graduated,orchestration,2016-03-10,2016-03-10,,2018-03-06,,0,
 shared name,graduated,,2019-01-01,2019-01-01,2019-06-01,2020-07-08,,0,
 zeta stream,archived,streaming,2020-01-01,,2020-01-01,,2024-06-30,2,2022-01-01
 "
