@@ -137,6 +137,11 @@ fn api_paths_lists_and_counts(site: &Path) {
     assert_eq!(end_users, sorted);
     assert!(end_users.iter().any(|id| id == ENDRESS), "{end_users:?}");
     assert!(!end_users.iter().any(|id| id == MEMBER_B), "{end_users:?}");
+    // The flag as set: by the item (true or false) or by a settings rule.
+    let members = J::parse(&read(site, "api/members/all.json"), "members");
+    let flags: Vec<Option<&J>> = (members.items().iter()).map(|m| m.get("enduser")).collect();
+    let (yes, no) = (Some(&J::Bool(true)), Some(&J::Bool(false)));
+    assert_eq!(flags, [yes, yes, no], "Endress+Hauser, Member A, Member B");
 
     // A project's file is its element of projects/all.json.
     let all = J::parse(&read(site, "api/projects/all.json"), "projects/all.json");
