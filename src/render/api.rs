@@ -1,8 +1,9 @@
 //! landscape2's JSON API (`api/...`): the files other tools download from a landscape site,
 //! in landscape2's paths, field names and order, and sorting, so they work on ours unchanged.
 //!
-//! Every file is compact JSON without a trailing newline. Lists are sorted by the lowercased
-//! name, ties in data order. Paths use landscape2's ids and normalized names
+//! Every file is compact JSON without a trailing newline; `<`, `>` and `&` in strings are
+//! `\u` escapes (the same values to a JSON reader) so contributor text never reads as markup
+//! wherever a file is shown. Lists are sorted by the lowercased name, ties in data order. Paths use landscape2's ids and normalized names
 //! ([`normalize_name`], [`Item::l2_id`]).
 
 use std::collections::BTreeMap;
@@ -10,6 +11,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::data::json_for_script;
 use super::views::Urls;
 use crate::enrich::{EnrichReport, RepoRef, RepoStats};
 use crate::load::Settings;
@@ -318,7 +320,7 @@ pub fn by_lowercase_name(items: &[Item]) -> Vec<usize> {
 pub fn api_files(src: &Sources) -> BTreeMap<String, String> {
     let items = &src.landscape.items;
     let json: Vec<String> = (items.iter())
-        .map(|item| serde_json::to_string(&api_item(item, src)).unwrap_or_default())
+        .map(|item| json_for_script(&api_item(item, src)))
         .collect();
     let order = by_lowercase_name(items);
     // A JSON array of the items passing `keep`, in API order, and its length.

@@ -134,7 +134,7 @@ fn kubernetes(site: &std::path::Path) {
     assert!(site.join("logos").join(file).is_file(), "{logo}");
     assert_eq!(
         k8s.get("additional_categories").unwrap().compact(),
-        r#"[{"category":"Wasm","subcategory":"Orchestration & Management"},{"category":"AI Native Infra","subcategory":"Orchestration and Scheduling"}]"#
+        r#"[{"category":"Wasm","subcategory":"Orchestration \u0026 Management"},{"category":"AI Native Infra","subcategory":"Orchestration and Scheduling"}]"#
     );
     assert_eq!(
         k8s.get("repositories").unwrap().compact(),

@@ -1,5 +1,6 @@
 //! JSON read with objects' keys in the order written, to check landscape2's field order
-//! (serde_json's `Value` sorts them), and written back compactly to check the file is too.
+//! (serde_json's `Value` sorts them), and written back compactly, markup characters escaped,
+//! to check the file is written so.
 
 use std::fmt;
 
@@ -54,12 +55,13 @@ impl J {
         }
     }
 
-    /// The value as compact JSON, keys in their order.
+    /// The value as compact JSON, keys in their order, `<`, `>` and `&` in strings as `\u`
+    /// escapes.
     pub fn compact(&self) -> String {
         match self {
             J::Obj(fields) => {
                 let fields: Vec<String> = (fields.iter())
-                    .map(|(k, v)| format!("{}:{}", serde_json::to_string(k).unwrap(), v.compact()))
+                    .map(|(k, v)| format!("{}:{}", string(k), v.compact()))
                     .collect();
                 format!("{{{}}}", fields.join(","))
             }
@@ -67,12 +69,20 @@ impl J {
                 let items: Vec<String> = items.iter().map(J::compact).collect();
                 format!("[{}]", items.join(","))
             }
-            J::Str(s) => serde_json::to_string(s).unwrap(),
+            J::Str(s) => string(s),
             J::Num(n) => n.to_string(),
             J::Bool(b) => b.to_string(),
             J::Null => "null".into(),
         }
     }
+}
+
+/// A JSON string with the characters that could read as markup escaped.
+fn string(s: &str) -> String {
+    (serde_json::to_string(s).unwrap())
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// Asserts `keys` appear in `order`'s order (each at most once), starting with `first`.
