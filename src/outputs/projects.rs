@@ -36,7 +36,10 @@ impl Output for Projects {
         })?;
         let target = format!("{}/projects/", site.base());
         for old in ["projects-summary", "summary"] {
-            out.write(format!("{old}/index.html"), redirect(&target).as_bytes())?;
+            out.write(
+                format!("{old}/index.html"),
+                redirect("Projects", "The projects are", &target).as_bytes(),
+            )?;
         }
         Ok(Written {
             pages: 3,
@@ -46,10 +49,11 @@ impl Output for Projects {
     }
 }
 
-/// A page that sends the reader to `target` (a site path: plain characters only).
-fn redirect(target: &str) -> String {
+/// A page titled `title` that sends the reader to `target` (a site path: plain characters
+/// only), saying "`what` at `target`" for readers whose browser stays.
+pub(super) fn redirect(title: &str, what: &str, target: &str) -> String {
     let target = crate::render::data::xml_escape(target);
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Projects</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>The projects are at <a href=\"{target}\">{target}</a>.</p>\n</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>{what} at <a href=\"{target}\">{target}</a>.</p>\n</body>\n</html>\n"
     )
 }

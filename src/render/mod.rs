@@ -6,6 +6,7 @@ pub mod charts;
 pub mod data;
 pub mod downloads;
 pub mod embed;
+pub mod embed_data;
 pub mod explorer;
 pub mod github_view;
 pub mod guide_view;

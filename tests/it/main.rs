@@ -11,6 +11,7 @@ mod browser;
 mod build;
 mod compat_api;
 mod compat_cli;
+mod embed_data;
 mod enrich;
 mod featured;
 mod github;

@@ -8,6 +8,7 @@
 
 use crate::support::fake_github;
 
+mod embed_compat;
 pub mod harness;
 mod pages;
 mod settings;
@@ -27,11 +28,24 @@ where
     F: FnOnce(Client, String, std::path::PathBuf) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    scenario_on(None, scenario).await;
+}
+
+/// [`scenario`] on the landscape in `data_dir` built without GitHub data, or on the
+/// explorer fixture with it (`None`).
+pub async fn scenario_on<F, Fut>(data_dir: Option<std::path::PathBuf>, scenario: F)
+where
+    F: FnOnce(Client, String, std::path::PathBuf) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let _one = LOCK.lock().await;
     let Some(tools) = crate::support::optional("the browser", harness::find_tools()) else {
         return;
     };
-    let site = site::serve_fixture().await;
+    let site = match data_dir {
+        Some(dir) => site::serve_dir(dir).await,
+        None => site::serve_fixture().await,
+    };
     let b = harness::Browser::start(tools).await;
     let base = site.url("");
     let root = site.root();

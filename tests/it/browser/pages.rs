@@ -21,14 +21,14 @@ async fn assert_no_alert(c: &Client, when: &str) {
 
 /// A page of another site, served from an origin of its own (another port) with none of the
 /// preview server's headers, until dropped.
-struct OtherSite {
-    url: String,
+pub(super) struct OtherSite {
+    pub(super) url: String,
     server: Arc<tiny_http::Server>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl OtherSite {
-    fn serve(html: String) -> OtherSite {
+    pub(super) fn serve(html: String) -> OtherSite {
         let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind"));
         let port = server
             .server_addr()

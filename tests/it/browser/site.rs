@@ -1,5 +1,6 @@
 //! The site under test: `tests/fixtures/explorer` built with GitHub data from the fake GitHub
-//! (tests/enrich/fake_github.rs, real HTTP on 127.0.0.1), served by `landscape::serve`.
+//! (tests/enrich/fake_github.rs, real HTTP on 127.0.0.1), served by `landscape::serve`; or
+//! another landscape directory built without GitHub data ([`serve_dir`]).
 //!
 //! Why the fake rather than recorded cache entries: the build runs the real enrichment code
 //! path (`build --github`) end to end, and every number is known in advance from the repo name
@@ -64,6 +65,28 @@ pub async fn serve_fixture() -> Site {
         github.counts.fetched, 9,
         "every fixture repository enriched"
     );
+    let mut serve = ServeOptions::new(&out, SocketAddr::from(([127, 0, 0, 1], 0)));
+    serve.log_requests = false;
+    let server = start(&serve).expect("server starts");
+    Site { dir, server }
+}
+
+/// `tests/fixtures/compat`: names landscape2 normalizes in particular ways.
+pub fn compat_fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compat")
+}
+
+/// Builds the landscape in `data_dir` (its landscape.yml, settings and logos) without GitHub
+/// data and serves it on a free port.
+pub async fn serve_dir(data_dir: PathBuf) -> Site {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    let mut opts = BuildOptions::new(Inputs::beside(data_dir.join("landscape.yml")), &out);
+    opts.cache = Some(dir.path().join("cache"));
+    tokio::task::spawn_blocking(move || build(&opts))
+        .await
+        .expect("build task")
+        .unwrap_or_else(|e| panic!("{} builds: {e}", data_dir.display()));
     let mut serve = ServeOptions::new(&out, SocketAddr::from(([127, 0, 0, 1], 0)));
     serve.log_requests = false;
     let server = start(&serve).expect("server starts");
