@@ -74,6 +74,8 @@ pub struct Prepared {
     pub github: Vec<Option<ItemGithub>>,
     /// The enrichment's own report, when it ran.
     pub enrichment: Option<Result<EnrichReport, String>>,
+    /// The input files' text as read, by published name (see [`load::Loaded::sources`]).
+    pub sources: Vec<(&'static str, std::sync::Arc<String>)>,
     /// How long each step took.
     pub timings: Timings,
 }
@@ -119,6 +121,7 @@ pub fn prepare(opts: &PrepareOptions) -> Prepared {
         data,
         settings,
         guide,
+        sources,
         ..
     } = loaded;
     let (landscape, skipped) = renderable(data.landscape, data.skipped, &problems);
@@ -145,6 +148,7 @@ pub fn prepare(opts: &PrepareOptions) -> Prepared {
         logos: processed,
         github,
         enrichment,
+        sources,
         timings,
     }
 }

@@ -121,9 +121,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     timings.push(("layout", started.elapsed()));
 
     let staging = staging.wait()?;
-    let poster = opts.posters.then(|| poster_options(opts));
     let today = (opts.today).unwrap_or_else(|| chrono::Local::now().date_naive());
-    let site = Site::new(&prepared, &layout, &templates, poster, today);
+    let site = Site::new(
+        &prepared,
+        &layout,
+        &templates,
+        poster_options(opts),
+        opts.posters,
+        today,
+    );
     let bar = Progress::new(opts.progress, "pages", prepared.landscape.items.len());
     let outputs = outputs::site_outputs(&site);
     let (written, output_timings) = outputs::write_all(&outputs, &site, &staging, &|| bar.inc())?;

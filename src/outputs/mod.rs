@@ -2,7 +2,9 @@
 //! landscape and its layout ([`Site`]) and writes through the [`Staging`] directory. A new
 //! kind of output is a new file here and one line in [`site_outputs`].
 
+mod api;
 mod data_files;
+mod downloads;
 mod embeds;
 mod pages;
 mod posters;
@@ -29,6 +31,9 @@ pub struct Site<'a> {
     pub urls: Urls,
     /// The printable posters' options (format aside), when the site carries them.
     pub poster: Option<PosterOptions>,
+    /// What every poster of the site starts from (where a header logo is found and
+    /// cached): the landscape2 screenshots in `docs/` are drawn from it too.
+    pub poster_base: PosterOptions,
     /// What every page template gets (`site.*`).
     pub global: tera::Context,
     /// The site's root as an absolute URL, when settings give its `url`.
@@ -42,9 +47,11 @@ impl<'a> Site<'a> {
         prepared: &'a Prepared,
         layout: &'a LayoutModel,
         templates: &'a Templates,
-        poster: Option<PosterOptions>,
+        poster_base: PosterOptions,
+        posters: bool,
         today: chrono::NaiveDate,
     ) -> Self {
+        let poster = posters.then(|| poster_base.clone());
         let base = prepared.settings.base_path();
         let urls = Urls {
             logo_files: (prepared.logos.iter())
@@ -64,6 +71,7 @@ impl<'a> Site<'a> {
             templates,
             urls,
             poster,
+            poster_base,
             global,
         }
     }
@@ -157,6 +165,8 @@ pub fn site_outputs(site: &Site) -> Vec<Box<dyn Output>> {
         Box::new(projects::Projects),
         Box::new(embeds::Embeds),
         Box::new(data_files::DataFiles),
+        Box::new(api::Api),
+        Box::new(downloads::Downloads),
     ];
     if site.poster.is_some() {
         outputs.push(Box::new(posters::Posters));

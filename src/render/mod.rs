@@ -1,8 +1,10 @@
 //! The site's views: templates, and the values they show, computed from the prepared
 //! landscape without touching the disk (the outputs write the files).
 
+pub mod api;
 pub mod charts;
 pub mod data;
+pub mod downloads;
 pub mod embed;
 pub mod embed_data;
 pub mod explorer;

@@ -38,6 +38,8 @@ pub(crate) fn content_type(path: &Path) -> &'static str {
         "csv" => "text/csv; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
         "md" => "text/markdown; charset=utf-8",
+        // The `sources/` copies of the inputs: text to read, never a page.
+        "yml" | "yaml" => "text/yaml; charset=utf-8",
         "pdf" => "application/pdf",
         "woff2" => "font/woff2",
         "woff" => "font/woff",
@@ -88,6 +90,10 @@ mod tests {
             "text/javascript; charset=utf-8"
         );
         assert_eq!(content_type(Path::new("x.wasm")), "application/wasm");
+        assert_eq!(
+            content_type(Path::new("sources/data.yml")),
+            "text/yaml; charset=utf-8"
+        );
         assert_eq!(
             content_type(Path::new("Makefile")),
             "application/octet-stream"

@@ -9,6 +9,7 @@ mod support;
 mod architecture;
 mod browser;
 mod build;
+mod compat_api;
 mod compat_cli;
 mod embed_data;
 mod enrich;
