@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use url::Url;
 
+use crate::fs_safety::write_atomically;
 use crate::load::{Inputs, MAX_INPUT_BYTES};
 use crate::logos::MAX_LOGO_BYTES;
 use crate::net::{Client, FetchError, Fetched, Limits};
@@ -344,13 +345,6 @@ impl Store {
         let json = serde_json::to_vec(&self.etags).map_err(std::io::Error::other)?;
         write_atomically(&self.etags_file, &json)
     }
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    std::io::Write::write_all(&mut tmp, bytes)?;
-    tmp.persist(path).map(|_| ()).map_err(|e| e.error)
 }
 
 fn cache_error(path: &Path, source: std::io::Error) -> SourceError {

@@ -7,6 +7,7 @@ mod data_files;
 mod downloads;
 mod embeds;
 mod pages;
+mod poster_cache;
 mod posters;
 mod projects;
 mod static_files;
@@ -174,19 +175,29 @@ pub fn site_outputs(site: &Site) -> Vec<Box<dyn Output>> {
     outputs
 }
 
-/// Runs `outputs` in order; returns what they wrote, summed, and each one's time.
+/// Runs `outputs` side by side (they write disjoint files; the slow ones, like drawing
+/// posters, overlap the rest); returns what they wrote, summed in their order, and each
+/// one's time.
 pub fn write_all(
     outputs: &[Box<dyn Output>],
     site: &Site,
     out: &Staging,
     on_page: &(dyn Fn() + Sync),
 ) -> Result<(Written, Timings), OutputError> {
+    use rayon::prelude::*;
+    let results: Vec<_> = outputs
+        .par_iter()
+        .map(|output| {
+            let started = std::time::Instant::now();
+            let written = output.write(site, out, on_page);
+            (written, (output.name(), started.elapsed()))
+        })
+        .collect();
     let mut total = Written::default();
     let mut timings = Vec::new();
-    for output in outputs {
-        let started = std::time::Instant::now();
-        total.add(output.write(site, out, on_page)?);
-        timings.push((output.name(), started.elapsed()));
+    for (written, timing) in results {
+        total.add(written?);
+        timings.push(timing);
     }
     Ok((total, timings))
 }

@@ -2,6 +2,7 @@
 //! drawn three times. A poster that cannot be made is a warning: the site is complete
 //! without it.
 
+use super::poster_cache::PosterCache;
 use super::{Output, OutputError, Site, Written};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::poster::{PosterFormat, PosterOptions, export_posters};
@@ -52,6 +53,15 @@ pub(super) fn write_posters(
             message,
         )
     };
+    let cached = PosterCache::new(site, opts, formats);
+    if let Some(hit) = cached.as_ref().and_then(|c| c.load(formats)) {
+        for (format, bytes) in formats.iter().zip(&hit.files) {
+            out.write(path(format.extension()), bytes)?;
+            written.files += 1;
+        }
+        (written.diagnostics).extend(hit.warnings.into_iter().map(warn));
+        return Ok(written);
+    }
     let posters = export_posters(
         &prepared.landscape,
         &prepared.settings,
@@ -69,12 +79,14 @@ pub(super) fn write_posters(
         }
     };
     let mut warnings = Vec::new();
+    let mut drawn = Vec::new();
     for (format, poster) in formats.iter().zip(posters) {
         let ext = format.extension();
         match poster {
             Ok(poster) => {
                 out.write(path(ext), &poster.bytes)?;
                 written.files += 1;
+                drawn.push(poster.bytes);
                 // The formats share most warnings (PNG's logos are prepared at another
                 // size, so it may have its own): each is reported once.
                 for warning in poster.warnings {
@@ -89,6 +101,16 @@ pub(super) fn write_posters(
             }
         }
     }
-    (written.diagnostics).extend(warnings.into_iter().map(|w| warn(format!("poster: {w}"))));
+    let warnings: Vec<String> = warnings
+        .into_iter()
+        .map(|w| format!("poster: {w}"))
+        .collect();
+    if let Some(cache) = cached
+        && drawn.len() == formats.len()
+    {
+        // A cache that cannot be written only costs the next build the drawing.
+        let _ = cache.store(formats, &drawn, &warnings);
+    }
+    (written.diagnostics).extend(warnings.into_iter().map(warn));
     Ok(written)
 }
