@@ -9,6 +9,7 @@ mod support;
 mod architecture;
 mod browser;
 mod build;
+mod cli_args;
 mod enrich;
 mod featured;
 mod github;
