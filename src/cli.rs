@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::diagnostics::Format;
 use crate::load::Inputs;
+use crate::sources::Remote;
 
 /// Generate a cloud native landscape website (and poster) from a landscape.yml.
 #[derive(Debug, Parser)]
@@ -40,7 +41,11 @@ pub enum Command {
     /// Example: `landscape new my-landscape`
     New {
         /// Directory to create (must not exist or be empty).
-        dir: PathBuf,
+        #[arg(required_unless_present = "output_dir")]
+        dir: Option<PathBuf>,
+        /// The same, as landscape2's `new --output-dir DIR` names it.
+        #[arg(long, hide = true, conflicts_with = "dir")]
+        output_dir: Option<PathBuf>,
     },
 }
 
@@ -48,29 +53,71 @@ pub enum Command {
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
     /// The data file. Example: `--data ../landscape/landscape.yml`
-    #[arg(long, default_value = "landscape.yml", value_name = "FILE")]
+    #[arg(
+        long,
+        visible_alias = "data-file",
+        default_value = "landscape.yml",
+        value_name = "FILE"
+    )]
     pub data: PathBuf,
     /// Settings file [default: settings.yml beside the data file, when present].
     /// Example: `--settings settings.yml`
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, visible_alias = "settings-file", value_name = "FILE")]
     pub settings: Option<PathBuf>,
     /// Guide file [default: guide.yml beside the data file, when present].
     /// Example: `--guide guide.yml`
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, visible_alias = "guide-file", value_name = "FILE")]
     pub guide: Option<PathBuf>,
     /// Logos directory [default: hosted_logos/ beside the data file when present, else logos/].
     /// Example: `--logos hosted_logos`
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, visible_alias = "logos-path", value_name = "DIR")]
     pub logos: Option<PathBuf>,
     /// Cache directory for processed logos and GitHub data [default: the user's cache dir].
     /// Example: `--cache .cache/landscape`
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, visible_alias = "cache-dir", value_name = "DIR")]
     pub cache: Option<PathBuf>,
+    /// The data file fetched from a URL instead, as landscape2 takes it (the fetched copies
+    /// of every URL input are kept in the cache and revalidated on the next run).
+    /// Example: `--data-url https://raw.githubusercontent.com/cncf/landscape/master/landscape.yml`
+    #[arg(long, value_name = "URL", conflicts_with = "data")]
+    pub data_url: Option<url::Url>,
+    /// The settings file fetched from a URL instead.
+    #[arg(long, value_name = "URL", conflicts_with = "settings")]
+    pub settings_url: Option<url::Url>,
+    /// The guide fetched from a URL instead.
+    #[arg(long, value_name = "URL", conflicts_with = "guide")]
+    pub guide_url: Option<url::Url>,
+    /// Where logos are fetched from instead: each logo is `<URL>/<file name>`.
+    /// Example: `--logos-url https://raw.githubusercontent.com/cncf/landscape/master/hosted_logos`
+    #[arg(long, value_name = "URL", conflicts_with = "logos")]
+    pub logos_url: Option<url::Url>,
+    /// landscape2's quiz data; there is no quiz here, so it is ignored with a note.
+    #[arg(long, hide = true, value_name = "FILE")]
+    pub games_file: Option<PathBuf>,
 }
 
 impl InputArgs {
-    /// Resolves defaults next to the data file.
+    /// The inputs named by URL.
+    pub fn remote(&self) -> Remote {
+        Remote {
+            data: self.data_url.clone(),
+            settings: self.settings_url.clone(),
+            guide: self.guide_url.clone(),
+            logos: self.logos_url.clone(),
+        }
+    }
+
+    /// Resolves defaults next to the data file. With `--data-url` nothing beside a local
+    /// default belongs to the landscape: only the files named are used.
     pub fn inputs(&self) -> Inputs {
+        if self.data_url.is_some() {
+            return Inputs {
+                data: self.data.clone(),
+                settings: self.settings.clone(),
+                guide: self.guide.clone(),
+                logos: self.logos.clone().unwrap_or_default(),
+            };
+        }
         let found = Inputs::beside(&self.data);
         Inputs {
             data: found.data,
@@ -88,9 +135,21 @@ impl InputArgs {
     }
 }
 
+/// The one file `validate` may be limited to, named as landscape2's `validate` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ValidatePart {
+    Data,
+    Settings,
+    Guide,
+}
+
 /// `landscape validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
+    /// Report only the problems of this file (`landscape validate data --data-file
+    /// landscape.yml` as with landscape2); every file by default.
+    #[arg(value_enum, value_name = "FILE-KIND")]
+    pub part: Option<ValidatePart>,
     #[command(flatten)]
     pub input: InputArgs,
     /// Output format: human (snippets), github (PR annotations) or json.
@@ -107,7 +166,12 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Output directory, replaced whole when the build succeeds. Example: `--out public`
-    #[arg(long, default_value = "site", value_name = "DIR")]
+    #[arg(
+        long,
+        visible_alias = "output-dir",
+        default_value = "site",
+        value_name = "DIR"
+    )]
     pub out: PathBuf,
     /// Build the valid items even when some have errors, listing what was skipped.
     #[arg(long)]
@@ -136,7 +200,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub posters: bool,
     /// No progress bars.
-    #[arg(long, short)]
+    #[arg(long, short, alias = "silent")]
     pub quiet: bool,
 }
 
@@ -146,7 +210,7 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub build: BuildArgs,
     /// Site directory to serve [default: the build's --out].
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, visible_alias = "landscape-dir", value_name = "DIR")]
     pub dir: Option<PathBuf>,
     /// Address to listen on (loopback by default). Example: `--addr 127.0.0.1:9000`
     #[arg(long, default_value = "127.0.0.1:8000")]
@@ -154,6 +218,9 @@ pub struct ServeArgs {
     /// Rebuild the site when an input file changes.
     #[arg(long)]
     pub watch: bool,
+    /// Accepted for landscape2's command line: the server always stops cleanly.
+    #[arg(long, hide = true)]
+    pub graceful_shutdown: bool,
 }
 
 /// Poster file formats.

@@ -1,7 +1,7 @@
 //! The one path every command takes from input files to a landscape ready to publish:
-//! load → cross-checks → logos (checked, or processed through the cache) → the renderable
-//! landscape (items with broken logos left out, second paths placed) → GitHub data joined
-//! per item. `validate` stops at the report; `build` and `export` hand the rest on.
+//! load → settings rules (end users, TAGs) → cross-checks → logos (checked, or processed
+//! through the cache) → the renderable landscape (items with broken logos left out, second
+//! paths placed) → GitHub data joined per item. `validate` stops at the report; `build` and `export` hand the rest on.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -16,7 +16,7 @@ use crate::load::{self, Guide, Inputs, Settings, Skipped};
 use crate::logos::{self, LogoCache, LogoProblem, ProcessOptions, ProcessedLogo};
 use crate::model::{Item, Landscape};
 use crate::progress::{Progress, Timings};
-use crate::validate;
+use crate::{rules, validate};
 
 /// What to do with the logos.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,7 +86,8 @@ pub fn prepare(opts: &PrepareOptions) -> Prepared {
         timings.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    let loaded = load::load(&opts.inputs);
+    let mut loaded = load::load(&opts.inputs);
+    rules::apply(&mut loaded.data.landscape.items, &loaded.settings);
     let mut report = loaded.report.clone();
     report.extend(validate::cross_checks(&loaded));
     lap("load+validate", &mut timings);

@@ -3,9 +3,12 @@
 
 pub mod fields;
 pub mod guide;
+mod item_keys;
 pub mod landscape;
 pub mod settings;
 mod settings_check;
+mod settings_rules;
+pub mod urls;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -88,11 +91,15 @@ pub fn load(inputs: &Inputs) -> Loaded {
 
     let mut settings = Settings::fallback();
     let mut settings_tree = None;
+    let mut settings_read = false;
     if let Some(path) = &inputs.settings
         && let Some((name, text)) = read_text(path, companion_root(path, data_dir), &mut report)
     {
         match yaml::parse_typed::<Settings>(&text) {
-            Ok(s) => settings = s,
+            Ok(s) => {
+                settings = s;
+                settings_read = true;
+            }
             Err(e) => report.extend([syntax_error(&name, e)]),
         }
         if let Ok(tree) = yaml::parse(&text) {
@@ -101,6 +108,9 @@ pub fn load(inputs: &Inputs) -> Loaded {
         report.add_source(&name, text);
     }
     if let Some((name, tree)) = &settings_tree {
+        if settings_read {
+            report.extend(settings_rules::check(&mut settings, name, tree));
+        }
         report.extend(settings_check::check(&mut settings, name, tree));
     }
 

@@ -1,7 +1,8 @@
-//! Reads `settings.yml` (the landscape2 settings file). What the site uses is typed; every
-//! other documented key is kept as data for later stages.
+//! Reads `settings.yml` (the landscape2 settings file). Every key landscape2 documents has a
+//! typed field named as the key; unknown keys are kept as data (and warned about).
 
 use std::collections::BTreeMap;
+use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
@@ -13,26 +14,152 @@ pub struct Settings {
     pub url: String,
     pub base_path: Option<String>,
     pub description: Option<String>,
+    #[serde(deserialize_with = "strings")]
     pub colors: BTreeMap<String, String>,
+    pub analytics: Option<Analytics>,
     /// Display order overrides: a category's subcategories in the order given.
+    #[serde(deserialize_with = "nullable")]
     pub categories: Vec<CategoryOrder>,
-    pub enduser: Vec<CategoryOrder>,
+    /// Items in these categories (and subcategories) without `enduser:` are end users.
+    #[serde(deserialize_with = "nullable")]
+    pub enduser: Vec<CategoryRule>,
+    #[serde(deserialize_with = "nullable")]
     pub featured_items: Vec<FeaturedRule>,
+    #[serde(deserialize_with = "nullable")]
     pub groups: Vec<Group>,
     pub header: Option<Header>,
     pub footer: Option<Footer>,
+    /// `favicon` and `open_graph`: an http(s) URL or a path relative to settings.yml.
+    #[serde(deserialize_with = "strings")]
     pub images: BTreeMap<String, String>,
-    pub grid_items_size: Option<String>,
+    /// The grid's default tile size; an unknown value is reported and left unset.
+    #[serde(deserialize_with = "lenient")]
+    pub grid_items_size: Option<GridItemsSize>,
+    /// Item dialogs and pages leave out the organization section.
+    pub hide_organization_section_in_projects: Option<bool>,
     pub logos_viewbox: LogosViewbox,
     pub members_category: Option<String>,
+    pub osano: Option<Osano>,
     pub screenshot_width: Option<u32>,
+    /// TAG name → the categories (and subcategories) whose projects without `tag` get it.
+    #[serde(deserialize_with = "nullable")]
+    pub tags: BTreeMap<String, Vec<CategoryRule>>,
     pub upcoming_event: Option<UpcomingEvent>,
-    /// Every other key (analytics, osano, tags, social, ...), kept as written.
+    /// The explorer's default view; an unknown value is reported and left unset.
+    #[serde(deserialize_with = "lenient")]
+    pub view_mode: Option<ViewMode>,
+    /// Keys landscape2 does not know, kept as written (loading warns about them).
     #[serde(flatten)]
     pub other: BTreeMap<String, serde_json::Value>,
 }
 
-/// `categories:` and `enduser:` entries.
+/// `analytics:` (Google Tag Manager).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Analytics {
+    pub gtm: Option<Gtm>,
+}
+
+/// `analytics.gtm`. Loading keeps only a container id of letters, digits, `-` and `_`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Gtm {
+    pub container_id: Option<String>,
+}
+
+/// `osano:` (the cookie consent manager). Loading keeps it only when both ids are plain
+/// ids (letters, digits, `-` and `_`), since they become a script's path.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Osano {
+    pub customer_id: String,
+    pub customer_configuration_id: String,
+}
+
+/// An `enduser:` or `tags:` rule: a category, optionally narrowed to some subcategories
+/// (none listed: the whole category).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CategoryRule {
+    pub category: String,
+    #[serde(deserialize_with = "nullable")]
+    pub subcategories: Vec<String>,
+}
+
+/// `grid_items_size`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GridItemsSize {
+    Small,
+    Medium,
+    Large,
+}
+
+impl FromStr for GridItemsSize {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s {
+            "small" => Ok(GridItemsSize::Small),
+            "medium" => Ok(GridItemsSize::Medium),
+            "large" => Ok(GridItemsSize::Large),
+            _ => Err(()),
+        }
+    }
+}
+
+/// `view_mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ViewMode {
+    Grid,
+    Card,
+}
+
+impl FromStr for ViewMode {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s {
+            "grid" => Ok(ViewMode::Grid),
+            "card" => Ok(ViewMode::Card),
+            _ => Err(()),
+        }
+    }
+}
+
+/// A value landscape2 takes as optional: null is the same as absent.
+fn nullable<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// A mapping of optional strings (links, images, colors): a null entry is absent.
+fn strings<'de, D>(deserializer: D) -> Result<BTreeMap<String, String>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let map = Option::<BTreeMap<String, Option<String>>>::deserialize(deserializer)?;
+    Ok(map
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(key, value)| Some((key, value?)))
+        .collect())
+}
+
+/// An enumerated setting whose unknown values are left unset instead of failing the whole
+/// file (loading reports them on their line).
+fn lenient<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: FromStr,
+{
+    let text = Option::<serde_json::Value>::deserialize(deserializer)?;
+    Ok(text.and_then(|v| v.as_str()?.parse().ok()))
+}
+
+/// `categories:` entries: a category's subcategories in display order.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CategoryOrder {
@@ -64,6 +191,7 @@ impl FeaturedRule {
 #[serde(default)]
 pub struct FeaturedExclude {
     /// Group names (or aliases) whose view shows the rule's items at normal size.
+    #[serde(deserialize_with = "nullable")]
     pub groups: Vec<String>,
 }
 
@@ -104,12 +232,14 @@ impl Group {
     }
 }
 
-/// Page header: logo (URL or local path) and links.
+/// Page header: logo (URL or local path), links and a message of the day (markdown).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Header {
     pub logo: Option<String>,
+    #[serde(deserialize_with = "strings")]
     pub links: BTreeMap<String, String>,
+    pub motd: Option<String>,
 }
 
 /// Page footer: logo, links and a markdown text.
@@ -117,6 +247,7 @@ pub struct Header {
 #[serde(default)]
 pub struct Footer {
     pub logo: Option<String>,
+    #[serde(deserialize_with = "strings")]
     pub links: BTreeMap<String, String>,
     pub text: Option<String>,
 }
@@ -149,6 +280,23 @@ pub struct UpcomingEvent {
     pub details_url: Option<String>,
 }
 
+impl UpcomingEvent {
+    /// The last day of the event, when `end` is a date.
+    pub fn end_date(&self) -> Option<chrono::NaiveDate> {
+        parse_day(self.end.as_deref()?)
+    }
+
+    /// The first day of the event, when `start` is a date.
+    pub fn start_date(&self) -> Option<chrono::NaiveDate> {
+        parse_day(self.start.as_deref()?)
+    }
+}
+
+/// A `YYYY-MM-DD` date.
+pub fn parse_day(text: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
 impl Settings {
     /// Settings for a landscape that has no settings file.
     pub fn fallback() -> Self {
@@ -169,10 +317,50 @@ impl Settings {
         self.groups.iter().find(|g| g.is_named(name))
     }
 
+    /// The Google Tag Manager container id, when it looks like one (`GTM-` then capitals
+    /// and digits): it goes into every page.
+    pub fn gtm_container_id(&self) -> Option<&str> {
+        let id = self
+            .analytics
+            .as_ref()?
+            .gtm
+            .as_ref()?
+            .container_id
+            .as_deref()?;
+        is_gtm_container_id(id).then_some(id)
+    }
+
+    /// The Osano script's URL, when both ids look like Osano's (letters, digits, `-`).
+    pub fn osano_script(&self) -> Option<String> {
+        let o = self.osano.as_ref()?;
+        (is_osano_id(&o.customer_id) && is_osano_id(&o.customer_configuration_id)).then(|| {
+            format!(
+                "https://cmp.osano.com/{}/{}/osano.js",
+                o.customer_id, o.customer_configuration_id
+            )
+        })
+    }
+
     /// Whether the logo file's viewBox should be tightened.
     pub fn adjust_viewbox(&self, logo: &str) -> bool {
         self.logos_viewbox.adjust && !self.logos_viewbox.exclude.iter().any(|e| e == logo)
     }
+}
+
+/// `GTM-` followed by capital letters and digits.
+pub fn is_gtm_container_id(id: &str) -> bool {
+    id.strip_prefix("GTM-").is_some_and(|rest| {
+        !rest.is_empty()
+            && rest.len() <= 32
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    })
+}
+
+/// Letters, digits and `-`: what Osano's customer and configuration ids are made of.
+pub fn is_osano_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// A base path normalised to "" or "/a/b", or `None` when it is not a plain path: at most
@@ -229,6 +417,30 @@ mod tests {
             "/é",
         ] {
             assert_eq!(plain_base_path(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn snippet_ids_are_only_what_the_vendors_issue() {
+        for ok in ["GTM-WJJ7VKZ", "GTM-1"] {
+            assert!(is_gtm_container_id(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "GTM-",
+            "gtm-abc",
+            "GTM-abc",
+            "GTM-A\"><script>",
+            "GTM-A B",
+            "UA-123",
+            "GTM-A'",
+        ] {
+            assert!(!is_gtm_container_id(bad), "{bad}");
+        }
+        assert!(is_osano_id("16A0DbT9yDNIaQkvZ"));
+        assert!(is_osano_id("c3494b1e-ff3a-436f-978d-842e9a0bed27"));
+        for bad in ["", "../x", "a/b", "a\"b", "a b", "a?b"] {
+            assert!(!is_osano_id(bad), "{bad}");
         }
     }
 }

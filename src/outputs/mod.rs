@@ -6,6 +6,7 @@ mod data_files;
 mod embeds;
 mod pages;
 mod posters;
+mod projects;
 mod static_files;
 
 use serde::Serialize;
@@ -30,15 +31,19 @@ pub struct Site<'a> {
     pub poster: Option<PosterOptions>,
     /// What every page template gets (`site.*`).
     pub global: tera::Context,
+    /// The site's root as an absolute URL, when settings give its `url`.
+    pub root_url: Option<String>,
 }
 
 impl<'a> Site<'a> {
-    /// The context of a site build; computes what every page shares.
+    /// The context of a site build; computes what every page shares. `today` is the day the
+    /// site is built for (what is dated, like the event banner, is decided against it).
     pub fn new(
         prepared: &'a Prepared,
         layout: &'a LayoutModel,
         templates: &'a Templates,
         poster: Option<PosterOptions>,
+        today: chrono::NaiveDate,
     ) -> Self {
         let base = prepared.settings.base_path();
         let urls = Urls {
@@ -47,10 +52,13 @@ impl<'a> Site<'a> {
                 .collect(),
             base,
         };
-        let view = crate::render::site_view(prepared, templates, poster.is_some(), &urls.base);
+        let view =
+            crate::render::site_view(prepared, templates, poster.is_some(), &urls.base, today);
         let mut global = tera::Context::new();
         global.insert("site", &view);
+        let root_url = view.root_url.clone();
         Site {
+            root_url,
             prepared,
             layout,
             templates,
@@ -65,7 +73,9 @@ impl<'a> Site<'a> {
         &self.urls.base
     }
 
-    /// Renders template `name` with the shared context plus `values` into `path`.
+    /// Renders template `name` with the shared context plus `values` into `path`. A page
+    /// written as `<dir>/index.html` gets its absolute URL as `canonical`, when the settings
+    /// give the site's `url`.
     fn page(
         &self,
         out: &Staging,
@@ -73,10 +83,28 @@ impl<'a> Site<'a> {
         path: impl AsRef<std::path::Path>,
         values: impl FnOnce(&mut tera::Context),
     ) -> Result<(), OutputError> {
+        let path = path.as_ref();
         let mut ctx = self.global.clone();
+        if let (Some(root), Some(dir)) = (&self.root_url, page_dir(path)) {
+            ctx.insert("canonical", &format!("{root}{dir}"));
+        }
         values(&mut ctx);
         Ok(out.write(path, self.templates.render(name, &ctx)?.as_bytes())?)
     }
+}
+
+/// The URL path, relative to the site's root, of a page written as `path`: `items/x/` for
+/// `items/x/index.html`, "" for `index.html`; `None` for other files (`404.html`).
+fn page_dir(path: &std::path::Path) -> Option<String> {
+    if path.file_name()? != "index.html" {
+        return None;
+    }
+    let mut dir = String::new();
+    for part in path.parent()?.components() {
+        dir.push_str(part.as_os_str().to_str()?);
+        dir.push('/');
+    }
+    Some(dir)
 }
 
 /// Why an output could not be written.
@@ -126,6 +154,7 @@ pub fn site_outputs(site: &Site) -> Vec<Box<dyn Output>> {
     let mut outputs: Vec<Box<dyn Output>> = vec![
         Box::new(static_files::StaticFiles),
         Box::new(pages::Pages),
+        Box::new(projects::Projects),
         Box::new(embeds::Embeds),
         Box::new(data_files::DataFiles),
     ];

@@ -36,10 +36,8 @@ impl Output for Pages {
         site.page(out, "index.html", "index.html", |ctx| {
             ctx.insert("categories", &categories);
             ctx.insert("explorer_data", &explorer_url);
-            ctx.insert(
-                "page_title",
-                &format!("{} landscape", prepared.settings.foundation),
-            );
+            // The base template adds the foundation's name: no title of its own.
+            ctx.insert("page_title", "");
         })?;
         written.pages += 1;
 
@@ -51,6 +49,7 @@ impl Output for Pages {
                     ctx.insert("page_title", &item.name);
                     ctx.insert("view", &views::item_view(item, &site.urls));
                     ctx.insert("gh", &github_view::github_view(github.as_ref()));
+                    ctx.insert("organization", &explorer::organization(item));
                 })?;
                 on_page();
                 Ok(())
@@ -66,7 +65,12 @@ impl Output for Pages {
             written.pages += 1;
         }
 
-        let figures = stats::stats_view(landscape, site.layout, &prepared.github);
+        let figures = stats::stats_view(
+            landscape,
+            site.layout,
+            &prepared.github,
+            prepared.settings.members_category.as_deref(),
+        );
         site.page(out, "stats.html", "stats/index.html", |ctx| {
             ctx.insert("page_title", "Stats");
             ctx.insert("stats", &figures);

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant, SystemTime};
 use super::PosterOptions;
 use crate::load::Settings;
 use crate::logos::{self, ProcessOptions, ProcessedLogo};
+use crate::net;
 
 const CONNECT_TIMEOUT: Duration = Duration::from_millis(1500);
 const TOTAL_TIMEOUT: Duration = Duration::from_secs(3);
@@ -22,7 +23,6 @@ const TOTAL_TIMEOUT: Duration = Duration::from_secs(3);
 const DEADLINE: Duration = Duration::from_millis(3500);
 const FAILURE_MEMORY: Duration = Duration::from_secs(3600);
 const MAX_BYTES: usize = 4 << 20;
-const MAX_REDIRECTS: usize = 10;
 
 type Outcome = (Option<ProcessedLogo>, Vec<String>);
 
@@ -164,83 +164,15 @@ fn fetch_cached(url: &str, cache: Option<&Path>) -> Result<Vec<u8>, String> {
     result
 }
 
-/// The body of `url` over HTTP(S), following redirects. The client is the one the GitHub
-/// client is built on (hyper, rustls with the system's roots), so no second HTTP stack is
-/// compiled for one request.
+/// The body of `url` over HTTP(S), following redirects, within the poster's bounds.
 fn fetch(url: &str) -> Result<Vec<u8>, String> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
-    runtime.block_on(async {
-        tokio::time::timeout(TOTAL_TIMEOUT, fetch_following(url))
-            .await
-            .unwrap_or_else(|_| Err("timed out".into()))
-    })
-}
-
-async fn fetch_following(url: &str) -> Result<Vec<u8>, String> {
-    use http_body_util::{BodyExt, Empty, Limited};
-    use hyper::body::Bytes;
-    use hyper_util::client::legacy::{Client, connect::HttpConnector};
-
-    let mut http = HttpConnector::new();
-    http.set_connect_timeout(Some(CONNECT_TIMEOUT));
-    http.enforce_http(false);
-    let https = hyper_rustls::HttpsConnectorBuilder::new()
-        .with_native_roots()
-        .map_err(|e| format!("no TLS roots: {e}"))?
-        .https_or_http()
-        .enable_http1()
-        .wrap_connector(http);
-    let client = Client::builder(hyper_util::rt::TokioExecutor::new()).build(https);
-    let mut url = url::Url::parse(url).map_err(|e| e.to_string())?;
-    for _ in 0..=MAX_REDIRECTS {
-        let request = http::Request::get(url.as_str())
-            .header(
-                http::header::USER_AGENT,
-                concat!("landscape/", env!("CARGO_PKG_VERSION")),
-            )
-            .body(Empty::<Bytes>::new())
-            .map_err(|e| e.to_string())?;
-        let response = client.request(request).await.map_err(|e| causes(&e))?;
-        let status = response.status();
-        if status.is_redirection() {
-            let location = response
-                .headers()
-                .get(http::header::LOCATION)
-                .and_then(|l| l.to_str().ok())
-                .ok_or_else(|| format!("HTTP {status} without a location"))?;
-            url = url.join(location).map_err(|e| e.to_string())?;
-            if !matches!(url.scheme(), "http" | "https") {
-                return Err(format!("redirected to {url}"));
-            }
-            continue;
-        }
-        if !status.is_success() {
-            return Err(format!("HTTP {status}"));
-        }
-        let body = Limited::new(response.into_body(), MAX_BYTES);
-        return match body.collect().await {
-            Ok(collected) => Ok(collected.to_bytes().to_vec()),
-            Err(e) if e.is::<http_body_util::LengthLimitError>() => {
-                Err(format!("larger than {} MiB", MAX_BYTES >> 20))
-            }
-            Err(e) => Err(causes(e.as_ref())),
-        };
-    }
-    Err(format!("more than {MAX_REDIRECTS} redirects"))
-}
-
-/// An error with its causes: the client's own says only "client error (Connect)".
-fn causes(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text = format!("{text}: {cause}");
-        source = cause.source();
-    }
-    text
+    let url = url::Url::parse(url).map_err(|e| e.to_string())?;
+    let limits = net::Limits {
+        connect: CONNECT_TIMEOUT,
+        total: TOTAL_TIMEOUT,
+        max_bytes: MAX_BYTES,
+    };
+    net::get_blocking(&url, limits).map_err(|e| e.to_string())
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -248,60 +180,4 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     std::io::Write::write_all(&mut tmp, bytes)?;
     tmp.persist(path).map(|_| ()).map_err(|e| e.error)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use wiremock::matchers::path;
-    use wiremock::{Mock, MockServer, ResponseTemplate};
-
-    /// `fetch` on its own thread, with a generous bound that only a hang reaches.
-    fn fetch_bounded(url: String) -> Result<Vec<u8>, String> {
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || tx.send(fetch(&url)));
-        rx.recv_timeout(Duration::from_secs(60))
-            .expect("fetch returned")
-    }
-
-    #[test]
-    fn follows_redirects_and_refuses_oversized_bodies() {
-        let runtime = tokio::runtime::Runtime::new().expect("runtime");
-        let server = runtime.block_on(async {
-            let server = MockServer::start().await;
-            let moved = ResponseTemplate::new(302).insert_header("location", "/brand/new.svg");
-            Mock::given(path("/old.svg"))
-                .respond_with(moved)
-                .mount(&server)
-                .await;
-            Mock::given(path("/brand/new.svg"))
-                .respond_with(ResponseTemplate::new(200).set_body_string("<svg/>"))
-                .mount(&server)
-                .await;
-            let huge = vec![b' '; MAX_BYTES + 1];
-            Mock::given(path("/huge.svg"))
-                .respond_with(ResponseTemplate::new(200).set_body_bytes(huge))
-                .mount(&server)
-                .await;
-            server
-        });
-        let url = |p: &str| format!("{}{p}", server.uri());
-        assert_eq!(fetch_bounded(url("/old.svg")), Ok(b"<svg/>".to_vec()));
-        assert_eq!(
-            fetch_bounded(url("/huge.svg")),
-            Err("larger than 4 MiB".into())
-        );
-        assert_eq!(
-            fetch_bounded(url("/gone.svg")),
-            Err("HTTP 404 Not Found".into())
-        );
-    }
-
-    #[test]
-    fn a_server_that_never_answers_times_out() {
-        // Connections are queued by the kernel but never accepted or answered.
-        let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-        let url = format!("http://{}/logo.svg", silent.local_addr().expect("address"));
-        assert_eq!(fetch_bounded(url), Err("timed out".into()));
-    }
 }

@@ -126,7 +126,7 @@ pub fn explorer_data(
         (
             "enduser",
             "End user",
-            strings(items, |i| vec![yes_no(i.enduser)]),
+            strings(items, |i| vec![yes_no(i.is_enduser())]),
         ),
         (
             "github",

@@ -8,6 +8,7 @@ pub mod explorer;
 pub mod github_view;
 pub mod guide_view;
 pub mod markdown;
+pub mod projects;
 mod site_view;
 pub use site_view::site_view;
 pub mod stats;

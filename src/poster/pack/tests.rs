@@ -20,7 +20,7 @@ fn item(name: &str) -> Item {
         crunchbase: None,
         twitter: None,
         url_for_bestpractices: None,
-        enduser: false,
+        enduser: None,
         open_source: None,
         allow_duplicate_repo: false,
         unnamed_organization: false,

@@ -10,6 +10,7 @@ use crate::support::fake_github;
 
 pub mod harness;
 mod pages;
+mod settings;
 pub mod site;
 mod views;
 
