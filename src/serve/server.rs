@@ -3,8 +3,8 @@
 //!
 //! Why hyper and not a thread-pool server: a browser opens six keep-alive connections to a
 //! host at once, and a pool that parks one thread per idle connection can strand the sixth
-//! request (tiny_http 0.12 did: pages hung until a connection closed). Tasks cost nothing
-//! while a connection idles.
+//! request, so that a page hangs until a connection closes. Tasks cost nothing while a
+//! connection idles.
 
 use std::borrow::Cow;
 use std::convert::Infallible;
