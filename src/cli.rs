@@ -271,27 +271,19 @@ pub struct ExportArgs {
     pub quiet: bool,
 }
 
-/// Parses `90s`, `30m`, `24h`, `7d` (a bare number is hours).
+/// Parses `90s`, `30m`, `24h`, `7d`, `1h 30m` (humantime's units); a bare number is hours.
 pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     let text = text.trim();
-    let (number, unit) = text
-        .find(|c: char| !c.is_ascii_digit())
-        .map_or((text, "h"), |i| text.split_at(i));
-    let n: u64 = number
-        .parse()
-        .map_err(|_| format!("`{text}` is not a duration like 30m, 24h or 7d"))?;
-    let secs = match unit {
-        "s" => n,
-        "m" => n * 60,
-        "h" => n * 3600,
-        "d" => n * 86400,
-        _ => {
-            return Err(format!(
-                "unknown unit `{unit}` in `{text}` (use s, m, h or d)"
-            ));
-        }
-    };
-    Ok(std::time::Duration::from_secs(secs))
+    let hint = "a duration like 30m, 24h or 7d";
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text
+            .parse::<u64>()
+            .ok()
+            .and_then(|hours| hours.checked_mul(3600))
+            .map(std::time::Duration::from_secs)
+            .ok_or_else(|| format!("`{text}` hours is too long for {hint}"));
+    }
+    humantime::parse_duration(text).map_err(|e| format!("`{text}` is not {hint}: {e}"))
 }
 
 #[cfg(test)]
@@ -302,8 +294,30 @@ mod tests {
     fn durations() {
         assert_eq!(parse_duration("24h").unwrap().as_secs(), 86400);
         assert_eq!(parse_duration("30m").unwrap().as_secs(), 1800);
+        assert_eq!(parse_duration("90s").unwrap().as_secs(), 90);
+        assert_eq!(parse_duration("7d").unwrap().as_secs(), 7 * 86400);
+        assert_eq!(parse_duration(" 1h 30m ").unwrap().as_secs(), 5400);
         assert_eq!(parse_duration("2").unwrap().as_secs(), 7200);
-        assert!(parse_duration("5w").is_err());
+        for bad in ["", "5x", "h", "-3h", "24 hours later"] {
+            let err = parse_duration(bad).unwrap_err();
+            assert!(
+                err.contains("is not a duration like 30m, 24h or 7d"),
+                "{bad}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn huge_durations_are_errors_not_overflows() {
+        for huge in [
+            "18446744073709551615",
+            "5124095576030432",
+            "5124095576030432h",
+        ] {
+            let err = parse_duration(huge).unwrap_err();
+            assert!(err.contains(huge), "{huge}: {err}");
+        }
+        assert!(parse_duration("99999999999999999999999d").is_err());
     }
 
     #[test]

@@ -185,3 +185,72 @@ fn causes(error: &(dyn std::error::Error + 'static)) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wiremock::matchers::path;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    const LIMITS: Limits = Limits {
+        connect: Duration::from_millis(1500),
+        total: Duration::from_secs(3),
+        max_bytes: 4 << 20,
+    };
+
+    /// `get_blocking` on its own thread, with a generous bound that only a hang reaches.
+    fn get_bounded(url: &str) -> Result<Vec<u8>, FetchError> {
+        let url = Url::parse(url).expect("URL");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || tx.send(get_blocking(&url, LIMITS)));
+        rx.recv_timeout(Duration::from_secs(60))
+            .expect("the GET returned")
+    }
+
+    #[test]
+    fn follows_redirects_and_refuses_oversized_bodies() {
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        let server = runtime.block_on(async {
+            let server = MockServer::start().await;
+            let moved = ResponseTemplate::new(302).insert_header("location", "/brand/new.svg");
+            Mock::given(path("/old.svg"))
+                .respond_with(moved)
+                .mount(&server)
+                .await;
+            Mock::given(path("/brand/new.svg"))
+                .respond_with(ResponseTemplate::new(200).set_body_string("<svg/>"))
+                .mount(&server)
+                .await;
+            let away = ResponseTemplate::new(301).insert_header("location", "file:///etc/passwd");
+            Mock::given(path("/away.svg"))
+                .respond_with(away)
+                .mount(&server)
+                .await;
+            let huge = vec![b' '; LIMITS.max_bytes + 1];
+            Mock::given(path("/huge.svg"))
+                .respond_with(ResponseTemplate::new(200).set_body_bytes(huge))
+                .mount(&server)
+                .await;
+            server
+        });
+        let url = |p: &str| format!("{}{p}", server.uri());
+        assert_eq!(get_bounded(&url("/old.svg")), Ok(b"<svg/>".to_vec()));
+        assert_eq!(
+            get_bounded(&url("/huge.svg")),
+            Err(FetchError::TooLarge(LIMITS.max_bytes))
+        );
+        assert_eq!(get_bounded(&url("/gone.svg")), Err(FetchError::Status(404)));
+        assert_eq!(
+            get_bounded(&url("/away.svg")),
+            Err(FetchError::BadRedirect("file:///etc/passwd".into()))
+        );
+    }
+
+    #[test]
+    fn a_server_that_never_answers_times_out() {
+        // Connections are queued by the kernel but never accepted or answered.
+        let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let url = format!("http://{}/logo.svg", silent.local_addr().expect("address"));
+        assert_eq!(get_bounded(&url), Err(FetchError::Timeout));
+    }
+}

@@ -1,4 +1,4 @@
-//! GitHub enrichment (issue 3): stars, commits, contributors, activity and more for every
+//! GitHub enrichment: stars, commits, contributors, activity and more for every
 //! repository the landscape names, with few requests, a per-repository disk cache, and no data
 //! lost when GitHub fails.
 //!

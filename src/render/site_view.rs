@@ -160,16 +160,43 @@ fn safe_links(links: Option<&BTreeMap<String, String>>) -> Vec<(String, String)>
         .collect()
 }
 
-// Colors go into a <style> block: allow only what CSS colors are made of.
+// Colors go into a <style> block: only a value that parses as a CSS colour whole, which
+// leaves no room for a `;`, a `}` or a comment.
 fn is_css_color(v: &str) -> bool {
-    !v.is_empty()
-        && v.len() < 64
-        && v.chars()
-            .all(|c| c.is_ascii_alphanumeric() || " #(),.%".contains(c))
+    v.len() < 64 && csscolorparser::parse(v).is_ok()
 }
 
 fn is_css_ident(k: &str) -> bool {
     !k.is_empty()
         && k.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_colours_pass_and_anything_else_does_not() {
+        for good in [
+            "rgba(0, 107, 204, 1)",
+            "#0a0",
+            "#FF8000",
+            "red",
+            "hsl(120, 100%, 50%)",
+        ] {
+            assert!(is_css_color(good), "{good}");
+        }
+        for bad in [
+            "",
+            "red; } body { display: none",
+            "rgb(1,2,3)\"><script>",
+            "rgb(1, 2, 3) /* x */",
+            "url(https://example.com/x)",
+            "expression(alert(1))",
+            "var(--color1)",
+        ] {
+            assert!(!is_css_color(bad), "{bad}");
+        }
+    }
 }

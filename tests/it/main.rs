@@ -9,6 +9,7 @@ mod support;
 mod architecture;
 mod browser;
 mod build;
+mod cli_args;
 mod compat_api;
 mod compat_cli;
 mod embed_data;

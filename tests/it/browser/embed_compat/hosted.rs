@@ -5,8 +5,8 @@ use fantoccini::{Client, Locator};
 use serde_json::json;
 
 use super::super::harness::{assert_no_console_errors, click, select, strings, wait_for_value};
-use super::super::pages::OtherSite;
 use super::*;
+use crate::support::file_server::FileServer;
 
 /// A snippet pasted from a landscape2 site before this one replaced it: a subcategory key,
 /// cards, `item-modal=true`, the details relay and frame on the host page.
@@ -14,13 +14,18 @@ pub(super) async fn a_pasted_card_view_shows_item_details_over_the_host_page(
     c: &Client,
     base: &str,
 ) {
-    let host = OtherSite::serve(format!(
+    let host = FileServer::start(
+        "/host.html",
+        "text/html; charset=utf-8",
+        format!(
         r#"<!DOCTYPE html><title>host</title><link rel="icon" href="data:,">
 <iframe src="{base}/embed/embed.html?key={ADD}--ci-cd&style=card&size=md&item-modal=true" style="width:100%;height:500px;display:block;border:none;"></iframe>
 <script src="{base}/embed/embed-item.js"></script>
 <iframe id="embed-item" src="{base}/embed/embed-item.html" style="width:100%;height:100%;display:block;border:none;position:fixed;top:0;bottom:0;left:0;right:0;z-index:2147483647;display:none;"></iframe>"#
-    ));
-    c.goto(&host.url).await.expect("open host");
+    ),
+    )
+    .await;
+    c.goto(host.url()).await.expect("open host");
     let display = "return getComputedStyle(document.getElementById('embed-item')).display";
     assert_eq!(js(c, display).await, json!("none"));
     c.enter_frame(0).await.expect("into the view");
@@ -103,15 +108,20 @@ pub(super) async fn iframe_resizer_and_height_messages_size_the_host_iframe(
             .join("tests/fixtures/iframe-resizer/iframeResizer.js"),
     )
     .expect("iframe-resizer");
-    let host = OtherSite::serve(format!(
+    let host = FileServer::start(
+        "/host.html",
+        "text/html; charset=utf-8",
+        format!(
         r##"<!DOCTYPE html><title>host</title><link rel="icon" href="data:,"><script>{resizer}</script>
 <iframe id="r" src="{base}/embed/embed.html?key={ADD}&headers=true&iframe-resizer=true" style="width:900px;border:0"></iframe>
 <iframe id="m" src="{base}/embed/embed.html?key={ADD}&headers=true" style="width:900px;height:50px;border:0"></iframe>
 <script>iFrameResize({{ checkOrigin: false }}, "#r");
 window.heights = []; addEventListener("message", (e) => {{ if (e.data?.type !== "landscape:height") return;
 const m = document.getElementById("m"); if (m.contentWindow === e.source) {{ m.style.height = e.data.height + "px"; heights.push(e.data.height); }} }});</script>"##
-    ));
-    c.goto(&host.url).await.expect("open host");
+    ),
+    )
+    .await;
+    c.goto(host.url()).await.expect("open host");
     // Both views: the title, two subtitles, a row of tiles each (about 380px).
     c.enter_frame(0).await.expect("into the resized view");
     assert_eq!(
