@@ -393,3 +393,81 @@ fn read_back(text: &str, category: &str, subcategory: &str, entry: &Entry) -> Re
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(name: &str) -> Entry {
+        Entry {
+            name: name.into(),
+            description: None,
+            homepage_url: "https://x.example.org/".into(),
+            repo_url: None,
+            logo: "x.svg".into(),
+            crunchbase: None,
+        }
+    }
+
+    const HEAD: &str = "landscape:\n  - category:\n    name: C\n    subcategories:\n      - subcategory:\n        name: S\n";
+
+    #[test]
+    fn a_file_without_a_final_line_break_gets_one_before_the_entry() {
+        let src = format!(
+            "{HEAD}        items:\n          - item:\n            name: A\n            logo: a.svg"
+        );
+        let out = insert(&src, "C", "S", &entry("B")).unwrap();
+        assert_eq!(
+            out.text,
+            format!(
+                "{src}\n          - item:\n            name: B\n            homepage_url: https://x.example.org/\n            logo: x.svg\n"
+            )
+        );
+        assert_eq!(out.line, 11);
+    }
+
+    #[test]
+    fn crlf_files_keep_crlf() {
+        let src = format!("{HEAD}        items:\n          - item:\n            name: A\n")
+            .replace('\n', "\r\n");
+        let out = insert(&src, "C", "S", &entry("B")).unwrap();
+        assert_eq!(
+            out.text.matches('\n').count(),
+            out.text.matches("\r\n").count()
+        );
+        assert!(out.text.ends_with("logo: x.svg\r\n"), "{:?}", out.text);
+    }
+
+    #[test]
+    fn an_empty_items_list_gets_its_first_entry_in_the_file_style() {
+        let src = format!(
+            "{HEAD}        items:\n          - item:\n            name: A\n      - subcategory:\n        name: Empty\n        items: # none yet\n"
+        );
+        let out = insert(&src, "C", "Empty", &entry("B")).unwrap();
+        assert_eq!(
+            out.text,
+            format!(
+                "{src}          - item:\n            name: B\n            homepage_url: https://x.example.org/\n            logo: x.svg\n"
+            )
+        );
+        let flow = format!("{HEAD}        items: []\n");
+        assert!(
+            matches!(insert(&flow, "C", "S", &entry("B")), Err(AddError::Refused(m)) if m.contains("by hand"))
+        );
+    }
+
+    #[test]
+    fn sorted_items_take_the_entry_at_its_place_before_the_comments_above_it() {
+        let src = format!(
+            "{HEAD}        items:\n          - item:\n            name: a\n          # about C\n          # more\n          - item:\n            name: C\n"
+        );
+        let out = insert(&src, "C", "S", &entry("b")).unwrap();
+        assert_eq!(out.placement, Placement::Alphabetical);
+        assert!(
+            out.text.contains("logo: x.svg\n          # about C\n"),
+            "{}",
+            out.text
+        );
+        assert_eq!(out.line, 10);
+    }
+}

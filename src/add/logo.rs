@@ -20,9 +20,25 @@ pub struct Logo {
     pub present: bool,
 }
 
-/// Reads and checks `file` and picks its name for the item `item_name`: the name's slug
-/// and the file's extension.
-pub fn prepare(file: &Path, item_name: &str, logos_dir: &Path) -> Result<Logo, AddError> {
+/// The name the logo `file` of the item `item_name` gets: the name's slug and the file's
+/// extension, which must be one of a logo's.
+pub fn name_for(file: &Path, item_name: &str) -> Result<String, AddError> {
+    let ext = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if !matches!(ext.as_str(), "svg" | "png" | "jpg" | "jpeg") {
+        return Err(AddError::Refused(format!(
+            "logo file {}: a logo must be an .svg (preferred), .png or .jpg file",
+            file.display()
+        )));
+    }
+    Ok(format!("{}.{ext}", slugify(item_name)))
+}
+
+/// Reads and checks the logo `file`, to be named `name` in `logos_dir`.
+pub fn prepare(file: &Path, name: &str, logos_dir: &Path) -> Result<Logo, AddError> {
     let shown = file.display();
     let bytes = read_regular(file, MAX_LOGO_BYTES).map_err(|refusal| {
         AddError::Refused(match refusal {
@@ -30,24 +46,13 @@ pub fn prepare(file: &Path, item_name: &str, logos_dir: &Path) -> Result<Logo, A
             other => format!("logo file {shown} cannot be read: {other}"),
         })
     })?;
-    let ext = file
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    let expected = match ext.as_str() {
-        "svg" => LogoFormat::Svg,
-        "png" => LogoFormat::Png,
-        "jpg" | "jpeg" => LogoFormat::Jpeg,
-        _ => {
-            return Err(AddError::Refused(format!(
-                "logo file {shown}: a logo must be an .svg (preferred), .png or .jpg file"
-            )));
-        }
+    let expected = match name.rsplit('.').next() {
+        Some("svg") => LogoFormat::Svg,
+        Some("png") => LogoFormat::Png,
+        _ => LogoFormat::Jpeg,
     };
-    let name = format!("{}.{ext}", slugify(item_name));
     let bad = |why: String| AddError::Refused(format!("logo file {shown}: {why}"));
-    let format = logos::check(&name, &bytes).map_err(|p| bad(format!("{p} ({})", p.hint())))?;
+    let format = logos::check(name, &bytes).map_err(|p| bad(format!("{p} ({})", p.hint())))?;
     if format != expected {
         return Err(bad(format!(
             "its content is {format:?} but its extension says {expected:?}; rename it"
@@ -57,14 +62,14 @@ pub fn prepare(file: &Path, item_name: &str, logos_dir: &Path) -> Result<Logo, A
     let opts = ProcessOptions {
         adjust_viewbox: true,
     };
-    logos::process(&name, &bytes, &opts).map_err(|p| bad(format!("{p} ({})", p.hint())))?;
+    logos::process(name, &bytes, &opts).map_err(|p| bad(format!("{p} ({})", p.hint())))?;
     if !logos_dir.is_dir() {
         return Err(AddError::Refused(format!(
             "the logos directory {} does not exist (name it with --logos DIR)",
             logos_dir.display()
         )));
     }
-    let target = logos_dir.join(&name);
+    let target = logos_dir.join(name);
     let present = match std::fs::symlink_metadata(&target) {
         Err(_) => false,
         Ok(meta) if meta.file_type().is_file() && std::fs::read(&target)? == bytes => true,
@@ -77,7 +82,7 @@ pub fn prepare(file: &Path, item_name: &str, logos_dir: &Path) -> Result<Logo, A
         }
     };
     Ok(Logo {
-        name,
+        name: name.to_string(),
         target,
         bytes,
         present,

@@ -98,18 +98,20 @@ pub fn add(inputs: &Inputs, cache: Option<PathBuf>, fields: &Fields) -> Result<A
     let source = std::fs::read_to_string(&inputs.data)
         .map_err(|e| AddError::Refused(format!("cannot read {}: {e}", inputs.data.display())))?;
     let logo_file = fields.logo.as_deref().expect("checked above");
-    let logo = logo::prepare(logo_file, &name, &inputs.logos)?;
     let entry = Entry {
+        logo: logo::name_for(logo_file, &name)?,
         name,
         description: fields.description.clone(),
         homepage_url: given(&fields.homepage),
         repo_url: fields.repo.clone(),
-        logo: logo.name.clone(),
         crunchbase: fields.crunchbase.clone(),
     };
     let category = given(&fields.category);
     let subcategory = given(&fields.subcategory);
+    // Where it goes (and whether the name is free) before the logo: a wrong category is
+    // the likelier mistake, and its message the more useful.
     let inserted = insert::insert(&source, &category, &subcategory, &entry)?;
+    let logo = logo::prepare(logo_file, &entry.logo, &inputs.logos)?;
 
     let before = prepare::validate(inputs, cache.clone());
     let placed = logo::place(&logo)?;

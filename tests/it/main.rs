@@ -6,6 +6,7 @@
 
 mod support;
 
+mod add;
 mod architecture;
 mod browser;
 mod build;
