@@ -10,6 +10,7 @@ mod add;
 mod architecture;
 mod browser;
 mod build;
+mod ci_scripts;
 mod compat_cli;
 mod embed_data;
 mod enrich;
