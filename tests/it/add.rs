@@ -436,30 +436,42 @@ fn the_cncf_landscape_keeps_every_byte() {
     link_dir(&cncf.join("hosted_logos"), &root.join("hosted_logos"));
     std::fs::write(dir.path().join("new.svg"), LOGO).unwrap();
     let before = std::fs::read_to_string(root.join("landscape.yml")).unwrap();
+    // Service Mesh is in alphabetical order (AWS App Mesh, Consul, ...): Bravo Mesh goes
+    // right before Consul there.
+    let sub = before.find("name: Service Mesh\n").unwrap();
+    let consul = sub
+        + before[sub..]
+            .find("          - item:\n            name: Consul\n")
+            .unwrap();
     let out = add(
         &root,
         &[
             "--category",
-            "Provisioning",
+            "Orchestration & Management",
             "--subcategory",
-            "Automation & Configuration",
+            "Service Mesh",
             "--name",
-            "Aardvark Test",
+            "Bravo Mesh",
             "--homepage",
-            "https://aardvark.example.org/",
+            "https://bravo.example.org/",
             "--logo",
             "../new.svg",
         ],
     );
     assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("alphabetical"), "{}", text(&out));
     let after = std::fs::read_to_string(root.join("landscape.yml")).unwrap();
-    assert_eq!(
-        inserted(&before, &after),
-        "          - item:\n            name: Aardvark Test\n            homepage_url: https://aardvark.example.org/\n            logo: aardvark-test.svg\n"
+    let expected = format!(
+        "{}          - item:\n            name: Bravo Mesh\n            homepage_url: https://bravo.example.org/\n            logo: bravo-mesh.svg\n{}",
+        &before[..consul],
+        &before[consul..]
     );
-    // First in its alphabetical subcategory: right before Airship.
     assert!(
-        after.contains("logo: aardvark-test.svg\n          - item:\n            name: Airship\n"),
-        "not before Airship"
+        after == expected,
+        "the file changed elsewhere than before Consul"
+    );
+    assert_eq!(
+        std::fs::read(root.join("hosted_logos/bravo-mesh.svg")).unwrap(),
+        LOGO.as_bytes()
     );
 }
