@@ -90,6 +90,9 @@ fn add(args: AddArgs) -> ExitCode {
     }
     match add::add(&inputs, Some(args.input.cache_dir()), &fields) {
         Ok(added) => {
+            if !added.warnings.diagnostics.is_empty() {
+                print_report(&added.warnings, Format::Human);
+            }
             let place = match added.placement {
                 Placement::Alphabetical => "in alphabetical order",
                 Placement::End => "at the end of its subcategory",

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Report, Severity};
 use crate::load::Inputs;
-use crate::load::urls::{self, UrlKind};
+use crate::load::urls::{self, UrlKind, UrlProblem};
 use crate::prepare;
 pub use insert::{Entry, Placement};
 
@@ -78,6 +78,8 @@ pub struct Added {
     pub logo: String,
     /// The logos directory already held this very file.
     pub logo_reused: bool,
+    /// Warnings the new entry brought (it was written: warnings do not block).
+    pub warnings: Report,
 }
 
 /// Adds the item `fields` describes (all required values given) to the landscape of
@@ -136,9 +138,9 @@ pub fn add(inputs: &Inputs, cache: Option<PathBuf>, fields: &Fields) -> Result<A
         &edited.data.display().to_string(),
         &inputs.data.display().to_string(),
     );
-    let new_errors = introduced(&before, after);
-    if new_errors.errors() > 0 {
-        return Err(AddError::Invalid(new_errors));
+    let new = introduced(&before, after);
+    if new.errors() > 0 {
+        return Err(AddError::Invalid(new));
     }
     temp.persist(&inputs.data).map_err(|e| e.error)?;
     let logo_reused = logo.present;
@@ -148,42 +150,57 @@ pub fn add(inputs: &Inputs, cache: Option<PathBuf>, fields: &Fields) -> Result<A
         placement: inserted.placement,
         logo: logo.name,
         logo_reused,
+        warnings: new,
     })
 }
 
+/// Refuses a link that is not a plain http(s) URL. A link on another site than its field's
+/// is only a warning in validation, so it is let through and the warning shown.
 fn check_url(flag: &str, field: &str, value: Option<&str>) -> Result<(), AddError> {
     let Some(value) = value else {
         return Ok(());
     };
-    urls::check(UrlKind::of_field(field), value).map_err(|problem| {
-        AddError::Refused(format!("{flag} `{value}`: {problem} ({})", problem.hint()))
-    })
+    match urls::check(UrlKind::of_field(field), value) {
+        Ok(()) | Err(UrlProblem::WrongSite { .. } | UrlProblem::NotCrunchbaseOrganization) => {
+            Ok(())
+        }
+        Err(problem) => Err(AddError::Refused(format!(
+            "{flag} `{value}`: {problem} ({})",
+            problem.hint()
+        ))),
+    }
 }
 
-/// The errors of `after` that `before` does not have. Lines move with the insertion, so
-/// errors are told apart by rule, item, path and field; each such error counts once.
+/// The problems of `after` that `before` does not have. Lines move with the insertion, so
+/// problems are told apart by severity, rule, item, path and field; each counts once.
 fn introduced(before: &Report, mut after: Report) -> Report {
-    type Key = (&'static str, Option<String>, Option<String>, Option<String>);
-    let key = |d: &Diagnostic| -> Key { (d.code, d.item.clone(), d.path.clone(), d.field.clone()) };
+    type Key = (
+        bool,
+        &'static str,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let key = |d: &Diagnostic| -> Key {
+        let error = d.severity == Severity::Error;
+        (
+            error,
+            d.code,
+            d.item.clone(),
+            d.path.clone(),
+            d.field.clone(),
+        )
+    };
     let mut known: HashMap<Key, usize> = HashMap::new();
-    for d in before
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-    {
+    for d in &before.diagnostics {
         *known.entry(key(d)).or_default() += 1;
     }
-    after.diagnostics.retain(|d| {
-        if d.severity != Severity::Error {
-            return false;
+    after.diagnostics.retain(|d| match known.get_mut(&key(d)) {
+        Some(n) if *n > 0 => {
+            *n -= 1;
+            false
         }
-        match known.get_mut(&key(d)) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                false
-            }
-            _ => true,
-        }
+        _ => true,
     });
     after
 }

@@ -324,6 +324,7 @@ fn refusals_name_the_problem_and_change_nothing() {
     refused_with("--name", Some("GAMMA"), "already has an item named `gamma`");
     refused_with("--homepage", Some("ftp://new.example.org/"), "--homepage");
     refused_with("--homepage", Some("not a url"), "not an absolute URL");
+    refused_with("--repo", Some("github.com/x/y"), "--repo `github.com/x/y`");
     refused_with("--logo", Some("../missing.svg"), "does not exist");
     refused_with(
         "--logo",
@@ -378,6 +379,26 @@ fn existing_errors_do_not_block_an_addition() {
     std::fs::remove_file(root.join("logos/zulu.svg")).unwrap();
     let out = add(&root, &ENTRY);
     assert!(out.status.success(), "{}", text(&out));
+}
+
+#[test]
+fn warnings_the_entry_brings_are_shown_and_it_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = landscape_in(dir.path(), DATA);
+    let mut args = ENTRY.to_vec();
+    // A Crunchbase page that is not an organization's: a warning in validation.
+    args.extend(["--crunchbase", "https://www.crunchbase.com/person/someone"]);
+    let out = add(&root, &args);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("not a Crunchbase organization page"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(
+        item(&root, "Beta Runtime").crunchbase.as_deref(),
+        Some("https://www.crunchbase.com/person/someone")
+    );
 }
 
 #[test]
