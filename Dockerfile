@@ -10,9 +10,9 @@
 # git is not included: `landscape diff` runs where the repository is checked out (the
 # GitHub Action runs on the runner, not in this image).
 
-# rust-version in Cargo.toml is 1.92; builder and runtime share Debian 13 (trixie), so the
-# binary links against the glibc it runs with.
-FROM rust:1.92-slim-trixie AS build
+# The toolchain the test suite runs with (Cargo.toml asks for 1.92 or later). Builder and
+# runtime share Debian 13 (trixie), so the binary links against the glibc it runs with.
+FROM rust:1.95-slim-trixie AS build
 WORKDIR /src
 COPY . .
 # BuildKit cache mounts keep the crate registry and the build directory between builds, so a
