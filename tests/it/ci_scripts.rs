@@ -372,3 +372,61 @@ fn the_example_workflows_have_triggers_and_jobs_with_steps() {
         ]
     );
 }
+
+/// The Dockerfile cannot be built here (no base images offline); its wiring is checked:
+/// the runtime stage copies the file the build stage puts out, the entrypoint runs it, and
+/// the build context keeps what the build reads.
+#[test]
+fn the_dockerfile_copies_the_binary_it_builds_and_runs_it() {
+    let text = std::fs::read_to_string(repo_file("Dockerfile")).unwrap();
+    assert!(
+        text.starts_with("# syntax=docker/dockerfile:1\n"),
+        "the parser directive must come first"
+    );
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let stages: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| l.strip_prefix("FROM "))
+        .collect();
+    assert_eq!(stages.len(), 2, "{stages:?}");
+    let build_stage = stages[0].rsplit(" AS ").next().unwrap();
+    // `cp target/release/landscape <out>` in the build stage.
+    let built = text
+        .split("target/release/landscape ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the build stage copies the binary out of its cache mount");
+    let copy = lines
+        .iter()
+        .find_map(|l| l.strip_prefix(&format!("COPY --from={build_stage} ")))
+        .expect("the runtime stage copies from the build stage");
+    let (from, to) = copy.split_once(' ').unwrap();
+    assert_eq!(from, built);
+    let entry = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("ENTRYPOINT "))
+        .unwrap();
+    let program: Vec<String> = serde_json::from_str(entry).unwrap();
+    assert!(
+        to == format!("/usr/local/bin/{}", program[0]) || to == program[0],
+        "{to} vs {program:?}"
+    );
+    // The build needs the manifest, the sources, the benches it declares and what build.rs
+    // embeds: none of them may be left out of the context.
+    let ignored = std::fs::read_to_string(repo_file(".dockerignore")).unwrap();
+    for needed in [
+        "Cargo.toml",
+        "Cargo.lock",
+        "src",
+        "benches",
+        "templates",
+        "assets",
+        "build.rs",
+    ] {
+        assert!(repo_file(needed).exists(), "{needed}");
+        assert!(
+            !ignored.lines().any(|l| l.trim_start_matches('/') == needed),
+            "{needed} is ignored"
+        );
+    }
+}
