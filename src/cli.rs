@@ -36,6 +36,12 @@ pub enum Command {
     ///
     /// Example: `landscape export --format pdf --paper a1 --out landscape.pdf`
     Export(ExportArgs),
+    /// Add an item to landscape.yml at its place, and its logo to the logos directory; nothing
+    /// is written unless the landscape still validates. Asks for missing values on a terminal.
+    ///
+    /// Example: `landscape add --category Runtime --subcategory "Container Runtime" --name Foo
+    /// --homepage https://foo.dev --logo ~/foo.svg`
+    Add(AddArgs),
     /// Create a small working landscape in DIR to start from.
     ///
     /// Example: `landscape new my-landscape`
@@ -221,6 +227,39 @@ pub struct ServeArgs {
     /// Accepted for landscape2's command line: the server always stops cleanly.
     #[arg(long, hide = true)]
     pub graceful_shutdown: bool,
+}
+
+/// `landscape add`: the new item's values (asked for on a terminal when missing).
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Category, as landscape.yml names it. Example: `--category Runtime`
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Subcategory of that category. Example: `--subcategory "Container Runtime"`
+    #[arg(long)]
+    pub subcategory: Option<String>,
+    /// The item's name. Example: `--name "Foo Runtime"`
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Homepage (http or https). Example: `--homepage https://foo.dev`
+    #[arg(long, value_name = "URL")]
+    pub homepage: Option<String>,
+    /// Logo file (SVG preferred; PNG or JPEG), copied into the logos directory as
+    /// `<name slug>.<ext>`. Example: `--logo ~/Downloads/foo.svg`
+    #[arg(long, value_name = "FILE")]
+    pub logo: Option<PathBuf>,
+    /// Source repository. Example: `--repo https://github.com/foo/foo`
+    #[arg(long, value_name = "URL")]
+    pub repo: Option<String>,
+    /// One-sentence description. Example: `--description "Runs containers"`
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// Crunchbase organization page.
+    /// Example: `--crunchbase https://www.crunchbase.com/organization/foo`
+    #[arg(long, value_name = "URL")]
+    pub crunchbase: Option<String>,
 }
 
 /// Poster file formats.

@@ -9,6 +9,7 @@
 //!
 //! `site` orchestrates a build; `cli` only parses arguments and calls into the stages.
 
+pub mod add;
 pub mod brand;
 pub mod cli;
 pub mod diagnostics;

@@ -6,8 +6,8 @@ use std::time::Instant;
 
 use clap::Parser;
 use landscape::cli::{
-    BuildArgs, Cli, Command, ExportArgs, InputArgs, PosterFormatArg, ServeArgs, ValidateArgs,
-    ValidatePart,
+    AddArgs, BuildArgs, Cli, Command, ExportArgs, InputArgs, PosterFormatArg, ServeArgs,
+    ValidateArgs, ValidatePart,
 };
 use landscape::diagnostics::{Format, Report};
 use landscape::load::Inputs;
@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         },
         Command::Serve(args) => run_serve(args),
         Command::Export(args) => export(args),
+        Command::Add(args) => add(args),
         Command::New { dir, output_dir } => {
             let dir = dir.or(output_dir).expect("clap requires one of them");
             new(&dir)
@@ -44,6 +45,82 @@ fn new(dir: &std::path::Path) -> ExitCode {
         }
         Err(e) => {
             eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn add(args: AddArgs) -> ExitCode {
+    use landscape::add::{self, AddError, Fields, Placement};
+    if !args.input.remote().is_empty() {
+        eprintln!("error: `add` edits local files: name them with --data and --logos");
+        return ExitCode::FAILURE;
+    }
+    let inputs = args.input.inputs();
+    let mut fields = Fields {
+        category: args.category,
+        subcategory: args.subcategory,
+        name: args.name,
+        homepage: args.homepage,
+        logo: args.logo,
+        repo: args.repo,
+        description: args.description,
+        crunchbase: args.crunchbase,
+    };
+    if !fields.missing().is_empty() {
+        if !std::io::stdin().is_terminal() {
+            eprintln!(
+                "error: missing {} (pass them, or run on a terminal to be asked)",
+                fields.missing().join(", ")
+            );
+            return ExitCode::FAILURE;
+        }
+        let asked = std::fs::read_to_string(&inputs.data)
+            .map_err(|e| e.to_string())
+            .and_then(|text| add::insert::outline(&text).map_err(|e| e.to_string()))
+            .and_then(|outline| {
+                let mut stdin = std::io::stdin().lock();
+                add::prompt::fill(&mut fields, &outline, &mut stdin, &mut std::io::stderr())
+                    .map_err(|e| e.to_string())
+            });
+        if let Err(e) = asked {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    match add::add(&inputs, Some(args.input.cache_dir()), &fields) {
+        Ok(added) => {
+            if !added.warnings.diagnostics.is_empty() {
+                print_report(&added.warnings, Format::Human);
+            }
+            let place = match added.placement {
+                Placement::Alphabetical => "in alphabetical order",
+                Placement::End => "at the end of its subcategory",
+            };
+            let logo = if added.logo_reused {
+                "already there"
+            } else {
+                "copied"
+            };
+            eprintln!(
+                "Added `{}` to {} line {} ({place}); logo {} {logo}.",
+                fields.name.unwrap_or_default(),
+                inputs.data.display(),
+                added.line,
+                inputs.logos.join(&added.logo).display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(AddError::Invalid(report)) => {
+            print_report(&report, Format::Human);
+            eprintln!(
+                "error: with the new item the landscape would have {} new error(s); nothing was written",
+                report.errors()
+            );
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {e} (nothing was written)");
             ExitCode::FAILURE
         }
     }

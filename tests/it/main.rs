@@ -6,9 +6,11 @@
 
 mod support;
 
+mod add;
 mod architecture;
 mod browser;
 mod build;
+mod ci_scripts;
 mod cli_args;
 mod compat_api;
 mod compat_cli;
