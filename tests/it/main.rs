@@ -10,6 +10,7 @@ mod architecture;
 mod browser;
 mod build;
 mod compat_cli;
+mod diff;
 mod enrich;
 mod featured;
 mod github;
