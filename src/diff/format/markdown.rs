@@ -14,8 +14,9 @@ const SHORT: usize = 6;
 const MAX_VALUE: usize = 120;
 
 /// Text made inert in a table cell or a paragraph: line breaks become spaces, HTML and
-/// table syntax become entities, `@` cannot mention, and every other ASCII punctuation is
-/// backslash-escaped (code spans, emphasis, links, autolinks).
+/// table syntax become entities, `@` cannot mention, and the punctuation that opens code
+/// spans, emphasis, links, images, strikethrough or math is backslash-escaped. (Cells and
+/// lines never start with the text, so block syntax such as `#` or `-` does not apply.)
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -28,7 +29,7 @@ pub fn escape(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '|' => out.push_str("&#124;"),
             '@' => out.push_str("&#64;"),
-            c if c.is_ascii_punctuation() => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '~' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -240,6 +241,6 @@ mod tests {
         assert!(!e.contains('|') && !e.contains('<') && !e.contains('\n'));
         assert!(!e.contains('@'));
         assert!(e.contains("\\`code\\`"));
-        assert!(e.contains("\\[l\\]\\(javascript\\:x\\)"));
+        assert!(e.contains("\\[l\\]\\(javascript:x\\)"));
     }
 }

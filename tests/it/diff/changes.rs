@@ -11,7 +11,9 @@ fn no_change_reports_nothing_and_exits_0() {
     let (base, head) = pair(dir.path(), &base_entries(), &base_entries());
     let (code, report) = json(dir.path(), &base, &head, &[]);
     assert_eq!(code, 0);
-    for list in ["added", "removed", "renamed", "moved", "edited", "logos", "settings", "guide"] {
+    for list in [
+        "added", "removed", "renamed", "moved", "edited", "logos", "settings", "guide",
+    ] {
         assert_eq!(report[list], json!([]), "{list}");
     }
     assert_eq!(report["summary"]["new_errors"], 0);

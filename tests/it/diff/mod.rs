@@ -69,7 +69,9 @@ pub fn write(dir: &Path, entries: &[Entry], settings: &str, guide: &str) -> Path
         }
     }
     for category in categories {
-        yaml.push_str(&format!("  - category:\n    name: {category}\n    subcategories:\n"));
+        yaml.push_str(&format!(
+            "  - category:\n    name: {category}\n    subcategories:\n"
+        ));
         let mut subs: Vec<&str> = Vec::new();
         for e in entries.iter().filter(|e| e.category == category) {
             if !subs.contains(&e.subcategory) {
