@@ -109,11 +109,16 @@ fn from_git(rev: &str, head: &Inputs) -> Result<Base, BaseError> {
     };
     let settings = optional(&head.settings, "settings.yml")?;
     let guide = optional(&head.guide, "guide.yml")?;
-    let logos = dir.path().join("logos");
-    std::fs::create_dir_all(&logos).map_err(BaseError::Write)?;
-    if let Ok(logos_rel) = rel(&head.logos) {
-        tree(&repo, rev, &logos_rel, &logos)?;
-    }
+    // Logos kept outside the repository are not versioned with it: both sides share them.
+    let logos = match rel(&head.logos) {
+        Ok(logos_rel) => {
+            let logos = dir.path().join("logos");
+            std::fs::create_dir_all(&logos).map_err(BaseError::Write)?;
+            tree(&repo, rev, &logos_rel, &logos)?;
+            logos
+        }
+        Err(_) => head.logos.clone(),
+    };
     Ok(Base {
         inputs: Inputs {
             data: data_path,
