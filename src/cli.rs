@@ -42,6 +42,10 @@ pub enum Command {
     /// Example: `landscape add --category Runtime --subcategory "Container Runtime" --name Foo
     /// --homepage https://foo.dev --logo ~/foo.svg`
     Add(AddArgs),
+    /// Show what a change to the landscape does, compared with a git revision or other files.
+    ///
+    /// Example: `landscape diff --base origin/main --format markdown --preview previews`
+    Diff(DiffArgs),
     /// Create a small working landscape in DIR to start from.
     ///
     /// Example: `landscape new my-landscape`
@@ -308,6 +312,55 @@ pub struct ExportArgs {
     /// No progress bars.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// `landscape diff`: the head is the files named by the usual input flags.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("base_source").required(true).args(["base", "base_data"])))]
+pub struct DiffArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The git revision to compare with; its files are read from the repository, the work
+    /// tree is left alone. Example: `--base origin/main`
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// The base's data file, instead of a revision. Example: `--base-data old/landscape.yml`
+    #[arg(long, value_name = "FILE", conflicts_with = "base")]
+    pub base_data: Option<PathBuf>,
+    /// The base's settings file [default: settings.yml beside --base-data, when present].
+    #[arg(long, value_name = "FILE", requires = "base_data")]
+    pub base_settings: Option<PathBuf>,
+    /// The base's guide [default: guide.yml beside --base-data, when present].
+    #[arg(long, value_name = "FILE", requires = "base_data")]
+    pub base_guide: Option<PathBuf>,
+    /// The base's logos directory [default: hosted_logos/ beside --base-data, else logos/].
+    #[arg(long, value_name = "DIR", requires = "base_data")]
+    pub base_logos: Option<PathBuf>,
+    /// Output: human (terminal), markdown (a pull request comment or step summary) or json.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: crate::diff::DiffFormat,
+    /// Write preview images (PNG) of what changed into DIR; the report links to them.
+    /// Example: `--preview previews`
+    #[arg(long, value_name = "DIR")]
+    pub preview: Option<PathBuf>,
+}
+
+impl DiffArgs {
+    /// The base's files or revision.
+    pub fn base_spec(&self) -> crate::diff::BaseSpec {
+        match (&self.base, &self.base_data) {
+            (Some(rev), _) => crate::diff::BaseSpec::Git(rev.clone()),
+            (None, data) => {
+                let found = Inputs::beside(data.clone().unwrap_or_default());
+                crate::diff::BaseSpec::Files(Inputs {
+                    data: found.data,
+                    settings: self.base_settings.clone().or(found.settings),
+                    guide: self.base_guide.clone().or(found.guide),
+                    logos: self.base_logos.clone().unwrap_or(found.logos),
+                })
+            }
+        }
+    }
 }
 
 /// Parses `90s`, `30m`, `24h`, `7d`, `1h 30m` (humantime's units); a bare number is hours.

@@ -13,6 +13,7 @@ pub mod add;
 pub mod brand;
 pub mod cli;
 pub mod diagnostics;
+pub mod diff;
 pub mod enrich;
 pub mod fs_safety;
 pub mod layout;

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use clap::Parser;
 use landscape::cli::{
-    AddArgs, BuildArgs, Cli, Command, ExportArgs, InputArgs, PosterFormatArg, ServeArgs,
+    AddArgs, BuildArgs, Cli, Command, DiffArgs, ExportArgs, InputArgs, PosterFormatArg, ServeArgs,
     ValidateArgs, ValidatePart,
 };
 use landscape::diagnostics::{Format, Report};
@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => run_serve(args),
         Command::Export(args) => export(args),
         Command::Add(args) => add(args),
+        Command::Diff(args) => diff(args),
         Command::New { dir, output_dir } => {
             let dir = dir.or(output_dir).expect("clap requires one of them");
             new(&dir)
@@ -406,6 +407,46 @@ fn run_serve(mut args: ServeArgs) -> ExitCode {
     );
     handle.wait();
     ExitCode::SUCCESS
+}
+
+fn diff(args: DiffArgs) -> ExitCode {
+    use landscape::diff::{self, DiffOptions};
+    let started = Instant::now();
+    note_ignored(&args.input);
+    let Some(head) = inputs(&args.input) else {
+        return ExitCode::FAILURE;
+    };
+    let opts = DiffOptions {
+        base: args.base_spec(),
+        head,
+        cache: Some(args.input.cache_dir()),
+        preview: args.preview.clone(),
+    };
+    match diff::run(&opts) {
+        Ok(report) => {
+            let previews = args
+                .preview
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            print!("{}", diff::format::render(&report, args.format, &previews));
+            eprintln!(
+                "diff: {} new error(s), {} new warning(s) (in {:.2?})",
+                report.summary.new_errors,
+                report.summary.new_warnings,
+                started.elapsed()
+            );
+            if report.summary.new_errors > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn export(args: ExportArgs) -> ExitCode {

@@ -14,6 +14,7 @@ mod ci_scripts;
 mod cli_args;
 mod compat_api;
 mod compat_cli;
+mod diff;
 mod embed_data;
 mod enrich;
 mod featured;
