@@ -36,6 +36,14 @@ pub enum Command {
     ///
     /// Example: `landscape export --format pdf --paper a1 --out landscape.pdf`
     Export(ExportArgs),
+    /// Print the JSON Schema of landscape.yml, settings.yml or guide.yml, for editors.
+    ///
+    /// Example: `landscape schema data > .schema/landscape.json`
+    Schema {
+        /// Which file's schema.
+        #[arg(value_enum, value_name = "FILE-KIND")]
+        kind: ValidatePart,
+    },
     /// Create a small working landscape in DIR to start from.
     ///
     /// Example: `landscape new my-landscape`

@@ -6,6 +6,7 @@
 
 mod support;
 
+mod advice;
 mod architecture;
 mod browser;
 mod build;
@@ -20,6 +21,7 @@ mod logos;
 mod policy;
 mod poster;
 mod rebuild;
+mod schema;
 mod serve;
 mod settings_applied;
 mod sources;
