@@ -46,6 +46,14 @@ pub enum Command {
     ///
     /// Example: `landscape diff --base origin/main --format markdown --preview previews`
     Diff(DiffArgs),
+    /// Print the JSON Schema of landscape.yml, settings.yml or guide.yml, for editors.
+    ///
+    /// Example: `landscape schema data > .schema/landscape.json`
+    Schema {
+        /// Which file's schema.
+        #[arg(value_enum, value_name = "FILE-KIND")]
+        kind: ValidatePart,
+    },
     /// Create a small working landscape in DIR to start from.
     ///
     /// Example: `landscape new my-landscape`

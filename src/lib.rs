@@ -28,6 +28,7 @@ pub mod progress;
 pub mod render;
 pub mod rules;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod site;
 pub mod sources;

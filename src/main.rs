@@ -27,10 +27,23 @@ fn main() -> ExitCode {
         Command::Export(args) => export(args),
         Command::Add(args) => add(args),
         Command::Diff(args) => diff(args),
+        Command::Schema { kind } => {
+            print!("{}", landscape::schema::to_text(schema_kind(kind)));
+            ExitCode::SUCCESS
+        }
         Command::New { dir, output_dir } => {
             let dir = dir.or(output_dir).expect("clap requires one of them");
             new(&dir)
         }
+    }
+}
+
+fn schema_kind(part: ValidatePart) -> landscape::schema::SchemaKind {
+    use landscape::schema::SchemaKind;
+    match part {
+        ValidatePart::Data => SchemaKind::Data,
+        ValidatePart::Settings => SchemaKind::Settings,
+        ValidatePart::Guide => SchemaKind::Guide,
     }
 }
 

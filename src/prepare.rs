@@ -102,15 +102,20 @@ pub fn prepare(opts: &PrepareOptions) -> Prepared {
 
     let names = logos::logo_names(&loaded);
     let cache = (opts.cache.as_ref()).map(|c| LogoCache::new(c.join("logos")));
-    let (processed, problems) = match opts.logos {
-        LogoWork::Check => (
-            BTreeMap::new(),
-            logos::check_all(&opts.inputs.logos, &names, cache.as_ref()),
-        ),
-        LogoWork::Process => process(&loaded, opts, &names, cache.as_ref()),
+    let settings = &loaded.settings;
+    let opts_for = |name: &str| ProcessOptions {
+        adjust_viewbox: settings.adjust_viewbox(name),
     };
+    let batch = match opts.logos {
+        LogoWork::Check => {
+            logos::check_and_advise_all(&opts.inputs.logos, &names, opts_for, cache.as_ref())
+        }
+        LogoWork::Process => process(opts, &names, opts_for, cache.as_ref()),
+    };
+    let (processed, problems) = (batch.processed, batch.problems);
     report.extend(logos::problem_diagnostics(&loaded, &problems));
     report.extend(logos::fallback_warnings(&loaded, &processed));
+    report.extend(logos::advice_warnings(&loaded, &batch.advice));
     let (brand, brand_problems) = brand::images(&opts.inputs, &loaded);
     report.extend(brand_problems);
     report.sort();
@@ -160,42 +165,19 @@ pub fn validate(inputs: &Inputs, cache: Option<PathBuf>) -> Report {
     prepare(&opts).report
 }
 
-/// Processes every logo in parallel through the cache.
+/// Processes every logo in parallel through the cache, with a progress bar.
 fn process(
-    loaded: &load::Loaded,
     opts: &PrepareOptions,
     names: &[String],
+    opts_for: impl Fn(&str) -> ProcessOptions + Sync,
     cache: Option<&LogoCache>,
-) -> (
-    BTreeMap<String, ProcessedLogo>,
-    HashMap<String, LogoProblem>,
-) {
+) -> logos::LogoBatch {
     let distinct = names.iter().collect::<HashSet<_>>().len();
     let bar = Progress::new(opts.progress, "logos", distinct);
-    let settings = &loaded.settings;
-    let results = logos::process_all(
-        &opts.inputs.logos,
-        names,
-        |name| ProcessOptions {
-            adjust_viewbox: settings.adjust_viewbox(name),
-        },
-        cache,
-        || bar.inc(),
-    );
+    let batch =
+        logos::process_and_advise_all(&opts.inputs.logos, names, opts_for, cache, || bar.inc());
     bar.finish();
-    let mut processed = BTreeMap::new();
-    let mut problems = HashMap::new();
-    for (name, result) in results {
-        match result {
-            Ok(logo) => {
-                processed.insert(name, logo);
-            }
-            Err(problem) => {
-                problems.insert(name, problem);
-            }
-        }
-    }
-    (processed, problems)
+    batch
 }
 
 /// The landscape as published: items whose logo failed are left out (and listed as skipped

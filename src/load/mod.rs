@@ -3,7 +3,7 @@
 
 pub mod fields;
 pub mod guide;
-mod item_keys;
+pub(crate) mod item_keys;
 pub mod landscape;
 pub mod settings;
 mod settings_check;

@@ -7,46 +7,70 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// The landscape's settings.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Settings {
+    /// The foundation's name (e.g. CNCF).
     pub foundation: String,
+    /// The landscape's public URL (http(s)).
     pub url: String,
+    /// The path the site is served under (e.g. /landscape).
     pub base_path: Option<String>,
+    /// The landscape's description (pages' meta description).
     pub description: Option<String>,
+    /// Theme colours: color1 … color7 (CSS colours).
     #[serde(deserialize_with = "strings")]
+    #[schemars(with = "Option<BTreeMap<String, Option<String>>>")]
     pub colors: BTreeMap<String, String>,
+    /// Analytics (Google Tag Manager).
     pub analytics: Option<Analytics>,
     /// Display order overrides: a category's subcategories in the order given.
     #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Option<Vec<CategoryOrder>>")]
     pub categories: Vec<CategoryOrder>,
     /// Items in these categories (and subcategories) without `enduser:` are end users.
     #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Option<Vec<CategoryRule>>")]
     pub enduser: Vec<CategoryRule>,
+    /// Rules that feature items (larger tiles), by field value.
     #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Option<Vec<FeaturedRule>>")]
     pub featured_items: Vec<FeaturedRule>,
+    /// Groups of categories, shown as tabs.
     #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Option<Vec<Group>>")]
     pub groups: Vec<Group>,
+    /// The page header: logo, links, message of the day.
     pub header: Option<Header>,
+    /// The page footer: logo, links, text.
     pub footer: Option<Footer>,
     /// `favicon` and `open_graph`: an http(s) URL or a path relative to settings.yml.
     #[serde(deserialize_with = "strings")]
+    #[schemars(with = "Option<BTreeMap<String, Option<String>>>")]
     pub images: BTreeMap<String, String>,
     /// The grid's default tile size; an unknown value is reported and left unset.
     #[serde(deserialize_with = "lenient")]
+    #[schemars(with = "serde_json::Value")]
     pub grid_items_size: Option<GridItemsSize>,
     /// Item dialogs and pages leave out the organization section.
     pub hide_organization_section_in_projects: Option<bool>,
+    /// Whether logos' viewBoxes are cropped to their drawing.
     pub logos_viewbox: LogosViewbox,
+    /// The category listing the foundation's members.
     pub members_category: Option<String>,
+    /// The Osano cookie consent manager.
     pub osano: Option<Osano>,
+    /// Width of docs/landscape.png and .pdf, in pixels (over 1000).
     pub screenshot_width: Option<u32>,
     /// TAG name → the categories (and subcategories) whose projects without `tag` get it.
     #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Option<BTreeMap<String, Vec<CategoryRule>>>")]
     pub tags: BTreeMap<String, Vec<CategoryRule>>,
+    /// A banner announcing an upcoming event.
     pub upcoming_event: Option<UpcomingEvent>,
     /// The explorer's default view; an unknown value is reported and left unset.
     #[serde(deserialize_with = "lenient")]
+    #[schemars(with = "serde_json::Value")]
     pub view_mode: Option<ViewMode>,
     /// Keys landscape2 does not know, kept as written (loading warns about them).
     #[serde(flatten)]
@@ -54,40 +78,46 @@ pub struct Settings {
 }
 
 /// `analytics:` (Google Tag Manager).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Analytics {
     pub gtm: Option<Gtm>,
 }
 
 /// `analytics.gtm`. Loading keeps only a container id of letters, digits, `-` and `_`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Gtm {
+    /// The Google Tag Manager container id.
     pub container_id: Option<String>,
 }
 
 /// `osano:` (the cookie consent manager). Loading keeps it only when both ids are plain
 /// ids (letters, digits, `-` and `_`), since they become a script's path.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Osano {
+    /// The Osano customer id.
     pub customer_id: String,
+    /// The Osano configuration id.
     pub customer_configuration_id: String,
 }
 
 /// An `enduser:` or `tags:` rule: a category, optionally narrowed to some subcategories
 /// (none listed: the whole category).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct CategoryRule {
+    /// The category's name.
     pub category: String,
+    /// Only these subcategories (none: the whole category).
     #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub subcategories: Vec<String>,
 }
 
 /// `grid_items_size`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum GridItemsSize {
     Small,
@@ -108,7 +138,7 @@ impl FromStr for GridItemsSize {
 }
 
 /// `view_mode`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ViewMode {
     Grid,
@@ -160,20 +190,25 @@ where
 }
 
 /// `categories:` entries: a category's subcategories in display order.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct CategoryOrder {
+    /// The category's name (`category:` works too).
     #[serde(alias = "category")]
     pub name: String,
+    /// Its subcategories, in display order.
     pub subcategories: Vec<String>,
 }
 
 /// A `featured_items` rule: items whose `field` has one of `options` get a highlighted tile.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct FeaturedRule {
+    /// The item field the rule matches (e.g. maturity).
     pub field: String,
+    /// The values that feature an item.
     pub options: Vec<FeaturedOption>,
+    /// Where the rule does not apply.
     pub exclude: Option<FeaturedExclude>,
 }
 
@@ -187,30 +222,38 @@ impl FeaturedRule {
 }
 
 /// Where a featured rule does not apply.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct FeaturedExclude {
     /// Group names (or aliases) whose view shows the rule's items at normal size.
     #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub groups: Vec<String>,
 }
 
 /// One featured value, with its display order and label.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct FeaturedOption {
+    /// A value of the field.
     pub value: String,
+    /// Display order among featured items.
     pub order: Option<u32>,
+    /// The label shown on featured tiles.
     pub label: Option<String>,
 }
 
 /// A named group of categories (a tab of the landscape).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Group {
+    /// The group's name, shown as a tab.
     pub name: String,
+    /// The group's path on the site (e.g. projects).
     pub alias: Option<String>,
+    /// The group's id in URLs.
     pub normalized_name: Option<String>,
+    /// The categories in the group.
     pub categories: Vec<String>,
 }
 
@@ -233,30 +276,40 @@ impl Group {
 }
 
 /// Page header: logo (URL or local path), links and a message of the day (markdown).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Header {
+    /// A logo: an http(s) URL or a path relative to settings.yml.
     pub logo: Option<String>,
+    /// Links by name (e.g. github, slack): URLs.
     #[serde(deserialize_with = "strings")]
+    #[schemars(with = "Option<BTreeMap<String, Option<String>>>")]
     pub links: BTreeMap<String, String>,
+    /// A message of the day shown at the top.
     pub motd: Option<String>,
 }
 
 /// Page footer: logo, links and a markdown text.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Footer {
+    /// A logo: an http(s) URL or a path relative to settings.yml.
     pub logo: Option<String>,
+    /// Links by name (e.g. github, slack): URLs.
     #[serde(deserialize_with = "strings")]
+    #[schemars(with = "Option<BTreeMap<String, Option<String>>>")]
     pub links: BTreeMap<String, String>,
+    /// The footer's text (markdown).
     pub text: Option<String>,
 }
 
 /// `logos_viewbox`: whether to tighten logos' viewBox, and which files to leave alone.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct LogosViewbox {
+    /// Crop logos to their drawing (default true).
     pub adjust: bool,
+    /// Logos left as drawn.
     pub exclude: Vec<String>,
 }
 
@@ -270,13 +323,18 @@ impl Default for LogosViewbox {
 }
 
 /// An event banner shown on the site.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct UpcomingEvent {
+    /// The event's name.
     pub name: String,
+    /// First day, YYYY-MM-DD.
     pub start: Option<String>,
+    /// Last day, YYYY-MM-DD.
     pub end: Option<String>,
+    /// The banner image's URL.
     pub banner_url: Option<String>,
+    /// Where the banner links to.
     pub details_url: Option<String>,
 }
 

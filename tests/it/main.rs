@@ -7,6 +7,7 @@
 mod support;
 
 mod add;
+mod advice;
 mod architecture;
 mod browser;
 mod build;
@@ -25,6 +26,7 @@ mod logos;
 mod policy;
 mod poster;
 mod rebuild;
+mod schema;
 mod serve;
 mod settings_applied;
 mod sources;

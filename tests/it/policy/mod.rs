@@ -11,7 +11,8 @@ use landscape::site::BuildOptions;
 mod data;
 mod settings;
 
-const LOGO: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>"#;
+/// A coloured square: visible on light and dark backgrounds, so it gets no logo advice.
+const LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#2f6fd0"/></svg>"##;
 
 /// Writes `landscape.yml` (and `settings.yml` when given) with a valid `logos/ok.svg`.
 pub fn write(dir: &Path, data: &str, settings: Option<&str>) -> Inputs {
