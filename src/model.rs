@@ -151,7 +151,7 @@ impl Extra {
 }
 
 /// One landscape item (a project, product or member).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Item {
     /// Stable permalink slug, unique across the landscape, derived from the name only.
     pub id: String,

@@ -42,29 +42,11 @@ mod tests {
 
     fn item(category: &str, subcategory: &str, maturity: Option<&str>) -> Item {
         Item {
-            id: String::new(),
-            l2_id: String::new(),
             name: "x".into(),
             category: category.into(),
             subcategory: subcategory.into(),
-            homepage_url: String::new(),
-            logo: String::new(),
-            description: None,
             maturity: maturity.map(str::to_string),
-            joined: None,
-            repositories: Vec::new(),
-            license: None,
-            second_path: Vec::new(),
-            crunchbase: None,
-            twitter: None,
-            url_for_bestpractices: None,
-            enduser: None,
-            open_source: None,
-            allow_duplicate_repo: false,
-            unnamed_organization: false,
-            organization: None,
-            extra: Default::default(),
-            line: 0,
+            ..Item::default()
         }
     }
 

@@ -49,19 +49,18 @@ pub(super) fn write(
             .par_iter()
             .map(|p| render_logo(prepared, p, scale))
             .collect();
-        for (x, y, pixmap) in rendered.into_iter().flatten() {
-            canvas.draw_pixmap(
-                x,
-                y,
-                pixmap.as_ref(),
-                &PixmapPaint::default(),
-                Transform::identity(),
-                None,
-            );
+        for logo in rendered.into_iter().flatten() {
+            paint(&mut canvas, &logo);
         }
     }
 
     encode(&canvas)
+}
+
+/// Paints a logo [`render_logo`] drew at its place on the canvas.
+pub(super) fn paint(canvas: &mut Pixmap, (x, y, logo): &(i32, i32, Pixmap)) {
+    let paint = PixmapPaint::default();
+    canvas.draw_pixmap(*x, *y, logo.as_ref(), &paint, Transform::identity(), None);
 }
 
 /// An opaque canvas as PNG bytes.

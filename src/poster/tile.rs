@@ -2,12 +2,12 @@
 //! contributor's logo will look like at the site's tile sizes, in light and dark mode
 //! (`landscape diff --preview`). The logo is prepared and drawn as the poster's are.
 
-use resvg::tiny_skia::{Pixmap, PixmapPaint, Transform};
+use resvg::tiny_skia::{Pixmap, Transform};
 
 use super::draw::num;
 use super::logos::Prepared;
 use super::pack::Rect;
-use super::png::{encode, encode_error, render_logo};
+use super::png::{encode, encode_error, paint, render_logo};
 use super::scene::Placement;
 use super::{ExportError, Rgb};
 use crate::logos::{ProcessedLogo, usvg_options};
@@ -73,15 +73,8 @@ pub fn tile_png(
                 rect: prepared.sources[source].fit(slot),
                 archived: false,
             };
-            if let Some((x, y, pixmap)) = render_logo(&prepared, &placement, style.scale) {
-                canvas.draw_pixmap(
-                    x,
-                    y,
-                    pixmap.as_ref(),
-                    &PixmapPaint::default(),
-                    Transform::identity(),
-                    None,
-                );
+            if let Some(logo) = render_logo(&prepared, &placement, style.scale) {
+                paint(&mut canvas, &logo);
             }
         }
     }
