@@ -100,9 +100,13 @@ async fn primary_limit_with_a_near_reset_waits_for_it() {
     let report = enrich_async(&synthetic(3), &options(&gh.api_url(), cache.path()))
         .await
         .expect("run");
+    // The window refuses everything before the reset, so three fetched means the run waited
+    // for it. Requests already in flight when the limit hit are each refused, as GitHub does:
+    // a few refusals, not one per retry of an impatient client.
     assert_eq!(report.counts.fetched, 3, "{}", report.summary());
     assert!(report.rate_limited);
-    assert_eq!(window.refusals(), 1, "asked again only after the reset");
+    let refusals = window.refusals();
+    assert!((1..=3).contains(&refusals), "{refusals} refusals");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
