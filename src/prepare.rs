@@ -82,6 +82,12 @@ pub struct Prepared {
 
 /// Loads, checks and processes a landscape. Never fails: every problem is in the report.
 pub fn prepare(opts: &PrepareOptions) -> Prepared {
+    prepare_observed(opts, |_| {})
+}
+
+/// [`prepare`], showing `observe` the landscape as loaded (settings rules applied) before
+/// items with broken logos are left out: what `diff` compares, without loading twice.
+pub fn prepare_observed(opts: &PrepareOptions, observe: impl FnOnce(&load::Loaded)) -> Prepared {
     let mut timings = Vec::new();
     let mut clock = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Timings| {
@@ -90,6 +96,7 @@ pub fn prepare(opts: &PrepareOptions) -> Prepared {
     };
     let mut loaded = load::load(&opts.inputs);
     rules::apply(&mut loaded.data.landscape.items, &loaded.settings);
+    observe(&loaded);
     let mut report = loaded.report.clone();
     report.extend(validate::cross_checks(&loaded));
     lap("load+validate", &mut timings);

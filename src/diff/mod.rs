@@ -24,7 +24,7 @@ pub use format::DiffFormat;
 pub use preview::Previews;
 
 use crate::diagnostics::{Report, Severity};
-use crate::load::{self, Guide, Inputs, Settings};
+use crate::load::{Guide, Inputs, Settings};
 use crate::model::Landscape;
 use crate::prepare::{self, LogoWork, PrepareOptions};
 
@@ -55,32 +55,49 @@ impl Side {
     /// Loads and checks a landscape. Items are taken as loaded, not as published: an item
     /// whose logo broke is still the same item (its problem is reported).
     pub fn read(inputs: &Inputs, cache: Option<PathBuf>) -> Side {
-        let (report, mut loaded) = rayon::join(
-            || {
-                let mut opts = PrepareOptions::new(inputs.clone(), LogoWork::Check);
-                opts.cache = cache;
-                prepare::prepare(&opts).report
-            },
-            || load::load(inputs),
-        );
-        crate::rules::apply(&mut loaded.data.landscape.items, &loaded.settings);
-        let mut landscape = loaded.data.landscape;
+        Self::read_hashing(inputs, cache, true)
+    }
+
+    /// [`Side::read`], hashing the logo files only when `hash_logos` (see
+    /// [`Side::share_logo_hashes`]).
+    fn read_hashing(inputs: &Inputs, cache: Option<PathBuf>, hash_logos: bool) -> Side {
+        let mut opts = PrepareOptions::new(inputs.clone(), LogoWork::Check);
+        opts.cache = cache;
+        let mut landscape = None;
+        let prepared = prepare::prepare_observed(&opts, |loaded| {
+            landscape = Some(loaded.data.landscape.clone());
+        });
+        let mut landscape = landscape.unwrap_or_default();
         landscape.place_second_paths();
         let mut names: Vec<&str> = landscape.items.iter().map(|i| i.logo.as_str()).collect();
         names.sort_unstable();
         names.dedup();
-        let logo_hashes = names
-            .par_iter()
-            .map(|name| (name.to_string(), content_hash(&inputs.logos, name)))
-            .collect();
+        let logo_hashes = match hash_logos {
+            true => (names.par_iter())
+                .map(|name| (name.to_string(), content_hash(&inputs.logos, name)))
+                .collect(),
+            false => names.iter().map(|name| (name.to_string(), None)).collect(),
+        };
         Side {
             inputs: inputs.clone(),
             landscape,
-            settings: loaded.settings,
-            guide: loaded.guide,
-            report,
+            settings: prepared.settings,
+            guide: prepared.guide,
+            report: prepared.report,
             logo_hashes,
         }
+    }
+
+    /// Fills this side's logo hashes from `other`'s, which reads the same logos directory:
+    /// each file is hashed once; only names `other` does not use are read here.
+    fn share_logo_hashes(&mut self, other: &Side) {
+        let logos = &self.inputs.logos;
+        (self.logo_hashes.par_iter_mut()).for_each(|(name, hash)| {
+            *hash = match other.logo_hashes.get(name) {
+                Some(known) => known.clone(),
+                None => content_hash(logos, name),
+            };
+        });
     }
 
     /// The content hash of a logo file this side's items name (`None`: absent).
@@ -94,6 +111,26 @@ impl Side {
 fn content_hash(logos: &Path, name: &str) -> Option<String> {
     let (_, bytes) = crate::logos::read(logos, name).ok()?;
     Some(blake3::hash(&bytes).to_hex()[..16].to_string())
+}
+
+/// Refuses, before any work, a preview directory that is a file or inside the logos
+/// directory (preview images would land among the logos and be committed as logos).
+fn check_preview_dir(dir: &Path, head: &Inputs) -> Result<(), DiffError> {
+    let refuse = |reason| DiffError::PreviewDir {
+        path: dir.to_path_buf(),
+        reason,
+    };
+    if dir.exists() && !dir.is_dir() {
+        return Err(refuse("it is not a directory"));
+    }
+    let resolved = crate::staging::resolve(dir).ok();
+    let logos = crate::staging::resolve(&head.logos).ok();
+    if let (Some(dir), Some(logos)) = (&resolved, &logos)
+        && dir.starts_with(logos)
+    {
+        return Err(refuse("it is inside the logos directory"));
+    }
+    Ok(())
 }
 
 /// Counts, for a quick look and for the exit code.
@@ -132,15 +169,29 @@ pub enum DiffError {
     Base(#[from] BaseError),
     #[error(transparent)]
     Preview(#[from] preview::PreviewError),
+    /// `--preview` names a place previews must not be written to.
+    #[error("refusing to write previews to {path}: {reason}")]
+    PreviewDir { path: PathBuf, reason: &'static str },
 }
 
 /// Reads both sides, compares them and draws the previews asked for.
 pub fn run(opts: &DiffOptions) -> Result<DiffReport, DiffError> {
+    if let Some(dir) = &opts.preview {
+        check_preview_dir(dir, &opts.head)?;
+    }
     let base_files = opts.base.read(&opts.head)?;
-    let (base, head) = rayon::join(
-        || Side::read(&base_files.inputs, opts.cache.clone()),
+    // Both sides usually read one logos directory (logos kept outside the repository, or
+    // explicit files beside each other): its files are then hashed once.
+    let resolve = |dir: &Path| crate::staging::resolve(dir).ok();
+    let shared =
+        resolve(&base_files.inputs.logos).is_some_and(|b| resolve(&opts.head.logos) == Some(b));
+    let (mut base, head) = rayon::join(
+        || Side::read_hashing(&base_files.inputs, opts.cache.clone(), !shared),
         || Side::read(&opts.head, opts.cache.clone()),
     );
+    if shared {
+        base.share_logo_hashes(&head);
+    }
     let changes = compare(&base, &head);
     let previews = match &opts.preview {
         Some(dir) => Some(preview::render(

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{ChangeSet, Side};
@@ -126,27 +127,36 @@ pub fn render(
     if let Some(header) = settings.header.as_mut() {
         header.logo = None;
     }
-    for (k, (category, sub)) in subs.iter().enumerate() {
-        let mini = Landscape {
-            categories: vec![Category {
-                name: category.clone(),
-                subcategories: vec![Subcategory {
-                    name: sub.name.clone(),
-                    items: (0..sub.items.len()).collect(),
+    // Subcategories are drawn in parallel (each is a whole poster page), written in order.
+    let drawn: Vec<_> = (subs.par_iter())
+        .map(|(category, sub)| {
+            let mini = Landscape {
+                categories: vec![Category {
+                    name: category.clone(),
+                    subcategories: vec![Subcategory {
+                        name: sub.name.clone(),
+                        items: (0..sub.items.len()).collect(),
+                    }],
                 }],
-            }],
-            items: sub.items.iter().map(|&i| items[i].clone()).collect(),
-        };
-        let mut opts = PosterOptions::new(PosterFormat::Png);
-        opts.paper = Some(Paper::A4);
-        opts.width_px = Some(SUBCATEGORY_WIDTH);
-        opts.selection = layout::Selection::All;
-        opts.highlight = (sub.items.iter().enumerate())
-            .filter(|(_, i)| touched.contains(i))
-            .map(|(j, _)| j)
-            .collect();
-        let label = format!("{category} / {}", sub.name);
-        match poster::export_poster(&mini, &settings, &logos, &opts) {
+                items: sub.items.iter().map(|&i| items[i].clone()).collect(),
+            };
+            let mut opts = PosterOptions::new(PosterFormat::Png);
+            opts.paper = Some(Paper::A4);
+            opts.width_px = Some(SUBCATEGORY_WIDTH);
+            opts.selection = layout::Selection::All;
+            opts.highlight = (sub.items.iter().enumerate())
+                .filter(|(_, i)| touched.contains(i))
+                .map(|(j, _)| j)
+                .collect();
+            let highlighted = opts.highlight.len();
+            (
+                poster::export_poster(&mini, &settings, &logos, &opts),
+                highlighted,
+            )
+        })
+        .collect();
+    for (k, ((category, sub), (result, highlighted))) in subs.iter().zip(drawn).enumerate() {
+        match result {
             Ok(drawn) => {
                 let file = format!(
                     "subcategory-{:02}-{}--{}.png",
@@ -163,10 +173,13 @@ pub fn render(
                     file,
                     width: drawn.width as u32,
                     height: drawn.height as u32,
-                    highlighted: opts.highlight.len(),
+                    highlighted,
                 });
             }
-            Err(e) => previews.warnings.push(format!("{label} is not drawn: {e}")),
+            Err(e) => {
+                let label = format!("{category} / {}", sub.name);
+                previews.warnings.push(format!("{label} is not drawn: {e}"));
+            }
         }
     }
 

@@ -154,6 +154,48 @@ fn a_logo_swapped_under_the_same_name_is_a_logo_change() {
 }
 
 #[test]
+fn sides_sharing_one_logos_directory_still_see_logo_changes() {
+    // The base reads the head's logos directory: a logo renamed in the data is a change, a
+    // removed item keeps its hash (read by the base alone), an untouched logo is not listed.
+    let dir = tempfile::tempdir().unwrap();
+    let mut head = base_entries();
+    head.retain(|e| e.name != "Gamma");
+    head[0].logo = "alpha-new.svg".into();
+    let (base, head) = pair(dir.path(), &base_entries(), &head);
+    let logos_dir = dir.path().join("head/hosted_logos");
+    std::fs::write(logos_dir.join("gamma.svg"), svg("#00aa00")).unwrap();
+    std::fs::write(logos_dir.join("alpha.svg"), svg("#3366cc")).unwrap();
+    std::fs::write(logos_dir.join("alpha-new.svg"), svg("#aa0000")).unwrap();
+    let logos_arg = logos_dir.display().to_string();
+    let (code, report) = json(
+        dir.path(),
+        &base,
+        &head,
+        &["--base-logos", &logos_arg, "--logos", &logos_arg],
+    );
+    assert_eq!(code, 0, "{report:#}");
+    let logos: Vec<(&str, &str, &str)> = (report["logos"].as_array().unwrap().iter())
+        .map(|l| {
+            let s = |k: &str| l[k].as_str().unwrap_or("");
+            (s("item"), s("change"), s("file"))
+        })
+        .collect();
+    assert_eq!(
+        logos,
+        [
+            ("Alpha", "changed", "alpha-new.svg"),
+            ("Gamma", "removed", "gamma.svg")
+        ]
+    );
+    let gamma = &report["logos"][1];
+    assert_eq!(
+        gamma["old_hash"].as_str().map(str::len),
+        Some(16),
+        "{gamma}"
+    );
+}
+
+#[test]
 fn settings_changes_per_top_level_key() {
     let dir = tempfile::tempdir().unwrap();
     let base = write(&dir.path().join("base"), &base_entries(), SETTINGS, GUIDE);

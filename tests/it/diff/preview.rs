@@ -218,3 +218,39 @@ fn a_highlighted_tile_is_outlined_and_nothing_else_changes() {
     assert!(orange > 100, "{orange} pixels of the outline colour");
     assert!(plain.pixels().all(|p| p.0 != [255, 106, 0, 255]));
 }
+
+#[test]
+fn previews_are_refused_inside_the_logos_directory_or_over_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut head = base_entries();
+    head.push(entry("Observability", "Monitoring", "Delta"));
+    let (base, head) = pair(dir.path(), &base_entries(), &head);
+    let logos = dir.path().join("head/hosted_logos");
+    let before: Vec<_> = std::fs::read_dir(&logos)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    for (target, reason) in [
+        ("head/hosted_logos", "inside the logos directory"),
+        ("head/hosted_logos/previews", "inside the logos directory"),
+        ("notes.txt", "not a directory"),
+    ] {
+        let out = run(dir.path(), &base, &head, &["--preview", target]);
+        let text = super::cli::text(&out);
+        assert_eq!(out.status.code(), Some(2), "{target}: {text}");
+        assert!(
+            text.contains("refusing to write previews") && text.contains(reason),
+            "{target}: {text}"
+        );
+    }
+    let after: Vec<_> = std::fs::read_dir(&logos)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(before, after, "nothing is written among the logos");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
