@@ -11,6 +11,8 @@ use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::outcome::Source;
+
 /// One cached value with its identity and age. `data`'s fields sit beside these in the file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Entry<T> {
@@ -98,6 +100,89 @@ impl Cache {
     }
 }
 
+/// What a run ends up with for one key: fresh data, data kept from the cache when the
+/// refetch failed (stale-on-error), or nothing and why.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Settled<T> {
+    pub source: Source,
+    pub fetched_at: Option<DateTime<Utc>>,
+    pub data: Option<T>,
+    pub error: Option<String>,
+}
+
+impl<T> Settled<T> {
+    /// A fresh entry, used as it is.
+    pub fn cached(entry: Entry<T>) -> Self {
+        Settled {
+            source: Source::Cache,
+            fetched_at: Some(entry.fetched_at),
+            data: Some(entry.data),
+            error: None,
+        }
+    }
+
+    /// Not refetched (offline, no key): the old entry if any, and why.
+    pub fn unfetched(previous: Option<Entry<T>>, why: &str) -> Self {
+        match previous {
+            Some(p) => Settled {
+                source: Source::Stale,
+                fetched_at: Some(p.fetched_at),
+                data: Some(p.data),
+                error: Some(format!("{why}; cache entry older than the TTL")),
+            },
+            None => Settled {
+                source: Source::Failed,
+                fetched_at: None,
+                data: None,
+                error: Some(format!("{why}; not in the cache")),
+            },
+        }
+    }
+
+    /// The refetch failed: the old entry if any (untouched on disk), and the error.
+    pub fn failed(previous: Option<Entry<T>>, error: String) -> Self {
+        let source = if previous.is_some() {
+            Source::Stale
+        } else {
+            Source::Failed
+        };
+        Settled {
+            source,
+            fetched_at: previous.as_ref().map(|p| p.fetched_at),
+            data: previous.map(|p| p.data),
+            error: Some(error),
+        }
+    }
+}
+
+impl Cache {
+    /// The outcome of a fetch of `key`: new data is stored (a failed write is pushed to
+    /// `warnings`, the data still used), an error keeps the previous entry.
+    pub fn settle<T: Serialize>(
+        &self,
+        key: &str,
+        previous: Option<Entry<T>>,
+        result: Result<T, String>,
+        warnings: &mut Vec<String>,
+    ) -> Settled<T> {
+        match result {
+            Ok(data) => {
+                let entry = self.entry(key, Utc::now(), data);
+                if let Err(e) = self.store(&entry) {
+                    warnings.push(format!("could not write the cache entry: {e}"));
+                }
+                Settled {
+                    source: Source::Fetched,
+                    fetched_at: Some(entry.fetched_at),
+                    data: Some(entry.data),
+                    error: None,
+                }
+            }
+            Err(error) => Settled::failed(previous, error),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +232,28 @@ mod tests {
         let mut notes = Vec::new();
         assert_eq!(new.load_noting::<Data>("k", &mut notes), None);
         assert_eq!(notes.len(), 1);
+        Ok(())
+    }
+
+    #[test]
+    fn a_failed_refetch_keeps_the_old_entry_and_a_success_replaces_it() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let cache = Cache::open(dir.path(), "src", 1)?;
+        let old = cache.entry("k", Utc::now() - chrono::Duration::days(9), data(1));
+        cache.store(&old)?;
+        let mut warnings = Vec::new();
+        let kept = cache.settle("k", Some(old.clone()), Err("HTTP 500".into()), &mut warnings);
+        assert_eq!(kept.source, Source::Stale);
+        assert_eq!((kept.data, kept.fetched_at), (Some(data(1)), Some(old.fetched_at)));
+        assert_eq!(cache.load("k"), Ok(Some(old.clone())), "the entry is untouched");
+        let none: Settled<Data> = cache.settle("n", None, Err("x".into()), &mut warnings);
+        assert_eq!((none.source, none.data), (Source::Failed, None));
+        let new = cache.settle("k", Some(old), Ok(data(2)), &mut warnings);
+        assert_eq!((new.source, new.data), (Source::Fetched, Some(data(2))));
+        assert_eq!(cache.load::<Data>("k").ok().flatten().map(|e| e.data), Some(data(2)));
+        assert!(warnings.is_empty());
+        let offline: Settled<Data> = Settled::unfetched(None, "offline");
+        assert_eq!(offline.error.as_deref(), Some("offline; not in the cache"));
         Ok(())
     }
 
