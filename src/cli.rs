@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::diagnostics::Format;
 use crate::load::Inputs;
+use crate::sources::Remote;
 
 /// Generate a cloud native landscape website (and poster) from a landscape.yml.
 #[derive(Debug, Parser)]
@@ -35,12 +36,34 @@ pub enum Command {
     ///
     /// Example: `landscape export --format pdf --paper a1 --out landscape.pdf`
     Export(ExportArgs),
+    /// Add an item to landscape.yml at its place, and its logo to the logos directory; nothing
+    /// is written unless the landscape still validates. Asks for missing values on a terminal.
+    ///
+    /// Example: `landscape add --category Runtime --subcategory "Container Runtime" --name Foo
+    /// --homepage https://foo.dev --logo ~/foo.svg`
+    Add(AddArgs),
+    /// Show what a change to the landscape does, compared with a git revision or other files.
+    ///
+    /// Example: `landscape diff --base origin/main --format markdown --preview previews`
+    Diff(DiffArgs),
+    /// Print the JSON Schema of landscape.yml, settings.yml or guide.yml, for editors.
+    ///
+    /// Example: `landscape schema data > .schema/landscape.json`
+    Schema {
+        /// Which file's schema.
+        #[arg(value_enum, value_name = "FILE-KIND")]
+        kind: ValidatePart,
+    },
     /// Create a small working landscape in DIR to start from.
     ///
     /// Example: `landscape new my-landscape`
     New {
         /// Directory to create (must not exist or be empty).
-        dir: PathBuf,
+        #[arg(required_unless_present = "output_dir")]
+        dir: Option<PathBuf>,
+        /// The same, as landscape2's `new --output-dir DIR` names it.
+        #[arg(long, hide = true, conflicts_with = "dir")]
+        output_dir: Option<PathBuf>,
     },
 }
 
@@ -48,29 +71,71 @@ pub enum Command {
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
     /// The data file. Example: `--data ../landscape/landscape.yml`
-    #[arg(long, default_value = "landscape.yml", value_name = "FILE")]
+    #[arg(
+        long,
+        visible_alias = "data-file",
+        default_value = "landscape.yml",
+        value_name = "FILE"
+    )]
     pub data: PathBuf,
     /// Settings file [default: settings.yml beside the data file, when present].
     /// Example: `--settings settings.yml`
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, visible_alias = "settings-file", value_name = "FILE")]
     pub settings: Option<PathBuf>,
     /// Guide file [default: guide.yml beside the data file, when present].
     /// Example: `--guide guide.yml`
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, visible_alias = "guide-file", value_name = "FILE")]
     pub guide: Option<PathBuf>,
     /// Logos directory [default: hosted_logos/ beside the data file when present, else logos/].
     /// Example: `--logos hosted_logos`
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, visible_alias = "logos-path", value_name = "DIR")]
     pub logos: Option<PathBuf>,
     /// Cache directory for processed logos and GitHub data [default: the user's cache dir].
     /// Example: `--cache .cache/landscape`
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, visible_alias = "cache-dir", value_name = "DIR")]
     pub cache: Option<PathBuf>,
+    /// The data file fetched from a URL instead, as landscape2 takes it (the fetched copies
+    /// of every URL input are kept in the cache and revalidated on the next run).
+    /// Example: `--data-url https://raw.githubusercontent.com/cncf/landscape/master/landscape.yml`
+    #[arg(long, value_name = "URL", conflicts_with = "data")]
+    pub data_url: Option<url::Url>,
+    /// The settings file fetched from a URL instead.
+    #[arg(long, value_name = "URL", conflicts_with = "settings")]
+    pub settings_url: Option<url::Url>,
+    /// The guide fetched from a URL instead.
+    #[arg(long, value_name = "URL", conflicts_with = "guide")]
+    pub guide_url: Option<url::Url>,
+    /// Where logos are fetched from instead: each logo is `<URL>/<file name>`.
+    /// Example: `--logos-url https://raw.githubusercontent.com/cncf/landscape/master/hosted_logos`
+    #[arg(long, value_name = "URL", conflicts_with = "logos")]
+    pub logos_url: Option<url::Url>,
+    /// landscape2's quiz data; there is no quiz here, so it is ignored with a note.
+    #[arg(long, hide = true, value_name = "FILE")]
+    pub games_file: Option<PathBuf>,
 }
 
 impl InputArgs {
-    /// Resolves defaults next to the data file.
+    /// The inputs named by URL.
+    pub fn remote(&self) -> Remote {
+        Remote {
+            data: self.data_url.clone(),
+            settings: self.settings_url.clone(),
+            guide: self.guide_url.clone(),
+            logos: self.logos_url.clone(),
+        }
+    }
+
+    /// Resolves defaults next to the data file. With `--data-url` nothing beside a local
+    /// default belongs to the landscape: only the files named are used.
     pub fn inputs(&self) -> Inputs {
+        if self.data_url.is_some() {
+            return Inputs {
+                data: self.data.clone(),
+                settings: self.settings.clone(),
+                guide: self.guide.clone(),
+                logos: self.logos.clone().unwrap_or_default(),
+            };
+        }
         let found = Inputs::beside(&self.data);
         Inputs {
             data: found.data,
@@ -88,9 +153,21 @@ impl InputArgs {
     }
 }
 
+/// The one file `validate` may be limited to, named as landscape2's `validate` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ValidatePart {
+    Data,
+    Settings,
+    Guide,
+}
+
 /// `landscape validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
+    /// Report only the problems of this file (`landscape validate data --data-file
+    /// landscape.yml` as with landscape2); every file by default.
+    #[arg(value_enum, value_name = "FILE-KIND")]
+    pub part: Option<ValidatePart>,
     #[command(flatten)]
     pub input: InputArgs,
     /// Output format: human (snippets), github (PR annotations) or json.
@@ -107,7 +184,12 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Output directory, replaced whole when the build succeeds. Example: `--out public`
-    #[arg(long, default_value = "site", value_name = "DIR")]
+    #[arg(
+        long,
+        visible_alias = "output-dir",
+        default_value = "site",
+        value_name = "DIR"
+    )]
     pub out: PathBuf,
     /// Build the valid items even when some have errors, listing what was skipped.
     #[arg(long)]
@@ -136,7 +218,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub posters: bool,
     /// No progress bars.
-    #[arg(long, short)]
+    #[arg(long, short, alias = "silent")]
     pub quiet: bool,
 }
 
@@ -146,7 +228,7 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub build: BuildArgs,
     /// Site directory to serve [default: the build's --out].
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, visible_alias = "landscape-dir", value_name = "DIR")]
     pub dir: Option<PathBuf>,
     /// Address to listen on (loopback by default). Example: `--addr 127.0.0.1:9000`
     #[arg(long, default_value = "127.0.0.1:8000")]
@@ -154,6 +236,42 @@ pub struct ServeArgs {
     /// Rebuild the site when an input file changes.
     #[arg(long)]
     pub watch: bool,
+    /// Accepted for landscape2's command line: the server always stops cleanly.
+    #[arg(long, hide = true)]
+    pub graceful_shutdown: bool,
+}
+
+/// `landscape add`: the new item's values (asked for on a terminal when missing).
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Category, as landscape.yml names it. Example: `--category Runtime`
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Subcategory of that category. Example: `--subcategory "Container Runtime"`
+    #[arg(long)]
+    pub subcategory: Option<String>,
+    /// The item's name. Example: `--name "Foo Runtime"`
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Homepage (http or https). Example: `--homepage https://foo.dev`
+    #[arg(long, value_name = "URL")]
+    pub homepage: Option<String>,
+    /// Logo file (SVG preferred; PNG or JPEG), copied into the logos directory as
+    /// `<name slug>.<ext>`. Example: `--logo ~/Downloads/foo.svg`
+    #[arg(long, value_name = "FILE")]
+    pub logo: Option<PathBuf>,
+    /// Source repository. Example: `--repo https://github.com/foo/foo`
+    #[arg(long, value_name = "URL")]
+    pub repo: Option<String>,
+    /// One-sentence description. Example: `--description "Runs containers"`
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// Crunchbase organization page.
+    /// Example: `--crunchbase https://www.crunchbase.com/organization/foo`
+    #[arg(long, value_name = "URL")]
+    pub crunchbase: Option<String>,
 }
 
 /// Poster file formats.
@@ -204,27 +322,68 @@ pub struct ExportArgs {
     pub quiet: bool,
 }
 
-/// Parses `90s`, `30m`, `24h`, `7d` (a bare number is hours).
+/// `landscape diff`: the head is the files named by the usual input flags.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("base_source").required(true).args(["base", "base_data"])))]
+pub struct DiffArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The git revision to compare with; its files are read from the repository, the work
+    /// tree is left alone. Example: `--base origin/main`
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// The base's data file, instead of a revision. Example: `--base-data old/landscape.yml`
+    #[arg(long, value_name = "FILE", conflicts_with = "base")]
+    pub base_data: Option<PathBuf>,
+    /// The base's settings file [default: settings.yml beside --base-data, when present].
+    #[arg(long, value_name = "FILE", requires = "base_data")]
+    pub base_settings: Option<PathBuf>,
+    /// The base's guide [default: guide.yml beside --base-data, when present].
+    #[arg(long, value_name = "FILE", requires = "base_data")]
+    pub base_guide: Option<PathBuf>,
+    /// The base's logos directory [default: hosted_logos/ beside --base-data, else logos/].
+    #[arg(long, value_name = "DIR", requires = "base_data")]
+    pub base_logos: Option<PathBuf>,
+    /// Output: human (terminal), markdown (a pull request comment or step summary) or json.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: crate::diff::DiffFormat,
+    /// Write preview images (PNG) of what changed into DIR; the report links to them.
+    /// Example: `--preview previews`
+    #[arg(long, value_name = "DIR")]
+    pub preview: Option<PathBuf>,
+}
+
+impl DiffArgs {
+    /// The base's files or revision.
+    pub fn base_spec(&self) -> crate::diff::BaseSpec {
+        match (&self.base, &self.base_data) {
+            (Some(rev), _) => crate::diff::BaseSpec::Git(rev.clone()),
+            (None, data) => {
+                let found = Inputs::beside(data.clone().unwrap_or_default());
+                crate::diff::BaseSpec::Files(Inputs {
+                    data: found.data,
+                    settings: self.base_settings.clone().or(found.settings),
+                    guide: self.base_guide.clone().or(found.guide),
+                    logos: self.base_logos.clone().unwrap_or(found.logos),
+                })
+            }
+        }
+    }
+}
+
+/// Parses `90s`, `30m`, `24h`, `7d`, `1h 30m` (humantime's units); a bare number is hours.
 pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     let text = text.trim();
-    let (number, unit) = text
-        .find(|c: char| !c.is_ascii_digit())
-        .map_or((text, "h"), |i| text.split_at(i));
-    let n: u64 = number
-        .parse()
-        .map_err(|_| format!("`{text}` is not a duration like 30m, 24h or 7d"))?;
-    let secs = match unit {
-        "s" => n,
-        "m" => n * 60,
-        "h" => n * 3600,
-        "d" => n * 86400,
-        _ => {
-            return Err(format!(
-                "unknown unit `{unit}` in `{text}` (use s, m, h or d)"
-            ));
-        }
-    };
-    Ok(std::time::Duration::from_secs(secs))
+    let hint = "a duration like 30m, 24h or 7d";
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text
+            .parse::<u64>()
+            .ok()
+            .and_then(|hours| hours.checked_mul(3600))
+            .map(std::time::Duration::from_secs)
+            .ok_or_else(|| format!("`{text}` hours is too long for {hint}"));
+    }
+    humantime::parse_duration(text).map_err(|e| format!("`{text}` is not {hint}: {e}"))
 }
 
 #[cfg(test)]
@@ -235,8 +394,30 @@ mod tests {
     fn durations() {
         assert_eq!(parse_duration("24h").unwrap().as_secs(), 86400);
         assert_eq!(parse_duration("30m").unwrap().as_secs(), 1800);
+        assert_eq!(parse_duration("90s").unwrap().as_secs(), 90);
+        assert_eq!(parse_duration("7d").unwrap().as_secs(), 7 * 86400);
+        assert_eq!(parse_duration(" 1h 30m ").unwrap().as_secs(), 5400);
         assert_eq!(parse_duration("2").unwrap().as_secs(), 7200);
-        assert!(parse_duration("5w").is_err());
+        for bad in ["", "5x", "h", "-3h", "24 hours later"] {
+            let err = parse_duration(bad).unwrap_err();
+            assert!(
+                err.contains("is not a duration like 30m, 24h or 7d"),
+                "{bad}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn huge_durations_are_errors_not_overflows() {
+        for huge in [
+            "18446744073709551615",
+            "5124095576030432",
+            "5124095576030432h",
+        ] {
+            let err = parse_duration(huge).unwrap_err();
+            assert!(err.contains(huge), "{huge}: {err}");
+        }
+        assert!(parse_duration("99999999999999999999999d").is_err());
     }
 
     #[test]

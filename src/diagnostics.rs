@@ -171,6 +171,18 @@ impl Report {
         self.sources.insert(file.to_string(), Source::new(text));
     }
 
+    /// Names `from` as `to` everywhere (an input fetched from a URL is shown by its URL).
+    pub fn rename_file(&mut self, from: &str, to: &str) {
+        for d in &mut self.diagnostics {
+            if d.file == from {
+                d.file = to.to_string();
+            }
+        }
+        if let Some(source) = self.sources.remove(from) {
+            self.sources.insert(to.to_string(), source);
+        }
+    }
+
     /// Adds problems, keeping them in file/line order.
     pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         self.diagnostics.extend(diagnostics);

@@ -154,6 +154,15 @@ fn is_pseudo_file_system(_file: &File) -> bool {
     false
 }
 
+/// Writes `bytes` to `path` through a temporary file beside it, so a reader (or a run that
+/// stops halfway) sees the old content or the new one, never a part.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let mut tmp = tempfile::NamedTempFile::new_in(dir.unwrap_or(Path::new(".")))?;
+    std::io::Write::write_all(&mut tmp, bytes)?;
+    tmp.persist(path).map(|_| ()).map_err(|e| e.error)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,11 +6,14 @@ use std::time::Instant;
 
 use clap::Parser;
 use landscape::cli::{
-    BuildArgs, Cli, Command, ExportArgs, PosterFormatArg, ServeArgs, ValidateArgs,
+    AddArgs, BuildArgs, Cli, Command, DiffArgs, ExportArgs, InputArgs, PosterFormatArg, ServeArgs,
+    ValidateArgs, ValidatePart,
 };
 use landscape::diagnostics::{Format, Report};
+use landscape::load::Inputs;
 use landscape::site::{self, BuildError, BuildOptions};
-use landscape::{enrich, scaffold, serve};
+use landscape::{enrich, scaffold, serve, sources};
+use std::sync::OnceLock;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -22,24 +25,188 @@ fn main() -> ExitCode {
         },
         Command::Serve(args) => run_serve(args),
         Command::Export(args) => export(args),
-        Command::New { dir } => match scaffold::create(&dir) {
-            Ok(()) => {
-                println!(
-                    "Created a landscape in {}.\nNext: cd {} && landscape build && landscape serve",
-                    dir.display(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        Command::Add(args) => add(args),
+        Command::Diff(args) => diff(args),
+        Command::Schema { kind } => {
+            print!("{}", landscape::schema::to_text(schema_kind(kind)));
+            ExitCode::SUCCESS
+        }
+        Command::New { dir, output_dir } => {
+            let dir = dir.or(output_dir).expect("clap requires one of them");
+            new(&dir)
+        }
     }
 }
 
+fn schema_kind(part: ValidatePart) -> landscape::schema::SchemaKind {
+    use landscape::schema::SchemaKind;
+    match part {
+        ValidatePart::Data => SchemaKind::Data,
+        ValidatePart::Settings => SchemaKind::Settings,
+        ValidatePart::Guide => SchemaKind::Guide,
+    }
+}
+
+fn new(dir: &std::path::Path) -> ExitCode {
+    match scaffold::create(dir) {
+        Ok(()) => {
+            println!(
+                "Created a landscape in {}.\nNext: cd {} && landscape build && landscape serve",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn add(args: AddArgs) -> ExitCode {
+    use landscape::add::{self, AddError, Fields, Placement};
+    if !args.input.remote().is_empty() {
+        eprintln!("error: `add` edits local files: name them with --data and --logos");
+        return ExitCode::FAILURE;
+    }
+    let inputs = args.input.inputs();
+    let mut fields = Fields {
+        category: args.category,
+        subcategory: args.subcategory,
+        name: args.name,
+        homepage: args.homepage,
+        logo: args.logo,
+        repo: args.repo,
+        description: args.description,
+        crunchbase: args.crunchbase,
+    };
+    if !fields.missing().is_empty() {
+        if !std::io::stdin().is_terminal() {
+            eprintln!(
+                "error: missing {} (pass them, or run on a terminal to be asked)",
+                fields.missing().join(", ")
+            );
+            return ExitCode::FAILURE;
+        }
+        let asked = std::fs::read_to_string(&inputs.data)
+            .map_err(|e| e.to_string())
+            .and_then(|text| add::insert::outline(&text).map_err(|e| e.to_string()))
+            .and_then(|outline| {
+                let mut stdin = std::io::stdin().lock();
+                add::prompt::fill(&mut fields, &outline, &mut stdin, &mut std::io::stderr())
+                    .map_err(|e| e.to_string())
+            });
+        if let Err(e) = asked {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    match add::add(&inputs, Some(args.input.cache_dir()), &fields) {
+        Ok(added) => {
+            if !added.warnings.diagnostics.is_empty() {
+                print_report(&added.warnings, Format::Human);
+            }
+            let place = match added.placement {
+                Placement::Alphabetical => "in alphabetical order",
+                Placement::End => "at the end of its subcategory",
+            };
+            let logo = if added.logo_reused {
+                "already there"
+            } else {
+                "copied"
+            };
+            eprintln!(
+                "Added `{}` to {} line {} ({place}); logo {} {logo}.",
+                fields.name.unwrap_or_default(),
+                inputs.data.display(),
+                added.line,
+                inputs.logos.join(&added.logo).display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(AddError::Invalid(report)) => {
+            print_report(&report, Format::Human);
+            eprintln!(
+                "error: with the new item the landscape would have {} new error(s); nothing was written",
+                report.errors()
+            );
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {e} (nothing was written)");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// landscape2 flags that name something this generator does not build.
+fn note_ignored(input: &InputArgs) {
+    if let Some(games) = &input.games_file {
+        eprintln!(
+            "note: --games-file {}: this generator builds no quiz, so the file is not read",
+            games.display()
+        );
+    }
+}
+
+/// Reports name inputs given by URL by their URL, not by their copy in the cache.
+static SHOWN_NAMES: OnceLock<Vec<(String, String)>> = OnceLock::new();
+static RESOLVED: OnceLock<Option<Inputs>> = OnceLock::new();
+
+/// The inputs to read: local files, with those given by URL fetched into the cache first
+/// (once per run: a rebuild reads the same copies).
+fn inputs(input: &InputArgs) -> Option<Inputs> {
+    RESOLVED
+        .get_or_init(|| {
+            let remote = input.remote();
+            if remote.is_empty() {
+                return Some(input.inputs());
+            }
+            let started = Instant::now();
+            match sources::fetch(&remote, &input.inputs(), &input.cache_dir()) {
+                Ok(local) => {
+                    for warning in &local.warnings {
+                        eprintln!("warning: {warning}");
+                    }
+                    if remote.logos.is_some() {
+                        let n = local.logos;
+                        eprintln!(
+                            "logos: {} fetched, {} unchanged, {} missing ({:.2?})",
+                            n.fetched,
+                            n.unchanged,
+                            n.missing,
+                            started.elapsed()
+                        );
+                    }
+                    let _ = SHOWN_NAMES.set(local.names);
+                    Some(local.inputs)
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    None
+                }
+            }
+        })
+        .clone()
+}
+
+/// A file as the user named it: its URL when it was fetched.
+fn shown(path: &std::path::Path) -> String {
+    let local = path.display().to_string();
+    SHOWN_NAMES
+        .get()
+        .into_iter()
+        .flatten()
+        .find(|(from, _)| *from == local)
+        .map_or(local, |(_, url)| url.clone())
+}
+
 fn print_report(report: &Report, format: Format) {
+    let mut report = report.clone();
+    for (local, url) in SHOWN_NAMES.get().into_iter().flatten() {
+        report.rename_file(local, url);
+    }
     let color = std::io::stderr().is_terminal();
     match format {
         // Machine formats go to stdout so they can be piped; human output to stderr.
@@ -50,13 +217,34 @@ fn print_report(report: &Report, format: Format) {
 
 fn validate(args: ValidateArgs) -> ExitCode {
     let started = Instant::now();
-    let inputs = args.input.inputs();
-    let report = landscape::prepare::validate(&inputs, Some(args.input.cache_dir()));
+    note_ignored(&args.input);
+    let Some(inputs) = inputs(&args.input) else {
+        return ExitCode::FAILURE;
+    };
+    let mut report = landscape::prepare::validate(&inputs, Some(args.input.cache_dir()));
+    if let Some(part) = args.part {
+        let file = match part {
+            ValidatePart::Data => Some(&inputs.data),
+            ValidatePart::Settings => inputs.settings.as_ref(),
+            ValidatePart::Guide => inputs.guide.as_ref(),
+        };
+        let Some(file) = file else {
+            let flag = if part == ValidatePart::Settings {
+                "settings"
+            } else {
+                "guide"
+            };
+            eprintln!("error: no {flag} file to validate: name it with --{flag}-file FILE");
+            return ExitCode::FAILURE;
+        };
+        let name = file.display().to_string();
+        report.diagnostics.retain(|d| d.file == name);
+    }
     print_report(&report, args.format);
     if args.format == Format::Human {
         eprintln!(
             "{}: {} (checked in {:.2?})",
-            inputs.data.display(),
+            shown(&inputs.data),
             report.summary(),
             started.elapsed()
         );
@@ -69,10 +257,10 @@ fn validate(args: ValidateArgs) -> ExitCode {
     }
 }
 
-fn build_options(args: &BuildArgs) -> BuildOptions {
+fn build_options(args: &BuildArgs) -> Option<BuildOptions> {
     let cache = args.input.cache_dir();
-    BuildOptions {
-        inputs: args.input.inputs(),
+    Some(BuildOptions {
+        inputs: inputs(&args.input)?,
         out: absolute(&args.out),
         github: github_wanted(args)
             .then(|| enrich::EnrichOptions::from_env(cache.clone(), args.github_ttl, args.offline)),
@@ -81,7 +269,8 @@ fn build_options(args: &BuildArgs) -> BuildOptions {
         posters: args.posters,
         templates: args.templates.clone(),
         progress: !args.quiet && std::io::stderr().is_terminal(),
-    }
+        today: None,
+    })
 }
 
 /// `--github`, or `GITHUB_TOKENS` set (what landscape2 users do) unless `--no-github`.
@@ -108,7 +297,8 @@ fn absolute(out: &std::path::Path) -> std::path::PathBuf {
 
 fn build(args: &BuildArgs) -> Result<(), ()> {
     let started = Instant::now();
-    let opts = build_options(args);
+    note_ignored(&args.input);
+    let opts = build_options(args).ok_or(())?;
     // Building into the working directory swaps it away: the shell stays in the old site.
     let in_place = Some(&opts.out) == std::env::current_dir().ok().as_ref();
     let shown = if in_place { &opts.out } else { &args.out };
@@ -176,17 +366,22 @@ fn run_serve(mut args: ServeArgs) -> ExitCode {
     let dir = args.dir.clone().unwrap_or_else(|| args.build.out.clone());
     let builds = args.watch || !dir.join("index.html").exists();
     // An output that can never be built into is an error, not something to serve.
-    if builds && let Err(e) = site::check_output(&build_options(&args.build)) {
-        eprintln!("error: {e}");
-        return ExitCode::FAILURE;
+    if builds {
+        let Some(opts) = build_options(&args.build) else {
+            return ExitCode::FAILURE;
+        };
+        if let Err(e) = site::check_output(&opts) {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
     }
+    let Some(inputs) = inputs(&args.build.input) else {
+        return ExitCode::FAILURE;
+    };
     if builds && build(&args.build).is_err() && !dir.join("index.html").exists() {
         return ExitCode::FAILURE;
     }
-    let settings_base = {
-        let inputs = args.build.input.inputs();
-        landscape::load::load(&inputs).settings.base_path()
-    };
+    let settings_base = landscape::load::load(&inputs).settings.base_path();
     let mut opts = serve::ServeOptions::new(&dir, args.addr);
     opts.base_path = settings_base.clone();
     let handle = match serve::start(&opts) {
@@ -197,7 +392,6 @@ fn run_serve(mut args: ServeArgs) -> ExitCode {
         }
     };
     let _guard = if args.watch {
-        let inputs = args.build.input.inputs();
         let mut paths = vec![inputs.data.clone(), inputs.logos.clone()];
         paths.extend(inputs.settings.clone());
         paths.extend(inputs.guide.clone());
@@ -228,6 +422,46 @@ fn run_serve(mut args: ServeArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+fn diff(args: DiffArgs) -> ExitCode {
+    use landscape::diff::{self, DiffOptions};
+    let started = Instant::now();
+    note_ignored(&args.input);
+    let Some(head) = inputs(&args.input) else {
+        return ExitCode::FAILURE;
+    };
+    let opts = DiffOptions {
+        base: args.base_spec(),
+        head,
+        cache: Some(args.input.cache_dir()),
+        preview: args.preview.clone(),
+    };
+    match diff::run(&opts) {
+        Ok(report) => {
+            let previews = args
+                .preview
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            print!("{}", diff::format::render(&report, args.format, &previews));
+            eprintln!(
+                "diff: {} new error(s), {} new warning(s) (in {:.2?})",
+                report.summary.new_errors,
+                report.summary.new_warnings,
+                started.elapsed()
+            );
+            if report.summary.new_errors > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn export(args: ExportArgs) -> ExitCode {
     use landscape::layout::Selection;
     use landscape::poster::{PosterFormat, PosterOptions};
@@ -248,8 +482,11 @@ fn export(args: ExportArgs) -> ExitCode {
     options.paper = args.paper;
     options.portrait = args.portrait;
     options.names = args.names;
+    let Some(inputs) = inputs(&args.input) else {
+        return ExitCode::FAILURE;
+    };
     let job = landscape::poster::job::ExportJob {
-        inputs: args.input.inputs(),
+        inputs,
         cache: Some(args.input.cache_dir()),
         out: args.out.clone(),
         options,

@@ -122,22 +122,36 @@ pub struct Extra {
     /// Dates (`YYYY-MM-DD`) keyed by field: accepted, incubating, graduated, archived,
     /// annual_review_date.
     pub dates: BTreeMap<String, String>,
-    /// Every documented `*_url` link keyed by field name (blog_url, slack_url, ...).
+    /// Every documented `*_url` link keyed by field name (blog_url, funding_url, slack_url,
+    /// ...), and `summary_intro_url` when it is one http(s) address.
     pub links: BTreeMap<String, String>,
     pub other_links: Vec<Link>,
     pub audits: Vec<Audit>,
     pub annotations: BTreeMap<String, String>,
-    /// `summary_*` text fields keyed by field name.
+    /// `summary_*` text fields keyed by field name, `summary_intro_url` included when it is
+    /// free text (landscape2 links the URLs inside it).
     pub summary: BTreeMap<String, String>,
-    /// Other documented text fields: chat_channel, clomonitor_name, lfx_slug, parent_project.
+    /// Other text fields: chat_channel, clomonitor_name, lfx_slug, parent_project,
+    /// training_certifications, training_type.
     pub text: BTreeMap<String, String>,
     pub tags: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub specification: Option<bool>,
 }
 
+impl Extra {
+    /// `summary_intro_url` as written, a link or free text (landscape2's `summary.intro_url`).
+    pub fn summary_intro_url(&self) -> Option<&str> {
+        let key = "summary_intro_url";
+        self.links
+            .get(key)
+            .or_else(|| self.summary.get(key))
+            .map(String::as_str)
+    }
+}
+
 /// One landscape item (a project, product or member).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Item {
     /// Stable permalink slug, unique across the landscape, derived from the name only.
     pub id: String,
@@ -168,7 +182,9 @@ pub struct Item {
     pub twitter: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url_for_bestpractices: Option<String>,
-    pub enduser: bool,
+    /// `enduser:` as written, else what a settings `enduser` rule says (see `rules`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enduser: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub open_source: Option<bool>,
     pub allow_duplicate_repo: bool,
@@ -184,6 +200,11 @@ impl Item {
     /// The primary repository, if the item has one.
     pub fn primary_repo(&self) -> Option<&Repository> {
         self.repositories.iter().find(|r| r.primary)
+    }
+
+    /// Whether the item is an end user (its own `enduser:`, else a settings rule).
+    pub fn is_enduser(&self) -> bool {
+        self.enduser == Some(true)
     }
 
     /// Archived items are greyed out on the site and the poster.

@@ -1,22 +1,23 @@
 //! The one path every command takes from input files to a landscape ready to publish:
-//! load → cross-checks → logos (checked, or processed through the cache) → the renderable
-//! landscape (items with broken logos left out, second paths placed) → GitHub data joined
-//! per item. `validate` stops at the report; `build` and `export` hand the rest on.
+//! load → settings rules (end users, TAGs) → cross-checks → logos (checked, or processed
+//! through the cache) → the renderable landscape (items with broken logos left out, second
+//! paths placed) → GitHub data joined per item. `validate` stops at the report; `build` and `export` hand the rest on.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::brand::{self, BrandFile};
 use crate::diagnostics::Report;
-use crate::enrich::{self, EnrichOptions, EnrichReport, ItemGithub, RepoRef};
+use crate::enrich::{self, EnrichOptions, EnrichReport, ItemGithub, Organization, RepoRef};
 use crate::load::{self, Guide, Inputs, Settings, Skipped};
 use crate::logos::{self, LogoCache, LogoProblem, ProcessOptions, ProcessedLogo};
 use crate::model::{Item, Landscape};
 use crate::progress::{Progress, Timings};
-use crate::validate;
+use crate::{rules, validate};
 
 /// What to do with the logos.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,8 +73,13 @@ pub struct Prepared {
     pub logos: BTreeMap<String, ProcessedLogo>,
     /// Each item's GitHub figures, indexed like `landscape.items`.
     pub github: Vec<Option<ItemGithub>>,
+    /// Each item's organization (from its `crunchbase` URL), indexed like `landscape.items`;
+    /// items of one organization share it.
+    pub orgs: Vec<Option<Arc<Organization>>>,
     /// The enrichment's own report, when it ran.
     pub enrichment: Option<Result<EnrichReport, String>>,
+    /// The input files' text as read, by published name (see [`load::Loaded::sources`]).
+    pub sources: Vec<(&'static str, std::sync::Arc<String>)>,
     /// How long each step took.
     pub timings: Timings,
 }
@@ -86,7 +92,8 @@ pub fn prepare(opts: &PrepareOptions) -> Prepared {
         timings.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    let loaded = load::load(&opts.inputs);
+    let mut loaded = load::load(&opts.inputs);
+    rules::apply(&mut loaded.data.landscape.items, &loaded.settings);
     let mut report = loaded.report.clone();
     report.extend(validate::cross_checks(&loaded));
     lap("load+validate", &mut timings);
@@ -99,15 +106,20 @@ pub fn prepare(opts: &PrepareOptions) -> Prepared {
 
     let names = logos::logo_names(&loaded);
     let cache = (opts.cache.as_ref()).map(|c| LogoCache::new(c.join("logos")));
-    let (processed, problems) = match opts.logos {
-        LogoWork::Check => (
-            BTreeMap::new(),
-            logos::check_all(&opts.inputs.logos, &names, cache.as_ref()),
-        ),
-        LogoWork::Process => process(&loaded, opts, &names, cache.as_ref()),
+    let settings = &loaded.settings;
+    let opts_for = |name: &str| ProcessOptions {
+        adjust_viewbox: settings.adjust_viewbox(name),
     };
+    let batch = match opts.logos {
+        LogoWork::Check => {
+            logos::check_and_advise_all(&opts.inputs.logos, &names, opts_for, cache.as_ref())
+        }
+        LogoWork::Process => process(opts, &names, opts_for, cache.as_ref()),
+    };
+    let (processed, problems) = (batch.processed, batch.problems);
     report.extend(logos::problem_diagnostics(&loaded, &problems));
     report.extend(logos::fallback_warnings(&loaded, &processed));
+    report.extend(logos::advice_warnings(&loaded, &batch.advice));
     let (brand, brand_problems) = brand::images(&opts.inputs, &loaded);
     report.extend(brand_problems);
     report.sort();
@@ -118,6 +130,7 @@ pub fn prepare(opts: &PrepareOptions) -> Prepared {
         data,
         settings,
         guide,
+        sources,
         ..
     } = loaded;
     let (landscape, skipped) = renderable(data.landscape, data.skipped, &problems);
@@ -133,6 +146,7 @@ pub fn prepare(opts: &PrepareOptions) -> Prepared {
         None => vec![None; landscape.items.len()],
     };
     lap("github", &mut timings);
+    let orgs = vec![None; landscape.items.len()];
     Prepared {
         data_file,
         settings,
@@ -143,7 +157,9 @@ pub fn prepare(opts: &PrepareOptions) -> Prepared {
         brand,
         logos: processed,
         github,
+        orgs,
         enrichment,
+        sources,
         timings,
     }
 }
@@ -155,42 +171,19 @@ pub fn validate(inputs: &Inputs, cache: Option<PathBuf>) -> Report {
     prepare(&opts).report
 }
 
-/// Processes every logo in parallel through the cache.
+/// Processes every logo in parallel through the cache, with a progress bar.
 fn process(
-    loaded: &load::Loaded,
     opts: &PrepareOptions,
     names: &[String],
+    opts_for: impl Fn(&str) -> ProcessOptions + Sync,
     cache: Option<&LogoCache>,
-) -> (
-    BTreeMap<String, ProcessedLogo>,
-    HashMap<String, LogoProblem>,
-) {
+) -> logos::LogoBatch {
     let distinct = names.iter().collect::<HashSet<_>>().len();
     let bar = Progress::new(opts.progress, "logos", distinct);
-    let settings = &loaded.settings;
-    let results = logos::process_all(
-        &opts.inputs.logos,
-        names,
-        |name| ProcessOptions {
-            adjust_viewbox: settings.adjust_viewbox(name),
-        },
-        cache,
-        || bar.inc(),
-    );
+    let batch =
+        logos::process_and_advise_all(&opts.inputs.logos, names, opts_for, cache, || bar.inc());
     bar.finish();
-    let mut processed = BTreeMap::new();
-    let mut problems = HashMap::new();
-    for (name, result) in results {
-        match result {
-            Ok(logo) => {
-                processed.insert(name, logo);
-            }
-            Err(problem) => {
-                problems.insert(name, problem);
-            }
-        }
-    }
-    (processed, problems)
+    batch
 }
 
 /// The landscape as published: items whose logo failed are left out (and listed as skipped

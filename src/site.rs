@@ -29,11 +29,14 @@ pub struct BuildOptions {
     pub github: Option<crate::enrich::EnrichOptions>,
     /// Also write the poster as `poster/landscape.{svg,pdf,png}` into the site.
     pub posters: bool,
+    /// The day the site is built for (today when not given): an event banner whose event
+    /// ended before it is left out.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 impl BuildOptions {
     /// Building `inputs` into `out`: no cache, stop on errors, built-in templates, no
-    /// progress bars, no GitHub, no posters. Set the fields that differ.
+    /// progress bars, no GitHub, no posters, today's date. Set the fields that differ.
     pub fn new(inputs: Inputs, out: impl Into<PathBuf>) -> Self {
         BuildOptions {
             inputs,
@@ -44,6 +47,7 @@ impl BuildOptions {
             progress: false,
             github: None,
             posters: false,
+            today: None,
         }
     }
 }
@@ -117,8 +121,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     timings.push(("layout", started.elapsed()));
 
     let staging = staging.wait()?;
-    let poster = opts.posters.then(|| poster_options(opts));
-    let site = Site::new(&prepared, &layout, &templates, poster);
+    let today = (opts.today).unwrap_or_else(|| chrono::Local::now().date_naive());
+    let site = Site::new(
+        &prepared,
+        &layout,
+        &templates,
+        poster_options(opts),
+        opts.posters,
+        today,
+    );
     let bar = Progress::new(opts.progress, "pages", prepared.landscape.items.len());
     let outputs = outputs::site_outputs(&site);
     let (written, output_timings) = outputs::write_all(&outputs, &site, &staging, &|| bar.inc())?;

@@ -41,6 +41,9 @@ fn item_diag(
     d
 }
 
+/// Two items of one subcategory with the same name: an error, as for landscape2 (the grid
+/// would show two tiles nobody can tell apart). Names that differ only in case are a
+/// warning: landscape2 builds them, but they share its id.
 fn duplicate_names(
     landscape: &Landscape,
     spans: &[ItemSpans],
@@ -51,27 +54,43 @@ fn duplicate_names(
         for sub in &category.subcategories {
             let mut seen: HashMap<String, usize> = HashMap::new();
             for &i in &sub.items {
-                let key = landscape.items[i].name.to_lowercase();
-                match seen.get(&key) {
-                    Some(&first) => out.push(
-                        item_diag(
-                            landscape,
-                            i,
-                            Severity::Error,
-                            "duplicate-item",
-                            file,
-                            spans[i].item,
-                            format!(
-                                "`{}` is listed twice in this subcategory (first on line {})",
-                                landscape.items[i].name, landscape.items[first].line
-                            ),
-                        )
-                        .hint("remove one of the two entries"),
-                    ),
-                    None => {
-                        seen.insert(key, i);
-                    }
-                }
+                let name = &landscape.items[i].name;
+                let Some(&first) = seen.get(&name.to_lowercase()) else {
+                    seen.insert(name.to_lowercase(), i);
+                    continue;
+                };
+                let first_item = &landscape.items[first];
+                let (severity, message, hint) = if first_item.name == *name {
+                    (
+                        Severity::Error,
+                        format!(
+                            "`{name}` is listed twice in this subcategory (first on line {})",
+                            first_item.line
+                        ),
+                        "remove one of the two entries",
+                    )
+                } else {
+                    (
+                        Severity::Warning,
+                        format!(
+                            "`{name}` differs only in case from `{}` (line {}) in this subcategory",
+                            first_item.name, first_item.line
+                        ),
+                        "remove one of the two entries, or name them apart",
+                    )
+                };
+                out.push(
+                    item_diag(
+                        landscape,
+                        i,
+                        severity,
+                        "duplicate-item",
+                        file,
+                        spans[i].item,
+                        message,
+                    )
+                    .hint(hint),
+                );
             }
         }
     }

@@ -1,5 +1,6 @@
-// The card view: one card per item, in the chosen order. Cards are made a chunk at a time as
-// the list scrolls, so a filter never builds 2,400 cards at once.
+// The card view: one card per item, in the chosen order, under headings when classified
+// (by subcategory, maturity or TAG). Cards are made a chunk at a time as the list scrolls,
+// so a filter never builds 2,400 cards at once.
 "use strict";
 window.Landscape = window.Landscape || {};
 
@@ -17,31 +18,58 @@ Landscape.Cards = class {
     );
   }
 
-  static sorters() {
-    const num = (key) => (a, b) => (b[key] ?? -1) - (a[key] ?? -1);
-    const date = (key) => (a, b) => (b[key] || "").localeCompare(a[key] || "");
-    return {
-      stars: num("stars"),
-      contributors: num("contributors"),
-      commit: date("commit"),
-      accepted: date("accepted"),
-    };
-  }
+  // The item field each sort orders by.
+  static KEYS = { stars: "stars", contributors: "contributors", commit: "commit", accepted: "accepted" };
 
-  // Orders the items of `mask`: by `sort`, by search score, or by name. Items without the
-  // sorted value go last; ties go by name.
-  static order(model, mask, sort, scores) {
+  // Orders the items of `mask`: by `sort`, by search score, or by name. `dir` ("asc",
+  // "desc", "" for the sort's own: names A to Z, figures and dates highest first) turns the
+  // order round. Items without the sorted value go last either way; ties go by name.
+  static order(model, mask, sort, scores, dir) {
     const list = model.items.filter((it) => mask[it.i]);
-    const byName = (a, b) => a.rank - b.rank;
-    const cmp = Landscape.Cards.sorters()[sort];
-    if (cmp) list.sort((a, b) => cmp(a, b) || byName(a, b));
-    else if (scores && sort !== "name") list.sort((a, b) => scores[b.i] - scores[a.i] || byName(a, b));
-    else list.sort(byName);
+    const key = Landscape.Cards.KEYS[sort];
+    if (key) {
+      const s = dir === "asc" ? -1 : 1;
+      const none = (x) => x == null || x === "";
+      list.sort((a, b) => {
+        const x = a[key];
+        const y = b[key];
+        if (none(x) || none(y)) return none(x) - none(y) || a.rank - b.rank;
+        return s * ((y > x) - (y < x)) || a.rank - b.rank;
+      });
+    } else if (scores && sort !== "name") list.sort((a, b) => scores[b.i] - scores[a.i] || a.rank - b.rank);
+    else if (dir === "desc") list.sort((a, b) => b.rank - a.rank);
+    else list.sort((a, b) => a.rank - b.rank);
     return list;
   }
 
-  show(list) {
-    this.order = list;
+  // `list` under headings, one per value of the classification (`category`: subcategories
+  // in the landscape's order, where an item in two is in both; `maturity`; `tag`), each
+  // keeping the list's order; items without a value come last, under "None".
+  static sections(model, list, classify) {
+    const key = classify === "category" ? "subcategory" : classify;
+    const f = model.facets.find((x) => x.key === key);
+    if (!f) return null;
+    const by = f.values.map(() => []);
+    const rest = [];
+    for (const it of list) {
+      const vs = f.of[it.i];
+      if (!vs.length) rest.push(it);
+      for (const v of vs) by[v].push(it);
+    }
+    const cats = model.facets[0].values;
+    const title = (v) =>
+      f.parents ? `${cats[f.parents[v]]} / ${f.values[v]}` : key === "maturity" ? Landscape.capitalize(f.values[v]) : f.values[v];
+    const out = [];
+    by.forEach((items, v) => items.length && out.push({ v, title: title(v), items }));
+    if (rest.length) out.push({ v: -1, title: "None", items: rest });
+    return out;
+  }
+
+  // Shows `list`, or its `sections` when given.
+  show(list, sections) {
+    this.order = sections ? sections.flatMap((s) => [s, ...s.items]) : list;
+    this.used = sections ? new Set() : null;
+    this.heads = new Map();
     this.done = 0;
     this.root.replaceChildren();
     this.more(48);
@@ -50,7 +78,10 @@ Landscape.Cards = class {
   more(count = 96) {
     const end = Math.min(this.order.length, this.done + count);
     const frag = document.createDocumentFragment();
-    for (let k = this.done; k < end; k++) frag.append(this.card(this.order[k]));
+    for (let k = this.done; k < end; k++) {
+      const entry = this.order[k];
+      frag.append(entry.items ? this.head(entry) : this.card(entry));
+    }
     this.done = end;
     this.root.append(frag);
     this.observer.disconnect();
@@ -60,8 +91,32 @@ Landscape.Cards = class {
     }
   }
 
+  // Scrolls to section `v` (making the cards up to it first); false if there is none.
+  reveal(v) {
+    const at = this.order.findIndex((e) => e.items && e.v === v);
+    if (at < 0) return false;
+    if (at >= this.done) this.more(at - this.done + 48);
+    this.heads.get(v).scrollIntoView();
+    return true;
+  }
+
+  head(section) {
+    const h = Landscape.el("h2", "cards-section", section.title + " ");
+    h.append(Landscape.el("small", "", String(section.items.length)));
+    h.dataset.v = section.v;
+    // A row of its own across the card grid.
+    h.style.gridColumn = "1 / -1";
+    h.style.margin = ".6rem 0 0";
+    h.style.fontSize = "1rem";
+    this.heads.set(section.v, h);
+    return h;
+  }
+
   card(it) {
     let card = this.cache.get(it.i);
+    // An item in two sections gets a second card.
+    if (card && this.used) card = this.used.has(it.i) ? card.cloneNode(true) : card;
+    if (this.used) this.used.add(it.i);
     if (card) return card;
     const el = Landscape.el;
     card = el("article", "card");

@@ -36,6 +36,11 @@ Landscape.model = function (data, tiles) {
     values: f.values,
     ids: f.ids || f.values,
     parents: f.parents || null,
+    // landscape2's subcategory anchors; the value items without any other have; the URL id
+    // of every value but that one.
+    anchors: f.anchors || null,
+    none: f.none ?? -1,
+    all: f.all || null,
     // Every item's values as an array (empty when it has none).
     of: f.of.map((c) => (c === null ? [] : typeof c === "number" ? [c] : c)),
   }));
@@ -47,7 +52,7 @@ Landscape.model = function (data, tiles) {
     f.vals = Int32Array.from(f.of.flat());
   }
   const facet = (key) => facets.find((f) => f.key === key);
-  const label = (f, i) => (f && f.of[i].length ? f.values[f.of[i][0]] : null);
+  const label = (f, i) => (f && f.of[i].length && f.of[i][0] !== f.none ? f.values[f.of[i][0]] : null);
   const org = facet("organization");
   const maturity = facet("maturity");
   const items = [];

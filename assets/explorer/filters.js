@@ -42,12 +42,31 @@ Landscape.Filters = class {
     this.selected.forEach((s) => s.clear());
   }
 
+  // landscape2's names of facets whose key differs here.
+  static ALIASES = { maturity: ["project"] };
+
   fromParams(params) {
     this.facets.forEach((f, k) => {
-      this.selected[k] = new Set(
-        params.getAll(f.key).map((id) => f.ids.indexOf(id)).filter((v) => v >= 0),
-      );
+      const sel = new Set();
+      for (const key of [f.key, ...(Landscape.Filters.ALIASES[f.key] || [])]) {
+        for (const id of params.getAll(key)) for (const v of this.lookup(f, id)) sel.add(v);
+      }
+      this.selected[k] = sel;
     });
+  }
+
+  // The values of facet f that URL value `id` names: its id; landscape2's id of "every
+  // value but none" (`project=cncf`, `license=oss`); `true`/`false` for Yes/No; or a value
+  // in any case (landscape2 names organizations as Crunchbase writes them).
+  lookup(f, id) {
+    if (f.all && id === f.all) return f.values.map((_, v) => v).filter((v) => v !== f.none);
+    let v = f.ids.indexOf(id);
+    if (v < 0 && (id === "true" || id === "false")) v = f.ids.indexOf(id === "true" ? "Yes" : "No");
+    if (v < 0) {
+      const low = id.toLowerCase();
+      v = f.ids.findIndex((x) => x.toLowerCase() === low);
+    }
+    return v >= 0 ? [v] : [];
   }
 
   toParams(params) {
@@ -101,6 +120,31 @@ Landscape.Filters = class {
     }
     if (!this.panel.hidden) this.render();
     return mask;
+  }
+
+  // How many items match the search (`scores`, null for none) and pass every filter, in
+  // any group.
+  count(scores) {
+    const chosen = this.selected.map((s, k) => {
+      if (!s.size) return null;
+      const bits = new Uint8Array(this.facets[k].values.length);
+      for (const v of s) bits[v] = 1;
+      return bits;
+    });
+    let n = 0;
+    for (const i of this.items) {
+      if (scores && !scores[i]) continue;
+      let ok = true;
+      for (let k = 0; k < chosen.length && ok; k++) {
+        const f = this.facets[k];
+        const bits = chosen[k];
+        if (!bits) continue;
+        ok = false;
+        for (let p = f.start[i], e = f.start[i + 1]; p < e && !ok; p++) ok = bits[f.vals[p]] === 1;
+      }
+      n += ok;
+    }
+    return n;
   }
 
   // The panel: one box per facet. Built once, then only counts and order change.

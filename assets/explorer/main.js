@@ -1,6 +1,7 @@
 // The explorer: ties search, filters, views and the dialog to the URL. Every state (view,
 // search, filters, group, sort, open item) is in the query string, so links can be shared
-// and back/forward work. Without JavaScript the page is the plain grid.
+// and back/forward work (params.js reads landscape2's parameters too). Without JavaScript
+// the page is the plain grid.
 "use strict";
 (function () {
   const root = document.getElementById("explorer");
@@ -22,32 +23,34 @@
         openedHere = false;
       }
     });
+    // Like landscape2: the first group when settings define groups, the settings' view.
+    const params = new Landscape.Params(model, {
+      view: root.dataset.view === "card" ? "card" : "grid",
+      group: model.groups.length ? model.groups[0].id : "all",
+    });
     const input = $("search");
     const sort = $("sort");
-    const state = { view: "grid", q: "", sort: "", group: "", item: null };
+    const state = { view: "grid", q: "", sort: "", dir: "", classify: "", group: "all", item: null, pending: null };
     let openedHere = false;
     let typing = false;
     Landscape.timings = [];
 
     function readURL() {
       const p = new URLSearchParams(location.search);
-      state.view = p.get("view") === "card" ? "card" : "grid";
-      state.q = p.get("q") || "";
-      state.sort = p.get("sort") || "";
-      state.group = model.groups.some((g) => g.id === p.get("group")) ? p.get("group") : "";
+      params.read(p, state);
       const id = p.get("item");
-      state.item = id ? model.items.find((it) => it.url.endsWith(`/items/${id}/`)) || null : null;
+      state.item = id ? bySlug(id) : null;
+      // Not a slug: maybe landscape2's id, resolved from the id map (see render).
+      state.pending = id && !state.item ? id : null;
       filters.fromParams(p);
     }
 
+    function bySlug(slug) {
+      return model.items.find((it) => it.url.endsWith(`/items/${slug}/`)) || null;
+    }
+
     function writeURL(push) {
-      const p = new URLSearchParams();
-      if (state.group) p.set("group", state.group);
-      if (state.view === "card") p.set("view", "card");
-      if (state.q) p.set("q", state.q);
-      if (state.sort) p.set("sort", state.sort);
-      filters.toParams(p);
-      if (state.item) p.set("item", state.item.url.split("/").filter(Boolean).pop());
+      const p = params.write(state, filters);
       const url = (p.size ? "?" + p : location.pathname) + location.hash;
       if (push) history.pushState(null, "", url);
       else history.replaceState(null, "", url);
@@ -71,20 +74,25 @@
       for (const it of model.items) shown += mask[it.i];
       const cardView = state.view === "card";
       if (cardView) {
-        cards.show(Landscape.Cards.order(model, mask, state.sort, scores));
+        const list = Landscape.Cards.order(model, mask, state.sort, scores, state.dir);
+        cards.show(list, state.classify && Landscape.Cards.sections(model, list, state.classify));
       } else {
-        grid.group(state.group);
+        grid.group(group ? group.id : "");
         grid.apply(mask);
       }
       $("landscape").hidden = cardView;
       root.querySelector(".toc").hidden = cardView;
       $("cards").hidden = !cardView;
       $("empty").hidden = shown > 0;
+      // Nothing here, but maybe in the other groups: offer them.
+      const elsewhere = !shown && group ? filters.count(scores) : 0;
+      $("all-groups").hidden = !elsewhere;
+      $("all-groups").textContent = `Show ${elsewhere} in all groups`;
       const total = model.items.length;
       $("count").textContent = shown === total ? `${total} items` : `${shown} of ${total} items`;
       filters.chips($("chips"));
       const active = filters.active();
-      $("clear").hidden = !active && !state.q && !state.group;
+      $("clear").hidden = !active && !state.q;
       $("filters-badge").hidden = !active;
       $("filters-badge").textContent = active;
       const ms = performance.now() - t0;
@@ -99,12 +107,39 @@
         b.setAttribute("aria-pressed", String(b.dataset.view === state.view));
       }
       $("sort-box").hidden = state.view !== "card";
+      $("classify-box").hidden = state.view !== "card";
+      $("classify").value = state.classify || "none";
       for (const b of $("groups").querySelectorAll("button")) {
         b.setAttribute("aria-pressed", String(b.dataset.group === state.group));
       }
       update();
       if (state.item) dialog.open(state.item);
       else dialog.close();
+      if (state.pending) resolve(state.pending);
+    }
+
+    // Opens the item a landscape2 id names. An item without a tile here (in a subcategory
+    // the settings hide) is shown on its own page.
+    function resolve(id) {
+      const done = (it) => {
+        if (state.pending !== id) return;
+        state.pending = null;
+        state.item = it;
+        writeURL(false);
+        if (it) dialog.open(it);
+      };
+      if (!Landscape.itemSlug) return done(null);
+      Landscape.itemSlug(id).then(
+        (slug) => {
+          const it = slug && bySlug(slug);
+          if (slug && !it && state.pending === id) location.replace(Landscape.itemPage(slug));
+          else done(it);
+        },
+        (err) => {
+          console.warn(err);
+          done(null);
+        },
+      );
     }
 
     function sortOptions() {
@@ -113,6 +148,11 @@
       relevance.hidden = !state.q;
       // Without an explicit choice, results of a search come best match first.
       sort.value = state.sort && !(state.sort === "relevance" && !state.q) ? state.sort : state.q ? "relevance" : "name";
+      $("sort-dir").hidden = sort.value === "relevance";
+      const dir = state.dir || Landscape.Params.natural(sort.value);
+      $("sort-dir").textContent = dir === "asc" ? "↑" : "↓";
+      $("sort-dir").setAttribute("aria-label", dir === "asc" ? "Ascending order" : "Descending order");
+      $("sort-dir").title = dir === "asc" ? "Ascending: click for descending" : "Descending: click for ascending";
     }
 
     function changed(push) {
@@ -121,7 +161,42 @@
       update();
     }
 
-    // Groups as tabs ("All" first).
+    // Lands on the subcategory the URL's hash names: landscape2's `#<category>--<subcategory>`
+    // (normalized) or this site's anchors. Another group is shown if the current one does not
+    // hold it; in the card view, the cards are classified by subcategory to show it.
+    function land() {
+      let hash = "";
+      try {
+        hash = decodeURIComponent(location.hash.slice(1));
+      } catch {
+        return; // not an anchor of this page
+      }
+      if (!hash) return;
+      const subs = model.facets[1];
+      const k = subs.anchors ? subs.anchors.indexOf(hash) : -1;
+      const target = document.getElementById(k >= 0 ? subs.ids[k] : hash);
+      const section = target && $("landscape").contains(target) && target.closest("section.category");
+      if (!section) return;
+      const c = grid.cats.findIndex((x) => x.el === section);
+      const group = model.groups.find((g) => g.id === state.group);
+      const was = state.group + " " + state.classify;
+      if (c >= 0 && group && !group.categories.includes(c)) {
+        const holder = model.groups.find((g) => g.categories.includes(c));
+        state.group = holder ? holder.id : "all";
+      }
+      if (state.view === "card" && k >= 0) state.classify = "category";
+      if (state.group + " " + state.classify !== was) {
+        render();
+        writeURL(false);
+      }
+      if (state.view === "card") {
+        if (k >= 0) cards.reveal(k);
+      } else {
+        target.scrollIntoView();
+      }
+    }
+
+    // Groups as tabs, "All" last.
     if (model.groups.length) {
       const nav = $("groups");
       const tab = (id, name) => {
@@ -135,8 +210,15 @@
         });
         return b;
       };
-      nav.append(tab("", "All"), ...model.groups.map((g) => tab(g.id, g.name)));
+      nav.append(...model.groups.map((g) => tab(g.id, g.name)), tab("all", "All"));
       nav.hidden = false;
+    }
+    for (const [how, label] of [
+      ["category", "Category"],
+      ["maturity", "Maturity"],
+      ["tag", "TAG"],
+    ]) {
+      if (params.classifies(how)) $("classify").append(new Option(label, how));
     }
 
     input.addEventListener("input", () => {
@@ -156,6 +238,20 @@
     });
     sort.addEventListener("change", () => {
       state.sort = sort.value;
+      state.dir = "";
+      sortOptions();
+      changed(true);
+    });
+    $("sort-dir").addEventListener("click", () => {
+      const natural = Landscape.Params.natural(sort.value);
+      const next = (state.dir || natural) === "asc" ? "desc" : "asc";
+      state.sort = sort.value;
+      state.dir = next === natural ? "" : next;
+      sortOptions();
+      changed(true);
+    });
+    $("classify").addEventListener("change", () => {
+      state.classify = $("classify").value === "none" ? "" : $("classify").value;
       changed(true);
     });
     for (const b of root.querySelectorAll(".view-switch button")) {
@@ -176,13 +272,17 @@
     const clearAll = () => {
       filters.clear();
       state.q = "";
-      state.group = "";
       input.value = "";
       render();
       writeURL(true);
     };
     $("clear").addEventListener("click", clearAll);
     root.querySelector("[data-clear]").addEventListener("click", clearAll);
+    $("all-groups").addEventListener("click", () => {
+      state.group = "all";
+      render();
+      writeURL(true);
+    });
 
     // Tiles and cards open the dialog; modified clicks keep their link behaviour.
     root.addEventListener("click", (e) => {
@@ -193,6 +293,7 @@
       if (!it) return;
       e.preventDefault();
       state.item = it;
+      state.pending = null;
       openedHere = true;
       writeURL(true);
       dialog.open(it, a);
@@ -208,9 +309,12 @@
       readURL();
       render();
     });
+    window.addEventListener("hashchange", land);
 
     readURL();
     render();
+    // The browser scrolled to the hash before the view was drawn: land there again.
+    land();
     // The search index is built when the browser is idle, not on the first keystroke.
     Landscape.whenIdle(() => search.words || search.build());
     Landscape.explorer = { state, update, search, model };

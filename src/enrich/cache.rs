@@ -242,15 +242,30 @@ mod tests {
         let old = cache.entry("k", Utc::now() - chrono::Duration::days(9), data(1));
         cache.store(&old)?;
         let mut warnings = Vec::new();
-        let kept = cache.settle("k", Some(old.clone()), Err("HTTP 500".into()), &mut warnings);
+        let kept = cache.settle(
+            "k",
+            Some(old.clone()),
+            Err("HTTP 500".into()),
+            &mut warnings,
+        );
         assert_eq!(kept.source, Source::Stale);
-        assert_eq!((kept.data, kept.fetched_at), (Some(data(1)), Some(old.fetched_at)));
-        assert_eq!(cache.load("k"), Ok(Some(old.clone())), "the entry is untouched");
+        assert_eq!(
+            (kept.data, kept.fetched_at),
+            (Some(data(1)), Some(old.fetched_at))
+        );
+        assert_eq!(
+            cache.load("k"),
+            Ok(Some(old.clone())),
+            "the entry is untouched"
+        );
         let none: Settled<Data> = cache.settle("n", None, Err("x".into()), &mut warnings);
         assert_eq!((none.source, none.data), (Source::Failed, None));
         let new = cache.settle("k", Some(old), Ok(data(2)), &mut warnings);
         assert_eq!((new.source, new.data), (Source::Fetched, Some(data(2))));
-        assert_eq!(cache.load::<Data>("k").ok().flatten().map(|e| e.data), Some(data(2)));
+        assert_eq!(
+            cache.load::<Data>("k").ok().flatten().map(|e| e.data),
+            Some(data(2))
+        );
         assert!(warnings.is_empty());
         let offline: Settled<Data> = Settled::unfetched(None, "offline");
         assert_eq!(offline.error.as_deref(), Some("offline; not in the cache"));

@@ -15,6 +15,7 @@
 mod aggregate;
 mod cache;
 pub mod github;
+pub mod organization;
 mod outcome;
 mod pacing;
 mod repo_ref;
@@ -28,6 +29,7 @@ pub use github::{
     EnrichError, EnrichOptions, EnrichReport, PUBLIC_API_URL, SkippedUrl, Tuning,
     default_cache_dir, enrich, enrich_async,
 };
+pub use organization::{Acquisition, FundingRound, OrgSource, Organization};
 pub use outcome::{Counts, RepoOutcome, Source};
 pub use repo_ref::{RepoRef, SkipReason};
 pub use secret::Token;

@@ -106,14 +106,19 @@ pub fn crunchbase_permalink(url: &str) -> Result<String, String> {
     }
     let mut segments = parsed.path_segments().into_iter().flatten();
     let (Some("organization"), Some(permalink)) = (segments.next(), segments.next()) else {
-        return Err("not an organization URL (https://www.crunchbase.com/organization/NAME)".into());
+        return Err(
+            "not an organization URL (https://www.crunchbase.com/organization/NAME)".into(),
+        );
     };
     let valid = (1..=200).contains(&permalink.len())
-        && (permalink.bytes()).all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && (permalink.bytes())
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
         && permalink != "."
         && permalink != "..";
     if !valid || segments.any(|s| !s.is_empty()) {
-        return Err("not an organization URL (https://www.crunchbase.com/organization/NAME)".into());
+        return Err(
+            "not an organization URL (https://www.crunchbase.com/organization/NAME)".into(),
+        );
     }
     Ok(permalink.to_ascii_lowercase())
 }

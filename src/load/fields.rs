@@ -1,6 +1,8 @@
 //! Typed reading of fields from a position-keeping YAML node, recording one diagnostic per
 //! problem instead of stopping at the first.
 
+pub use super::urls::check_url;
+use super::urls::{self, UrlKind};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::yaml::{Node, Pos, Value};
 
@@ -141,7 +143,7 @@ impl<'a> Reader<'a> {
         blank
     }
 
-    /// A boolean field.
+    /// A boolean field landscape2 reads too (it stops on a value of another kind).
     pub fn boolean(&mut self, map: &Node, key: &str) -> Option<bool> {
         let node = map.get(key)?;
         match node.value {
@@ -154,43 +156,71 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A URL field: must parse and be http(s) with a host, so no `javascript:` or `data:`
-    /// link can reach a page. Another scheme is an error (unsafe); text that is not a URL
-    /// at all is a warning and the link is left out.
-    pub fn url(&mut self, map: &Node, key: &str) -> Option<String> {
-        self.url_with(map, key, false)
-    }
-
-    fn url_with(&mut self, map: &Node, key: &str, required: bool) -> Option<String> {
-        let text = self.text(map, key)?;
+    /// A boolean field only this generator reads (`open_source`, `allow_duplicate_repo`):
+    /// landscape2 ignores it and builds whatever it holds, so a value of another kind is a
+    /// warning and the field is ignored.
+    pub fn own_boolean(&mut self, map: &Node, key: &str) -> Option<bool> {
         let node = map.get(key)?;
-        match check_url(&text) {
-            Ok(()) => Some(text),
-            Err(why) => {
-                let unsafe_scheme = why.contains("scheme");
+        match node.value {
+            Value::Bool(b) => Some(b),
+            Value::Null => None,
+            _ => {
                 self.report(
-                    if required || unsafe_scheme {
-                        Severity::Error
-                    } else {
-                        Severity::Warning
-                    },
-                    "bad-url",
+                    Severity::Warning,
+                    "wrong-type",
                     node.pos,
                     Some(key),
-                    format!("`{key}` is not a usable link: {why}"),
-                    Some("write a full http:// or https:// address".into()),
+                    format!(
+                        "`{key}` must be true or false, found {}; it is ignored",
+                        node.value.kind()
+                    ),
+                    Some(format!("write `{key}: true` or `{key}: false`, unquoted")),
                 );
                 None
             }
         }
     }
 
-    /// A required URL field.
-    pub fn required_url(&mut self, map: &Node, key: &str, at: Pos) -> Option<String> {
+    /// A link field, checked for its kind (see [`UrlKind::of_field`]). A link that cannot be
+    /// rendered safely is left out; see [`UrlProblem`] for what each problem costs.
+    pub fn url(&mut self, map: &Node, key: &str) -> Option<String> {
+        self.link(map, key, UrlKind::of_field(key), false)
+    }
+
+    /// A required link field of `kind`: reports it missing at `at` (the item's position).
+    pub fn required_url(
+        &mut self,
+        map: &Node,
+        key: &str,
+        at: Pos,
+        kind: UrlKind,
+    ) -> Option<String> {
         if self.is_blank(map, key, at) {
             return None;
         }
-        self.url_with(map, key, true)
+        self.link(map, key, kind, true)
+    }
+
+    fn link(&mut self, map: &Node, key: &str, kind: UrlKind, required: bool) -> Option<String> {
+        let text = self.text(map, key)?;
+        let node = map.get(key)?;
+        let Err(problem) = urls::check(kind, &text) else {
+            return Some(text);
+        };
+        let kept = problem.salvage(&text);
+        let message = match kept {
+            Some(_) => format!("`{key}` is linked, but {problem}"),
+            None => format!("`{key}` is not a usable link: {problem}"),
+        };
+        self.report(
+            problem.severity(required),
+            problem.code(),
+            node.pos,
+            Some(key),
+            message,
+            Some(problem.hint()),
+        );
+        kept
     }
 
     /// A date field in `YYYY-MM-DD` form. A malformed date is shown as written, so it is
@@ -293,22 +323,6 @@ pub fn did_you_mean<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
         .map(|(_, k)| k)
 }
 
-/// Checks that a link is an absolute http(s) URL with a host.
-pub fn check_url(text: &str) -> Result<(), String> {
-    let url = url::Url::parse(text).map_err(|e| format!("`{text}` does not parse ({e})"))?;
-    match url.scheme() {
-        "http" | "https" => {}
-        other => return Err(format!("scheme `{other}:` is not allowed, only http(s)")),
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(format!("`{text}` has no host"));
-    }
-    if text.chars().any(char::is_whitespace) {
-        return Err(format!("`{text}` contains white space"));
-    }
-    Ok(())
-}
-
 /// The bidirectional embedding, override and isolate controls (U+202A–U+202E,
 /// U+2066–U+2069): in a name they can make the page, the CSV or a review show text in an
 /// order other than it is stored ("Trojan Source").
@@ -329,17 +343,6 @@ pub fn is_date(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn urls() {
-        assert!(check_url("https://example.com/x").is_ok());
-        assert!(check_url("javascript:alert(1)").is_err());
-        assert!(check_url("JAVASCRIPT:alert(1)").is_err());
-        assert!(check_url("data:text/html,hi").is_err());
-        assert!(check_url("example.com").is_err());
-        assert!(check_url("https://").is_err());
-        assert!(check_url("https://exa mple.com").is_err());
-    }
 
     #[test]
     fn bidi_controls_are_stripped_with_a_warning() {

@@ -7,109 +7,16 @@
 use std::collections::HashMap;
 
 use super::fields::{Reader, without_bidi};
+use super::item_keys::{
+    EXTRA_DATES, EXTRA_SUMMARY, EXTRA_TEXT, EXTRA_URLS, ITEM_KEYS, LEGACY_ITEM_KEYS, extra_keys,
+};
+use super::urls::{self, UrlKind};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{
     Audit, Category, CategoryPath, Extra, Item, Landscape, Link, Repository, Subcategory,
     l2_item_id, slugify,
 };
 use crate::yaml::{self, Node, Pos, Value};
-
-/// Keys an item may have (landscape2's documented item fields, plus the null `item:` key).
-const ITEM_KEYS: &[&str] = &[
-    "item",
-    "name",
-    "homepage_url",
-    "logo",
-    "description",
-    "project",
-    "joined",
-    "repo_url",
-    "branch",
-    "license",
-    "additional_repos",
-    "second_path",
-    "crunchbase",
-    "twitter",
-    "url_for_bestpractices",
-    "enduser",
-    "open_source",
-    "allow_duplicate_repo",
-    "unnamed_organization",
-    "organization",
-    "extra",
-];
-/// Keys landscapeapp used that landscape2 ignores: accepted with a warning.
-const LEGACY_ITEM_KEYS: &[&str] = &[
-    "linkedin",
-    "stock_ticker",
-    "slug",
-    "project_org",
-    "hidden",
-    "image_url",
-    "alias",
-];
-const EXTRA_DATES: &[&str] = &[
-    "accepted",
-    "incubating",
-    "graduated",
-    "archived",
-    "annual_review_date",
-];
-const EXTRA_URLS: &[&str] = &[
-    "annual_review_url",
-    "artwork_url",
-    "blog_url",
-    "bluesky_url",
-    "dev_stats_url",
-    "discord_url",
-    "docker_url",
-    "documentation_url",
-    "facebook_url",
-    "github_discussions_url",
-    "gitter_url",
-    "linkedin_url",
-    "mailing_list_url",
-    "package_manager_url",
-    "pinterest_url",
-    "reddit_url",
-    "slack_url",
-    "stack_overflow_url",
-    "summary_intro_url",
-    "youtube_url",
-];
-const EXTRA_TEXT: &[&str] = &[
-    "chat_channel",
-    "clomonitor_name",
-    "lfx_slug",
-    "parent_project",
-];
-const EXTRA_SUMMARY: &[&str] = &[
-    "summary_business_use_case",
-    "summary_integration",
-    "summary_integrations",
-    "summary_personas",
-    "summary_release_rate",
-    "summary_tags",
-    "summary_use_case",
-];
-const EXTRA_OTHER: &[&str] = &[
-    "audits",
-    "annotations",
-    "other_links",
-    "tag",
-    "specification",
-];
-
-fn extra_keys() -> Vec<&'static str> {
-    [
-        EXTRA_DATES,
-        EXTRA_URLS,
-        EXTRA_TEXT,
-        EXTRA_SUMMARY,
-        EXTRA_OTHER,
-    ]
-    .concat()
-}
 
 /// Where an item's fields are written, for the checks that look across items.
 #[derive(Debug, Clone, Default)]
@@ -302,7 +209,7 @@ fn read_item(
     );
     let at = node.pos;
     let name = r.required_text(node, "name", at);
-    let homepage_url = r.required_url(node, "homepage_url", at);
+    let homepage_url = r.required_url(node, "homepage_url", at, UrlKind::Web);
     let logo = r.required_text(node, "logo", at);
     let mut spans = ItemSpans {
         item: at,
@@ -329,7 +236,7 @@ fn read_item(
             &["repo_name"],
             "a repository",
         );
-        if let Some(url) = r.required_url(repo, "repo_url", repo.pos) {
+        if let Some(url) = r.required_url(repo, "repo_url", repo.pos, UrlKind::Web) {
             spans
                 .repos
                 .push(repo.get("repo_url").map_or(repo.pos, |n| n.pos));
@@ -362,17 +269,9 @@ fn read_item(
             ),
         }
     }
-    let organization = match node.get("organization") {
-        Some(org) if matches!(org.value, Value::Map(_)) => {
-            r.check_keys(org, &["name"], &[], "an organization");
-            r.text(org, "name")
-        }
-        Some(org) if org.value != Value::Null => {
-            r.wrong_type("organization", org, "a mapping with `name:`");
-            None
-        }
-        _ => None,
-    };
+    let organization = node
+        .get("organization")
+        .and_then(|org| read_organization(r, org));
     let extra = node
         .get("extra")
         .map(|e| read_extra(r, e))
@@ -394,9 +293,9 @@ fn read_item(
         crunchbase: r.url(node, "crunchbase"),
         twitter: r.url(node, "twitter"),
         url_for_bestpractices: r.url(node, "url_for_bestpractices"),
-        enduser: r.boolean(node, "enduser").unwrap_or(false),
-        open_source: r.boolean(node, "open_source"),
-        allow_duplicate_repo: r.boolean(node, "allow_duplicate_repo").unwrap_or(false),
+        enduser: r.boolean(node, "enduser"),
+        open_source: r.own_boolean(node, "open_source"),
+        allow_duplicate_repo: r.own_boolean(node, "allow_duplicate_repo").unwrap_or(false),
         unnamed_organization: r.boolean(node, "unnamed_organization").unwrap_or(false),
         organization,
         extra,
@@ -436,7 +335,12 @@ fn read_extra(r: &mut Reader, node: &Node) -> Extra {
         }
     }
     for &key in EXTRA_SUMMARY {
-        if let Some(t) = r.text(node, key) {
+        let Some(t) = r.text(node, key) else { continue };
+        // landscape2 takes the intro as free text (it links the URLs inside): one http(s)
+        // address is a link, anything else stays text.
+        if key == "summary_intro_url" && urls::check(UrlKind::Web, &t).is_ok() {
+            extra.links.insert(key.to_string(), t);
+        } else {
             extra.summary.insert(key.to_string(), t);
         }
     }
@@ -457,7 +361,7 @@ fn read_extra(r: &mut Reader, node: &Node) -> Extra {
         let (date, kind, url, vendor) = (
             r.date(audit, "date"),
             r.required_text(audit, "type", audit.pos),
-            r.required_url(audit, "url", audit.pos),
+            r.required_url(audit, "url", audit.pos, UrlKind::Web),
             r.required_text(audit, "vendor", audit.pos),
         );
         if let (Some(kind), Some(url), Some(vendor)) = (kind, url, vendor) {
@@ -476,7 +380,7 @@ fn read_extra(r: &mut Reader, node: &Node) -> Extra {
         r.check_keys(link, &["name", "url"], &[], "a link");
         if let (Some(name), Some(url)) = (
             r.required_text(link, "name", link.pos),
-            r.required_url(link, "url", link.pos),
+            r.required_url(link, "url", link.pos, UrlKind::WebOrMail),
         ) {
             extra.other_links.push(Link { name, url });
         }
@@ -491,6 +395,7 @@ fn read_extra(r: &mut Reader, node: &Node) -> Extra {
                         Some(t) => {
                             extra.annotations.insert(k, t);
                         }
+                        None if v.value == Value::Null => {}
                         None => r.wrong_type(&k, v, "a string"),
                     }
                 }
@@ -500,6 +405,41 @@ fn read_extra(r: &mut Reader, node: &Node) -> Extra {
         }
     }
     extra
+}
+
+/// `organization:`, which landscape2 ignores: a mapping with `name:` names the item's
+/// organization here; anything else is a warning and ignored, with a hint when it looks like
+/// a misplaced field.
+fn read_organization(r: &mut Reader, org: &Node) -> Option<String> {
+    if matches!(org.value, Value::Map(_)) {
+        r.check_keys(org, &["name"], &[], "an organization");
+        return r.text(org, "name");
+    }
+    if org.value == Value::Null {
+        return None;
+    }
+    let hint = match r.scalar(org, "organization") {
+        Some(text) if url::Url::parse(text.trim()).is_ok() => {
+            "did you mean `crunchbase:`?".to_string()
+        }
+        Some(text) => format!(
+            "write the name under `name:`: `organization: {{name: {}}}`",
+            text.trim()
+        ),
+        None => "write `organization:` followed by `name: <the organization>`".to_string(),
+    };
+    r.report(
+        Severity::Warning,
+        "wrong-type",
+        org.pos,
+        Some("organization"),
+        format!(
+            "`organization` must be a mapping with `name:`, found {}; it is ignored",
+            org.value.kind()
+        ),
+        Some(hint),
+    );
+    None
 }
 
 /// Splits `Category / Subcategory`.

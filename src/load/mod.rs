@@ -3,9 +3,12 @@
 
 pub mod fields;
 pub mod guide;
+pub(crate) mod item_keys;
 pub mod landscape;
 pub mod settings;
 mod settings_check;
+mod settings_rules;
+pub mod urls;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -70,15 +73,20 @@ pub struct Loaded {
     pub settings_tree: Option<(String, yaml::Node)>,
     pub guide: Option<Guide>,
     pub report: Report,
+    /// The input files' text exactly as read, each under the name landscape2 publishes it
+    /// by (`data.yml`, `settings.yml`, `guide.yml`), for the site's `sources/` copies.
+    pub sources: Vec<(&'static str, Arc<String>)>,
 }
 
 /// Reads all input files. Missing or unreadable files become error diagnostics.
 pub fn load(inputs: &Inputs) -> Loaded {
     let mut report = Report::default();
+    let mut sources = Vec::new();
     let data_dir = dir_of(&inputs.data);
     let data = match read_text(&inputs.data, data_dir, &mut report) {
         Some((name, text)) => {
             let data = landscape::read(&name, &text);
+            sources.push(("data.yml", text.clone()));
             report.add_source(&name, text);
             data
         }
@@ -88,19 +96,27 @@ pub fn load(inputs: &Inputs) -> Loaded {
 
     let mut settings = Settings::fallback();
     let mut settings_tree = None;
+    let mut settings_read = false;
     if let Some(path) = &inputs.settings
         && let Some((name, text)) = read_text(path, companion_root(path, data_dir), &mut report)
     {
         match yaml::parse_typed::<Settings>(&text) {
-            Ok(s) => settings = s,
+            Ok(s) => {
+                settings = s;
+                settings_read = true;
+            }
             Err(e) => report.extend([syntax_error(&name, e)]),
         }
         if let Ok(tree) = yaml::parse(&text) {
             settings_tree = Some((name.clone(), tree));
         }
+        sources.push(("settings.yml", text.clone()));
         report.add_source(&name, text);
     }
     if let Some((name, tree)) = &settings_tree {
+        if settings_read {
+            report.extend(settings_rules::check(&mut settings, name, tree));
+        }
         report.extend(settings_check::check(&mut settings, name, tree));
     }
 
@@ -112,6 +128,7 @@ pub fn load(inputs: &Inputs) -> Loaded {
             Ok(g) => guide = Some(g),
             Err(e) => report.extend([syntax_error(&name, e)]),
         }
+        sources.push(("guide.yml", text.clone()));
         report.add_source(&name, text);
     }
     Loaded {
@@ -121,6 +138,7 @@ pub fn load(inputs: &Inputs) -> Loaded {
         settings_tree,
         guide,
         report,
+        sources,
     }
 }
 

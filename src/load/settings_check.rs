@@ -6,8 +6,8 @@
 //! header and footer links and the event banner are links on every page.
 
 use super::Settings;
-use super::fields::check_url;
 use super::settings::plain_base_path;
+use super::urls::{self, UrlKind};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::yaml::{Node, Pos};
 
@@ -40,21 +40,27 @@ pub fn check(settings: &mut Settings, file: &str, tree: &Node) -> Vec<Diagnostic
         settings.base_path = None;
     }
 
-    if !settings.url.trim().is_empty()
-        && let Err(why) = check_url(settings.url.trim())
-    {
-        out.push(
-            Diagnostic::new(
-                Severity::Error,
-                "bad-url",
-                file,
-                at(&["url"]),
-                format!("`url` is not a usable link: {why}; the site is built without it"),
-            )
-            .field("url")
-            .hint("write the site's full http:// or https:// address"),
-        );
-        settings.url.clear();
+    if !settings.url.trim().is_empty() {
+        let url = settings.url.trim().to_string();
+        match urls::check(UrlKind::Web, &url) {
+            Ok(()) => {}
+            Err(problem) => {
+                let kept = problem.salvage(&url);
+                let severity = problem.severity(true);
+                let message = match &kept {
+                    Some(_) => format!("`url` is used, but {problem}"),
+                    None => format!(
+                        "`url` is not a usable link: {problem}; the site is built without it"
+                    ),
+                };
+                out.push(
+                    Diagnostic::new(severity, problem.code(), file, at(&["url"]), message)
+                        .field("url")
+                        .hint(problem.hint()),
+                );
+                settings.url = kept.unwrap_or_default();
+            }
+        }
     }
 
     for section in ["header", "footer"] {
@@ -63,11 +69,13 @@ pub fn check(settings: &mut Settings, file: &str, tree: &Node) -> Vec<Diagnostic
             _ => settings.footer.as_mut().map(|f| &mut f.links),
         };
         let Some(links) = links else { continue };
-        links.retain(|name, url| {
+        for (name, url) in links.iter_mut() {
             let pos = at(&[section, "links", name]);
             let field = format!("{section}.links.{name}");
-            link_ok(url, &field, file, pos, &mut out)
-        });
+            *url = usable_link(url, UrlKind::of_field(name), &field, file, pos, &mut out)
+                .unwrap_or_default();
+        }
+        links.retain(|_, url| !url.is_empty());
     }
 
     if let Some(event) = &mut settings.upcoming_event {
@@ -78,38 +86,37 @@ pub fn check(settings: &mut Settings, file: &str, tree: &Node) -> Vec<Diagnostic
             if let Some(url) = value {
                 let pos = at(&["upcoming_event", key]);
                 let field = format!("upcoming_event.{key}");
-                if !link_ok(url, &field, file, pos, &mut out) {
-                    *value = None;
-                }
+                *value = usable_link(url, UrlKind::Web, &field, file, pos, &mut out);
             }
         }
     }
     out
 }
 
-/// Whether a link is a usable http(s) URL; reports it when not. As for items' links, a
-/// scheme other than http(s) is an error (unsafe), other malformed text a warning.
-fn link_ok(url: &str, field: &str, file: &str, pos: Pos, out: &mut Vec<Diagnostic>) -> bool {
-    let Err(why) = check_url(url) else {
-        return true;
+/// The link to publish for `url`, a link of `kind`, reporting its problem if it has one
+/// (the severity and what is kept follow from the problem, as for items' links).
+fn usable_link(
+    url: &str,
+    kind: UrlKind,
+    field: &str,
+    file: &str,
+    pos: Pos,
+    out: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let Err(problem) = urls::check(kind, url) else {
+        return Some(url.to_string());
     };
-    let severity = if why.contains("scheme") {
-        Severity::Error
-    } else {
-        Severity::Warning
+    let kept = problem.salvage(url);
+    let message = match &kept {
+        Some(_) => format!("`{field}` is linked, but {problem}"),
+        None => format!("`{field}` is not a usable link: {problem}; it is left out"),
     };
     out.push(
-        Diagnostic::new(
-            severity,
-            "bad-url",
-            file,
-            pos,
-            format!("`{field}` is not a usable link: {why}; it is left out"),
-        )
-        .field(field)
-        .hint("write a full http:// or https:// address"),
+        Diagnostic::new(problem.severity(false), problem.code(), file, pos, message)
+            .field(field)
+            .hint(problem.hint()),
     );
-    false
+    kept
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::advice::{self, Advice};
 use super::packfile::{Key, Packs};
 use super::{LogoFormat, ProcessOptions, ProcessedLogo, output_file_name};
 
@@ -17,6 +18,9 @@ pub const PROCESS_VERSION: u32 = 2;
 
 const ENTRY_MAGIC: &[u8; 4] = b"LGC2";
 const CHECK_MAGIC: &[u8; 4] = b"LGK1";
+const ADVICE_MAGIC: &[u8; 4] = b"LGA1";
+/// Bump when the advice rules change, so cached advice is recomputed.
+const ADVICE_VERSION: u32 = 2;
 
 /// An on-disk cache of processed logos (and of logos known to pass [`super::check`]).
 ///
@@ -91,6 +95,33 @@ impl LogoCache {
             value,
         }
     }
+}
+
+impl LogoCache {
+    /// The advice for these input bytes and options, if cached.
+    pub fn advice(&self, input: &[u8], opts: &ProcessOptions) -> Option<Vec<Advice>> {
+        let data = self.packs.get(&advice_key(input, opts))?;
+        advice::decode(data.strip_prefix(ADVICE_MAGIC)?)
+    }
+
+    /// Prepares an advice entry (possibly empty: "nothing to advise") for
+    /// [`LogoCache::put_all`].
+    pub fn advice_entry(input: &[u8], opts: &ProcessOptions, advice: &[Advice]) -> PendingEntry {
+        let mut value = ADVICE_MAGIC.to_vec();
+        value.extend(advice::encode(advice));
+        PendingEntry {
+            key: advice_key(input, opts),
+            value,
+        }
+    }
+}
+
+fn advice_key(input: &[u8], opts: &ProcessOptions) -> Key {
+    let mut h = key_hasher(b"advice");
+    h.update(&ADVICE_VERSION.to_le_bytes());
+    h.update(&[u8::from(opts.adjust_viewbox)]);
+    h.update(input);
+    *h.finalize().as_bytes()
 }
 
 fn entry_key(input: &[u8], opts: &ProcessOptions) -> Key {
@@ -291,5 +322,30 @@ mod tests {
         assert_eq!(cache.checked(b"svg bytes"), Some(LogoFormat::Svg));
         assert_eq!(cache.checked(b"other"), None);
         assert_eq!(files(cache.dir()).len(), 1);
+    }
+
+    #[test]
+    fn advice_is_keyed_by_bytes_and_options() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = LogoCache::new(dir.path().to_path_buf());
+        let on = ProcessOptions {
+            adjust_viewbox: true,
+        };
+        let off = ProcessOptions {
+            adjust_viewbox: false,
+        };
+        let advice = vec![Advice::Text, Advice::Aspect { ratio: 10.0 }];
+        cache
+            .put_all(vec![
+                LogoCache::advice_entry(b"logo", &on, &advice),
+                LogoCache::advice_entry(b"clean", &on, &[]),
+            ])
+            .expect("put");
+        assert_eq!(cache.advice(b"logo", &on), Some(advice));
+        assert_eq!(cache.advice(b"clean", &on), Some(vec![]));
+        assert_eq!(cache.advice(b"logo", &off), None);
+        // Neither a processed logo nor a check marker.
+        assert_eq!(cache.get("a.svg", b"logo", &on), None);
+        assert_eq!(cache.checked(b"logo"), None);
     }
 }

@@ -7,28 +7,34 @@
 //! costly to render) and get a viewBox tightened to their ink; PNG and JPEG logos are
 //! decoded and re-encoded from their pixels, so nothing else they carried (appended
 //! markup, metadata) is published.
-//! [`process_all`] and [`check_all`] run that over a landscape in parallel, with an
-//! optional on-disk [`LogoCache`].
+//! [`process_all`] and [`check_all`] (and their `_and_advise_` forms) run that over a
+//! landscape in parallel, with an
+//! optional on-disk [`LogoCache`], and give [`Advice`] on logos that work but could be
+//! better (raster images inside SVGs, oversized files, extreme proportions, `<text>`,
+//! logos that vanish on a dark or light background).
 //!
 //! A logo that passes [`check`] also passes [`process`]: processing can only degrade to
 //! a [`ProcessedLogo::warning`] (viewBox kept as it was), never fail where checking did not.
 //!
 //! ```no_run
-//! use landscape::logos::{LogoCache, ProcessOptions, check_all, process_all};
+//! use landscape::logos::{LogoCache, ProcessOptions, check_and_advise_all, process_all};
 //! # let (logos_dir, names) = (std::path::Path::new("hosted_logos"), Vec::<String>::new());
 //! # let excluded: Vec<String> = Vec::new();
 //! let cache = LogoCache::new(".cache/logos".into());
-//! // `landscape validate`: problems only.
-//! for (name, problem) in check_all(logos_dir, &names, Some(&cache)) {
-//!     eprintln!("{name}: {problem}\n  hint: {}", problem.hint());
-//! }
-//! // Build: settings.yml `logos_viewbox.adjust` minus its `exclude` list.
+//! // settings.yml `logos_viewbox.adjust` minus its `exclude` list.
 //! let opts_for = |name: &str| ProcessOptions {
 //!     adjust_viewbox: !excluded.iter().any(|e| e == name),
 //! };
+//! // `landscape validate`: problems and advice only.
+//! let checked = check_and_advise_all(logos_dir, &names, opts_for, Some(&cache));
+//! for (name, problem) in &checked.problems {
+//!     eprintln!("{name}: {problem}\n  hint: {}", problem.hint());
+//! }
+//! // Build: the processed logos (`process_and_advise_all` gives the advice too).
 //! let logos = process_all(logos_dir, &names, opts_for, Some(&cache), || {});
 //! ```
 
+mod advice;
 mod allow;
 mod batch;
 mod cache;
@@ -45,11 +51,15 @@ mod sanitize;
 mod viewbox;
 mod xml;
 
-pub use batch::{MAX_LOGO_BYTES, check_all, process_all, read};
+pub use advice::{Advice, advise};
+pub use batch::{
+    LogoBatch, MAX_LOGO_BYTES, check_all, check_and_advise_all, process_all,
+    process_and_advise_all, read,
+};
 pub use cache::{LogoCache, PROCESS_VERSION, PendingEntry};
 pub use path::resolve;
 pub use problem::LogoProblem;
-pub use report::{fallback_warnings, logo_names, problem_diagnostics};
+pub use report::{advice_warnings, fallback_warnings, logo_names, problem_diagnostics};
 pub use viewbox::{fontdb, usvg_options};
 
 use std::path::Path;

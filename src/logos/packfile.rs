@@ -17,7 +17,6 @@
 use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
-use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
@@ -170,10 +169,14 @@ fn write_pack<'a>(
 }
 
 /// A value at `location` of an open pack, if its checksum holds.
-fn read_value(file: &File, location: &Location) -> Option<Vec<u8>> {
+///
+/// Seek and read rather than Unix's `read_exact_at`, so that the cache works on every
+/// platform: each caller opens the pack for itself, so no other reader moves the cursor.
+fn read_value(mut file: &File, location: &Location) -> Option<Vec<u8>> {
     let len = usize::try_from(location.len).ok()?;
     let mut data = vec![0; len];
-    file.read_exact_at(&mut data, location.offset).ok()?;
+    file.seek(SeekFrom::Start(location.offset)).ok()?;
+    file.read_exact(&mut data).ok()?;
     let (value, checksum) = data.split_at_checked(len.checked_sub(32)?)?;
     if blake3::hash(value).as_bytes() != checksum {
         return None;
@@ -225,7 +228,8 @@ fn read_index(path: &Path) -> Option<Vec<u8>> {
         return None;
     }
     let mut index = vec![0; usize::try_from(index_len).ok()?];
-    file.read_exact_at(&mut index, index_offset).ok()?;
+    file.seek(SeekFrom::Start(index_offset)).ok()?;
+    file.read_exact(&mut index).ok()?;
     if blake3::hash(&index).as_bytes()[..] != trailer[8..40] {
         return None;
     }

@@ -2,9 +2,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::{LogoProblem, ProcessedLogo};
+use super::{Advice, LogoProblem, ProcessedLogo};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::Loaded;
+use crate::yaml::Pos;
 
 /// The logos a landscape names: every item's, including items skipped for other errors, so
 /// one pass reports every problem.
@@ -28,13 +29,10 @@ fn code(problem: &LogoProblem) -> &'static str {
     }
 }
 
-/// One error per item whose logo has a problem, on the item's `logo:` line.
-pub fn problem_diagnostics(
-    loaded: &Loaded,
-    problems: &HashMap<String, LogoProblem>,
-) -> Vec<Diagnostic> {
+/// Every item naming a logo (skipped ones too): logo, `logo:` position, name, path.
+fn logo_uses(loaded: &Loaded) -> impl Iterator<Item = (&str, Pos, String, String)> {
     let landscape = &loaded.data.landscape;
-    let valid = landscape.items.iter().enumerate().map(|(i, item)| {
+    let valid = landscape.items.iter().enumerate().map(move |(i, item)| {
         (
             item.logo.as_str(),
             loaded.data.spans[i].logo,
@@ -46,8 +44,16 @@ pub fn problem_diagnostics(
         let (logo, pos) = s.logo.as_ref()?;
         Some((logo.as_str(), *pos, s.name.clone(), s.path.clone()))
     });
+    valid.chain(skipped)
+}
+
+/// One error per item whose logo has a problem, on the item's `logo:` line.
+pub fn problem_diagnostics(
+    loaded: &Loaded,
+    problems: &HashMap<String, LogoProblem>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (logo, pos, name, path) in valid.chain(skipped) {
+    for (logo, pos, name, path) in logo_uses(loaded) {
         if let Some(problem) = problems.get(logo) {
             let mut d = Diagnostic::new(
                 Severity::Error,
@@ -92,6 +98,35 @@ pub fn fallback_warnings(
         .field("logo");
         d.item = Some(item.name.clone());
         out.push(d);
+    }
+    out
+}
+
+/// One warning per advice on a logo, on the `logo:` line of the first item naming it.
+pub fn advice_warnings(loaded: &Loaded, advice: &BTreeMap<String, Vec<Advice>>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for (logo, pos, name, path) in logo_uses(loaded) {
+        let Some(list) = advice.get(logo) else {
+            continue;
+        };
+        if !seen.insert(logo) {
+            continue;
+        }
+        for a in list {
+            let mut d = Diagnostic::new(
+                Severity::Warning,
+                a.code(),
+                &loaded.data_file,
+                pos,
+                format!("logo `{logo}`: {}", a.message()),
+            )
+            .field("logo")
+            .hint(a.hint());
+            d.item = Some(name.clone());
+            d.path = Some(path.clone());
+            out.push(d);
+        }
     }
     out
 }

@@ -38,6 +38,9 @@ impl Output for DataFiles {
         if super::pages::guide_page(site).is_some() {
             pages.push("guide/");
         }
+        if super::projects::has_page(site) {
+            pages.push("projects-summary/");
+        }
         out.write(
             "sitemap.xml",
             &data::sitemap(landscape, &site.urls, &settings.url, &pages),

@@ -2,10 +2,14 @@
 //! landscape and its layout ([`Site`]) and writes through the [`Staging`] directory. A new
 //! kind of output is a new file here and one line in [`site_outputs`].
 
+mod api;
 mod data_files;
+mod downloads;
 mod embeds;
 mod pages;
+mod poster_cache;
 mod posters;
+mod projects;
 mod static_files;
 
 use serde::Serialize;
@@ -28,18 +32,27 @@ pub struct Site<'a> {
     pub urls: Urls,
     /// The printable posters' options (format aside), when the site carries them.
     pub poster: Option<PosterOptions>,
+    /// What every poster of the site starts from (where a header logo is found and
+    /// cached): the landscape2 screenshots in `docs/` are drawn from it too.
+    pub poster_base: PosterOptions,
     /// What every page template gets (`site.*`).
     pub global: tera::Context,
+    /// The site's root as an absolute URL, when settings give its `url`.
+    pub root_url: Option<String>,
 }
 
 impl<'a> Site<'a> {
-    /// The context of a site build; computes what every page shares.
+    /// The context of a site build; computes what every page shares. `today` is the day the
+    /// site is built for (what is dated, like the event banner, is decided against it).
     pub fn new(
         prepared: &'a Prepared,
         layout: &'a LayoutModel,
         templates: &'a Templates,
-        poster: Option<PosterOptions>,
+        poster_base: PosterOptions,
+        posters: bool,
+        today: chrono::NaiveDate,
     ) -> Self {
+        let poster = posters.then(|| poster_base.clone());
         let base = prepared.settings.base_path();
         let urls = Urls {
             logo_files: (prepared.logos.iter())
@@ -47,15 +60,19 @@ impl<'a> Site<'a> {
                 .collect(),
             base,
         };
-        let view = crate::render::site_view(prepared, templates, poster.is_some(), &urls.base);
+        let view =
+            crate::render::site_view(prepared, templates, poster.is_some(), &urls.base, today);
         let mut global = tera::Context::new();
         global.insert("site", &view);
+        let root_url = view.root_url.clone();
         Site {
+            root_url,
             prepared,
             layout,
             templates,
             urls,
             poster,
+            poster_base,
             global,
         }
     }
@@ -65,7 +82,9 @@ impl<'a> Site<'a> {
         &self.urls.base
     }
 
-    /// Renders template `name` with the shared context plus `values` into `path`.
+    /// Renders template `name` with the shared context plus `values` into `path`. A page
+    /// written as `<dir>/index.html` gets its absolute URL as `canonical`, when the settings
+    /// give the site's `url`.
     fn page(
         &self,
         out: &Staging,
@@ -73,10 +92,28 @@ impl<'a> Site<'a> {
         path: impl AsRef<std::path::Path>,
         values: impl FnOnce(&mut tera::Context),
     ) -> Result<(), OutputError> {
+        let path = path.as_ref();
         let mut ctx = self.global.clone();
+        if let (Some(root), Some(dir)) = (&self.root_url, page_dir(path)) {
+            ctx.insert("canonical", &format!("{root}{dir}"));
+        }
         values(&mut ctx);
         Ok(out.write(path, self.templates.render(name, &ctx)?.as_bytes())?)
     }
+}
+
+/// The URL path, relative to the site's root, of a page written as `path`: `items/x/` for
+/// `items/x/index.html`, "" for `index.html`; `None` for other files (`404.html`).
+fn page_dir(path: &std::path::Path) -> Option<String> {
+    if path.file_name()? != "index.html" {
+        return None;
+    }
+    let mut dir = String::new();
+    for part in path.parent()?.components() {
+        dir.push_str(part.as_os_str().to_str()?);
+        dir.push('/');
+    }
+    Some(dir)
 }
 
 /// Why an output could not be written.
@@ -126,8 +163,11 @@ pub fn site_outputs(site: &Site) -> Vec<Box<dyn Output>> {
     let mut outputs: Vec<Box<dyn Output>> = vec![
         Box::new(static_files::StaticFiles),
         Box::new(pages::Pages),
+        Box::new(projects::Projects),
         Box::new(embeds::Embeds),
         Box::new(data_files::DataFiles),
+        Box::new(api::Api),
+        Box::new(downloads::Downloads),
     ];
     if site.poster.is_some() {
         outputs.push(Box::new(posters::Posters));
@@ -135,19 +175,29 @@ pub fn site_outputs(site: &Site) -> Vec<Box<dyn Output>> {
     outputs
 }
 
-/// Runs `outputs` in order; returns what they wrote, summed, and each one's time.
+/// Runs `outputs` side by side (they write disjoint files; the slow ones, like drawing
+/// posters, overlap the rest); returns what they wrote, summed in their order, and each
+/// one's time.
 pub fn write_all(
     outputs: &[Box<dyn Output>],
     site: &Site,
     out: &Staging,
     on_page: &(dyn Fn() + Sync),
 ) -> Result<(Written, Timings), OutputError> {
+    use rayon::prelude::*;
+    let results: Vec<_> = outputs
+        .par_iter()
+        .map(|output| {
+            let started = std::time::Instant::now();
+            let written = output.write(site, out, on_page);
+            (written, (output.name(), started.elapsed()))
+        })
+        .collect();
     let mut total = Written::default();
     let mut timings = Vec::new();
-    for output in outputs {
-        let started = std::time::Instant::now();
-        total.add(output.write(site, out, on_page)?);
-        timings.push((output.name(), started.elapsed()));
+    for (written, timing) in results {
+        total.add(written?);
+        timings.push(timing);
     }
     Ok((total, timings))
 }

@@ -13,15 +13,17 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
 
 use super::PosterOptions;
+use crate::fs_safety::write_atomically;
 use crate::load::Settings;
 use crate::logos::{self, ProcessOptions, ProcessedLogo};
+use crate::net;
 
 const CONNECT_TIMEOUT: Duration = Duration::from_millis(1500);
 const TOTAL_TIMEOUT: Duration = Duration::from_secs(3);
 /// How long the export waits for the fetch at most, DNS stalls included.
 const DEADLINE: Duration = Duration::from_millis(3500);
 const FAILURE_MEMORY: Duration = Duration::from_secs(3600);
-const MAX_BYTES: u64 = 4 << 20;
+const MAX_BYTES: usize = 4 << 20;
 
 type Outcome = (Option<ProcessedLogo>, Vec<String>);
 
@@ -163,32 +165,13 @@ fn fetch_cached(url: &str, cache: Option<&Path>) -> Result<Vec<u8>, String> {
     result
 }
 
+/// The body of `url` over HTTP(S), following redirects, within the poster's bounds.
 fn fetch(url: &str) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let client = reqwest::blocking::Client::builder()
-        .connect_timeout(CONNECT_TIMEOUT)
-        .timeout(TOTAL_TIMEOUT)
-        .user_agent(concat!("landscape/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|e| e.to_string())?;
-    let response = client.get(url).send().map_err(|e| e.to_string())?;
-    if !response.status().is_success() {
-        return Err(format!("HTTP {}", response.status()));
-    }
-    let mut bytes = Vec::new();
-    response
-        .take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(format!("larger than {} MiB", MAX_BYTES >> 20));
-    }
-    Ok(bytes)
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    std::io::Write::write_all(&mut tmp, bytes)?;
-    tmp.persist(path).map(|_| ()).map_err(|e| e.error)
+    let url = url::Url::parse(url).map_err(|e| e.to_string())?;
+    let limits = net::Limits {
+        connect: CONNECT_TIMEOUT,
+        total: TOTAL_TIMEOUT,
+        max_bytes: MAX_BYTES,
+    };
+    net::get_blocking(&url, limits).map_err(|e| e.to_string())
 }

@@ -104,6 +104,14 @@ impl Prepared {
         Prepared { sources, by_name }
     }
 
+    /// No logos yet (see [`Prepared::add`]).
+    pub fn empty() -> Self {
+        Prepared {
+            sources: Vec::new(),
+            by_name: HashMap::new(),
+        }
+    }
+
     /// The source of an item's logo.
     pub fn index_of(&self, logo: &str) -> Option<usize> {
         self.by_name.get(logo).copied()

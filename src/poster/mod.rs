@@ -23,6 +23,7 @@ mod scene;
 mod svg;
 mod tame;
 mod theme;
+mod tile;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -30,6 +31,7 @@ use std::path::PathBuf;
 pub use font::TextMeasure;
 pub use paper::Paper;
 pub use theme::{Rgb, Theme, parse_color};
+pub use tile::{TileStyle, tile_png};
 
 use crate::layout::{LayoutModel, Selection, SelectionError};
 use crate::load::Settings;
@@ -87,6 +89,9 @@ pub struct PosterOptions {
     pub base_dir: Option<PathBuf>,
     /// The date printed in the footer (today when not given).
     pub date: Option<chrono::NaiveDate>,
+    /// Items (indices into [`Landscape::items`]) whose tiles get an outline: what a change
+    /// touched, in `landscape diff` previews.
+    pub highlight: std::collections::BTreeSet<usize>,
 }
 
 impl PosterOptions {
@@ -103,6 +108,7 @@ impl PosterOptions {
             cache_dir: None,
             base_dir: None,
             date: None,
+            highlight: Default::default(),
         }
     }
 }

@@ -19,7 +19,7 @@ use crate::logos::usvg_options;
 /// Logos rendered per batch before compositing.
 const BATCH: usize = 256;
 
-fn encode_error(detail: impl ToString) -> ExportError {
+pub(super) fn encode_error(detail: impl ToString) -> ExportError {
     ExportError::Encode {
         format: "PNG",
         detail: detail.to_string(),
@@ -49,19 +49,25 @@ pub(super) fn write(
             .par_iter()
             .map(|p| render_logo(prepared, p, scale))
             .collect();
-        for (x, y, pixmap) in rendered.into_iter().flatten() {
-            canvas.draw_pixmap(
-                x,
-                y,
-                pixmap.as_ref(),
-                &PixmapPaint::default(),
-                Transform::identity(),
-                None,
-            );
+        for logo in rendered.into_iter().flatten() {
+            paint(&mut canvas, &logo);
         }
     }
 
-    // The canvas is opaque (white background), so its premultiplied pixels are plain RGBA.
+    encode(&canvas)
+}
+
+/// Paints a logo [`render_logo`] drew at its place on the canvas.
+pub(super) fn paint(canvas: &mut Pixmap, (x, y, logo): &(i32, i32, Pixmap)) {
+    let paint = PixmapPaint::default();
+    canvas.draw_pixmap(*x, *y, logo.as_ref(), &paint, Transform::identity(), None);
+}
+
+/// An opaque canvas as PNG bytes.
+pub(super) fn encode(canvas: &Pixmap) -> Result<Vec<u8>, ExportError> {
+    let (width, height) = (canvas.width(), canvas.height());
+    // The canvas is opaque (a background fills it), so its premultiplied pixels are plain
+    // RGBA.
     let mut out = Vec::with_capacity((width as usize * height as usize) / 4);
     PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Adaptive)
         .write_image(
@@ -75,7 +81,11 @@ pub(super) fn write(
 }
 
 /// One logo in a pixmap of its own, and where it goes on the canvas.
-fn render_logo(prepared: &Prepared, p: &Placement, scale: f64) -> Option<(i32, i32, Pixmap)> {
+pub(super) fn render_logo(
+    prepared: &Prepared,
+    p: &Placement,
+    scale: f64,
+) -> Option<(i32, i32, Pixmap)> {
     let source = prepared.sources.get(p.source)?;
     let (x, y) = (p.rect.x * scale, p.rect.y * scale);
     let (x0, y0) = (x.floor(), y.floor());

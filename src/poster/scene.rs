@@ -28,6 +28,8 @@ pub(super) const FIXED_TEXTS: &[&str] = &[
 ];
 const LEGEND_ARCHIVED: &str = "Archived";
 const LEGEND_SECONDARY: &str = "Also listed in another category";
+/// The outline of a highlighted tile: a saturated orange no theme colour is close to.
+const HIGHLIGHT: Rgb = Rgb(255, 106, 0);
 
 /// A logo to draw: which source, where (aspect ratio already kept), and whether greyed.
 #[derive(Debug, Clone, Copy)]
@@ -149,6 +151,20 @@ impl Scene {
                             w.label(&label, theme.muted);
                         }
                     }
+                }
+                // After every tile of the box, so no neighbour paints over an outline.
+                for tile in sub
+                    .tiles
+                    .iter()
+                    .filter(|t| opts.highlight.contains(&t.item))
+                {
+                    w.rect(
+                        tile.rect.inset(-0.06 * geometry.cell),
+                        None,
+                        Some((HIGHLIGHT, 0.05)),
+                        0.06,
+                        None,
+                    );
                 }
             }
         }

@@ -24,36 +24,12 @@ impl Rgb {
     }
 }
 
-/// Parses `#rgb`, `#rrggbb`, `rgb(r, g, b)` and `rgba(r, g, b, a)`; a translucent colour is
-/// flattened over white.
+/// Parses a CSS colour (`#rgb`, `#rrggbb`, `rgb()`, `rgba()`, `hsl()`, names...); a
+/// translucent colour is flattened over white.
 pub fn parse_color(text: &str) -> Option<Rgb> {
-    let t = text.trim();
-    if let Some(hex) = t.strip_prefix('#') {
-        let digits: Vec<u8> = hex
-            .chars()
-            .map(|c| c.to_digit(16).map(|d| d as u8))
-            .collect::<Option<_>>()?;
-        return match digits.as_slice() {
-            [r, g, b] => Some(Rgb(r * 17, g * 17, b * 17)),
-            [r1, r0, g1, g0, b1, b0] => Some(Rgb(r1 * 16 + r0, g1 * 16 + g0, b1 * 16 + b0)),
-            _ => None,
-        };
-    }
-    let lower = t.to_ascii_lowercase();
-    let inner = lower
-        .strip_prefix("rgba(")
-        .or_else(|| lower.strip_prefix("rgb("))?
-        .strip_suffix(')')?;
-    let parts: Vec<f64> = inner
-        .split(',')
-        .map(|p| p.trim().parse::<f64>().ok().filter(|v| v.is_finite()))
-        .collect::<Option<_>>()?;
-    let channel = |v: f64| v.clamp(0.0, 255.0).round() as u8;
-    match parts.as_slice() {
-        [r, g, b] => Some(Rgb(channel(*r), channel(*g), channel(*b))),
-        [r, g, b, a] => Some(Rgb(channel(*r), channel(*g), channel(*b)).over_white(*a)),
-        _ => None,
-    }
+    let color = csscolorparser::parse(text.trim()).ok()?;
+    let [r, g, b, _] = color.to_rgba8();
+    Some(Rgb(r, g, b).over_white(f64::from(color.a)))
 }
 
 /// The colours the poster uses.
@@ -128,12 +104,14 @@ mod tests {
         assert_eq!(parse_color("#0a0"), Some(Rgb(0, 170, 0)));
         assert_eq!(parse_color(" #FF8000 "), Some(Rgb(255, 128, 0)));
         assert_eq!(parse_color("rgb(300, -4, 12.4)"), Some(Rgb(255, 0, 12)));
+        assert_eq!(parse_color("red"), Some(Rgb(255, 0, 0)));
+        assert_eq!(parse_color("hsl(120, 100%, 25%)"), Some(Rgb(0, 128, 0)));
     }
 
     #[test]
     fn refuses_anything_else() {
         for bad in [
-            "red",
+            "reddish",
             "#12",
             "rgba(1,2)",
             "rgb(1,2,3)\"><script>",

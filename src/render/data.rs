@@ -109,7 +109,7 @@ pub fn items_csv(landscape: &Landscape, urls: &Urls, site_url: &str) -> Vec<u8> 
 /// Prefixes `'` to a cell a spreadsheet could run as a formula: one starting with a formula
 /// character, also behind invisible characters (zero-width, bidi and other format
 /// characters, which some spreadsheets drop before parsing) and in its full-width form.
-fn defuse_formula(cell: &str) -> String {
+pub(crate) fn defuse_formula(cell: &str) -> String {
     let visible = cell.trim_start_matches(is_invisible);
     if visible.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']) {
         format!("'{cell}")

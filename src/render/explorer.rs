@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::enrich::ItemGithub;
 use crate::layout::LayoutModel;
 use crate::load::Settings;
-use crate::model::{Item, Landscape, slugify};
+use crate::model::{Item, Landscape, normalize_name, slugify};
 
 /// The explorer index, ready to write.
 #[derive(Debug, Clone)]
@@ -37,9 +37,19 @@ struct Facet {
     key: &'static str,
     label: &'static str,
     values: Vec<String>,
-    /// URL identifiers when labels are not unique (subcategories: their anchor).
+    /// URL identifiers when labels are not unique (subcategories: their anchor) or when a
+    /// value stands for "none" (its id is landscape2's: `non-cncf`, `non-oss`).
     #[serde(skip_serializing_if = "Option::is_none")]
     ids: Option<Vec<String>>,
+    /// landscape2's anchors of subcategories (`<category>--<subcategory>`, normalized).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    anchors: Option<Vec<String>>,
+    /// The value items without any other have (maturity: not a project of the foundation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    none: Option<usize>,
+    /// The URL id landscape2 uses for "every value but none" (`project=cncf`, `license=oss`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    all: Option<String>,
     /// For subcategories: the index of each value's category in the category facet.
     #[serde(skip_serializing_if = "Option::is_none")]
     parents: Option<Vec<usize>>,
@@ -50,6 +60,8 @@ struct Facet {
 struct GroupJson<'a> {
     name: &'a str,
     id: String,
+    /// landscape2's id of the group (`?group=`): its normalized name.
+    key: String,
     /// Indices into the category facet's values.
     categories: Vec<usize>,
 }
@@ -126,7 +138,12 @@ pub fn explorer_data(
         (
             "enduser",
             "End user",
-            strings(items, |i| vec![yes_no(i.enduser)]),
+            strings(items, |i| vec![yes_no(i.is_enduser())]),
+        ),
+        (
+            "specification",
+            "Specification",
+            strings(items, |i| vec![yes_no(i.extra.specification == Some(true))]),
         ),
         (
             "github",
@@ -136,8 +153,16 @@ pub fn explorer_data(
             }),
         ),
     ];
+    // landscape2's filter values for "every maturity" and "no maturity" are named after the
+    // foundation (`project=cncf`, `project=non-cncf`).
+    let foundation = settings.foundation.to_lowercase().replace(' ', "");
     for (key, label, values) in candidates {
-        let facet = value_facet(key, label, &values);
+        let mut facet = value_facet(key, label, &values);
+        match key {
+            "maturity" => with_none(&mut facet, format!("non-{foundation}"), foundation.clone()),
+            "license" => with_none(&mut facet, "non-oss".into(), "oss".into()),
+            _ => {}
+        }
         // A filter with one value everybody has cannot narrow anything.
         let useful = facet.values.len() > 1 || facet.of.iter().any(Option::is_none);
         if !facet.values.is_empty() && useful {
@@ -150,6 +175,7 @@ pub fn explorer_data(
         .map(|g| GroupJson {
             name: &g.name,
             id: g.id(),
+            key: normalize_name(&g.name),
             categories: g
                 .categories
                 .iter()
@@ -225,12 +251,18 @@ fn path_facets(layout: &LayoutModel, n: usize) -> (Facet, Facet) {
     let mut subs: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut cat_values = Vec::new();
     let (mut sub_values, mut sub_ids, mut parents) = (Vec::new(), Vec::new(), Vec::new());
+    let mut sub_anchors = Vec::new();
     for (c, category) in layout.categories.iter().enumerate() {
         cat_values.push(category.name.clone());
         for sub in &category.subcategories {
             let s = sub_values.len();
             sub_values.push(sub.name.clone());
             sub_ids.push(slugify(&format!("{} {}", category.name, sub.name)));
+            sub_anchors.push(format!(
+                "{}--{}",
+                normalize_name(&category.name),
+                normalize_name(&sub.name)
+            ));
             parents.push(c);
             for tile in sub.tiles.iter().filter(|t| t.item < n) {
                 push_unique(&mut cats[tile.item], c);
@@ -243,6 +275,9 @@ fn path_facets(layout: &LayoutModel, n: usize) -> (Facet, Facet) {
         label: "Category",
         values: cat_values,
         ids: None,
+        anchors: None,
+        none: None,
+        all: None,
         parents: None,
         of: cats.into_iter().map(cell).collect(),
     };
@@ -251,10 +286,32 @@ fn path_facets(layout: &LayoutModel, n: usize) -> (Facet, Facet) {
         label: "Subcategory",
         values: sub_values,
         ids: Some(sub_ids),
+        anchors: Some(sub_anchors),
+        none: None,
+        all: None,
         parents: Some(parents),
         of: subs.into_iter().map(cell).collect(),
     };
     (category, subcategory)
+}
+
+/// Gives the items without a value of `facet` a value of their own, "None" (id `none_id`),
+/// so "no maturity" can be filtered and counted like any maturity; `all_id` names every
+/// other value. Nothing changes when no item has a value (the facet is left out).
+fn with_none(facet: &mut Facet, none_id: String, all_id: String) {
+    if facet.values.is_empty() || facet.of.iter().all(Option::is_some) {
+        return;
+    }
+    let none = facet.values.len();
+    let mut ids = facet.ids.take().unwrap_or_else(|| facet.values.clone());
+    ids.push(none_id);
+    facet.values.push("None".into());
+    facet.ids = Some(ids);
+    facet.none = Some(none);
+    facet.all = Some(all_id);
+    for cell in facet.of.iter_mut().filter(|c| c.is_none()) {
+        *cell = Some(Cell::One(none));
+    }
 }
 
 fn push_unique(v: &mut Vec<usize>, x: usize) {
@@ -305,6 +362,9 @@ fn value_facet(key: &'static str, label: &'static str, per_item: &[Vec<String>])
         label,
         values: values.into_iter().map(String::from).collect(),
         ids: None,
+        anchors: None,
+        none: None,
+        all: None,
         parents: None,
         of,
     }
@@ -314,7 +374,7 @@ fn value_facet(key: &'static str, label: &'static str, per_item: &[Vec<String>])
 fn rank(key: &str, value: &str) -> usize {
     let order: &[&str] = match key {
         "maturity" => &["graduated", "incubating", "sandbox", "archived"],
-        "oss" | "enduser" | "github" => &["Yes", "No"],
+        "oss" | "enduser" | "specification" | "github" => &["Yes", "No"],
         _ => &[],
     };
     order
@@ -375,49 +435,4 @@ fn repo_path(url: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn facets_order_and_cells() {
-        let per_item = vec![
-            vec!["sandbox".to_string()],
-            vec!["graduated".to_string()],
-            vec![],
-            vec!["sandbox".to_string()],
-        ];
-        let f = value_facet("maturity", "Maturity", &per_item);
-        assert_eq!(f.values, ["graduated", "sandbox"]);
-        assert_eq!(
-            f.of,
-            [
-                Some(Cell::One(1)),
-                Some(Cell::One(0)),
-                None,
-                Some(Cell::One(1))
-            ]
-        );
-        let json = serde_json::to_string(&f.of).unwrap_or_default();
-        assert_eq!(json, "[1,0,null,1]");
-    }
-
-    #[test]
-    fn crunchbase_names_are_readable() {
-        let yaml = "landscape:\n- category:\n  name: C\n  subcategories:\n  - subcategory:\n    name: S\n    items:\n    - item:\n      name: A\n      homepage_url: https://a.io\n      logo: a.svg\n      crunchbase: https://www.crunchbase.com/organization/amazon-web-services\n";
-        let loaded = crate::load::landscape::read("l.yml", yaml);
-        let mut item = loaded.landscape.items[0].clone();
-        assert_eq!(organization(&item).as_deref(), Some("Amazon Web Services"));
-        item.organization = Some("AWS".into());
-        assert_eq!(organization(&item).as_deref(), Some("AWS"));
-    }
-
-    #[test]
-    fn repo_paths_for_search() {
-        assert_eq!(
-            repo_path("https://github.com/cncf/landscape/"),
-            "cncf/landscape"
-        );
-        assert!(is_github("https://GitHub.com/a/b"));
-        assert!(!is_github("https://gitlab.com/a/b"));
-    }
-}
+mod tests;

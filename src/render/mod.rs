@@ -1,13 +1,17 @@
 //! The site's views: templates, and the values they show, computed from the prepared
 //! landscape without touching the disk (the outputs write the files).
 
+pub mod api;
 pub mod charts;
 pub mod data;
+pub mod downloads;
 pub mod embed;
+pub mod embed_data;
 pub mod explorer;
 pub mod github_view;
 pub mod guide_view;
 pub mod markdown;
+pub mod projects;
 mod site_view;
 pub use site_view::site_view;
 pub mod stats;

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Templates, markdown};
@@ -26,6 +27,25 @@ pub struct SiteView<'a> {
     pub favicon: Option<String>,
     /// The social card image: a site path or a URL (a meta tag must make it absolute).
     pub open_graph: Option<String>,
+    /// The site's root as an absolute URL (`https://host/base/`), when settings give a
+    /// usable `url`: canonical links and social meta tags start with it.
+    pub root_url: Option<String>,
+    /// `open_graph` as an absolute URL, for `og:image` and `twitter:image`.
+    pub open_graph_url: Option<String>,
+    /// The Google Tag Manager container id (checked: `GTM-` and capitals or digits).
+    pub gtm: Option<&'a str>,
+    /// The Osano consent manager's script URL (ids checked).
+    pub osano: Option<String>,
+    /// `header.motd` as sanitized HTML, and a key that changes with its text (a dismissed
+    /// message stays dismissed until it changes).
+    pub motd_html: Option<String>,
+    pub motd_key: String,
+    /// The event banner, unless the event ended before the build day.
+    pub event: Option<EventView<'a>>,
+    /// Whether the site has the projects page (some item has a maturity).
+    pub has_projects: bool,
+    /// `hide_organization_section_in_projects`.
+    pub hide_project_organization: bool,
     pub footer_html: Option<String>,
     pub header_links: Vec<(String, String)>,
     pub footer_links: Vec<(String, String)>,
@@ -34,14 +54,29 @@ pub struct SiteView<'a> {
     pub item_count: usize,
 }
 
-/// What every page shows of the site; `posters` says whether the site has posters.
+/// The `upcoming_event` banner: its links are http(s) (checked when loading).
+#[derive(Serialize)]
+pub struct EventView<'a> {
+    pub name: &'a str,
+    pub start: String,
+    pub end: String,
+    pub banner_url: Option<&'a str>,
+    pub details_url: Option<&'a str>,
+}
+
+/// What every page shows of the site; `posters` says whether the site has posters, `today`
+/// is the day the site is built for (an event over by then has no banner).
 pub fn site_view<'a>(
     prepared: &'a Prepared,
     templates: &Templates,
     posters: bool,
     base: &'a str,
+    today: NaiveDate,
 ) -> SiteView<'a> {
     let s = &prepared.settings;
+    // The site's address without a trailing `/`; site paths below include the base.
+    let site_url = (crate::load::fields::check_url(s.url.trim()).is_ok())
+        .then(|| s.url.trim().trim_end_matches('/'));
     // The published file, else the URL as written when it is an http(s) one.
     let brand = |slot: Slot| -> Option<String> {
         if let Some(file) = prepared.brand.iter().find(|f| f.slot == slot) {
@@ -51,6 +86,25 @@ pub fn site_view<'a>(
             .filter(|u| crate::load::fields::check_url(u).is_ok())
             .map(str::to_string)
     };
+    let open_graph = brand(Slot::OpenGraph);
+    let open_graph_url = match (&open_graph, site_url) {
+        (Some(path), Some(site)) if path.starts_with('/') => Some(format!("{site}{path}")),
+        (Some(url), _) if !url.starts_with('/') => Some(url.clone()),
+        _ => None,
+    };
+    let motd = (s.header.as_ref())
+        .and_then(|h| h.motd.as_deref())
+        .filter(|m| !m.trim().is_empty());
+    let event = (s.upcoming_event.as_ref()).and_then(|e| {
+        let (start, end) = (e.start_date()?, e.end_date()?);
+        (end >= today).then(|| EventView {
+            name: &e.name,
+            start: start.to_string(),
+            end: end.to_string(),
+            banner_url: e.banner_url.as_deref(),
+            details_url: e.details_url.as_deref(),
+        })
+    });
     SiteView {
         base,
         foundation: &s.foundation,
@@ -72,7 +126,18 @@ pub fn site_view<'a>(
         header_logo: brand(Slot::HeaderLogo),
         footer_logo: brand(Slot::FooterLogo),
         favicon: brand(Slot::Favicon),
-        open_graph: brand(Slot::OpenGraph),
+        open_graph,
+        root_url: site_url.map(|site| format!("{site}{base}/")),
+        open_graph_url,
+        gtm: s.gtm_container_id(),
+        osano: s.osano_script(),
+        motd_html: motd.map(markdown::to_safe_html),
+        motd_key: motd
+            .map(|m| blake3::hash(m.as_bytes()).to_hex()[..12].to_string())
+            .unwrap_or_default(),
+        event,
+        has_projects: super::projects::has_page(&prepared.landscape.items, templates),
+        hide_project_organization: s.hide_organization_section_in_projects.unwrap_or(false),
         footer_html: s
             .footer
             .as_ref()
@@ -95,16 +160,43 @@ fn safe_links(links: Option<&BTreeMap<String, String>>) -> Vec<(String, String)>
         .collect()
 }
 
-// Colors go into a <style> block: allow only what CSS colors are made of.
+// Colors go into a <style> block: only a value that parses as a CSS colour whole, which
+// leaves no room for a `;`, a `}` or a comment.
 fn is_css_color(v: &str) -> bool {
-    !v.is_empty()
-        && v.len() < 64
-        && v.chars()
-            .all(|c| c.is_ascii_alphanumeric() || " #(),.%".contains(c))
+    v.len() < 64 && csscolorparser::parse(v).is_ok()
 }
 
 fn is_css_ident(k: &str) -> bool {
     !k.is_empty()
         && k.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_colours_pass_and_anything_else_does_not() {
+        for good in [
+            "rgba(0, 107, 204, 1)",
+            "#0a0",
+            "#FF8000",
+            "red",
+            "hsl(120, 100%, 50%)",
+        ] {
+            assert!(is_css_color(good), "{good}");
+        }
+        for bad in [
+            "",
+            "red; } body { display: none",
+            "rgb(1,2,3)\"><script>",
+            "rgb(1, 2, 3) /* x */",
+            "url(https://example.com/x)",
+            "expression(alert(1))",
+            "var(--color1)",
+        ] {
+            assert!(!is_css_color(bad), "{bad}");
+        }
+    }
 }

@@ -41,11 +41,12 @@ pub struct StatsView {
 
 const TOP: usize = 12;
 
-/// Computes the stats page.
+/// Computes the stats page; `members_category` (settings) adds the members' figures.
 pub fn stats_view(
     landscape: &Landscape,
     layout: &LayoutModel,
     gh: &[Option<ItemGithub>],
+    members_category: Option<&str>,
 ) -> StatsView {
     let items = &landscape.items;
     let mut charts = Vec::new();
@@ -105,6 +106,11 @@ pub fn stats_view(
         ));
     }
 
+    let members = members_category.map(|name| members(landscape, layout, name));
+    if let Some(m) = &members {
+        charts.extend(m.charts());
+    }
+
     let licenses = top(tally(
         items
             .iter()
@@ -161,6 +167,12 @@ pub fn stats_view(
             value: layout.categories.len().to_string(),
         },
     ];
+    if let Some(m) = &members {
+        headlines.push(Headline {
+            label: "Members",
+            value: m.count.to_string(),
+        });
+    }
     if has_github {
         let stars = data.iter().map(|g| g.stars).sum();
         let contributors = data.iter().filter_map(|g| g.contributors).sum();
@@ -177,6 +189,70 @@ pub fn stats_view(
         headlines,
         charts,
         has_github,
+    }
+}
+
+/// The members category's figures (landscape2's members stats).
+struct Members {
+    count: usize,
+    /// Members per subcategory, in display order.
+    subcategories: Vec<Bar>,
+    /// Members per year joined (`joined:`), oldest first.
+    joined: Vec<Bar>,
+}
+
+impl Members {
+    fn charts(&self) -> Vec<ChartView> {
+        let mut out = Vec::new();
+        if !self.subcategories.is_empty() {
+            let bars = self.subcategories.clone();
+            out.push(chart(
+                "members",
+                "Members per subcategory",
+                bars,
+                Kind::Rows,
+            ));
+        }
+        if !self.joined.is_empty() {
+            let bars = self.joined.clone();
+            out.push(chart(
+                "members-joined",
+                "Members joined per year",
+                bars,
+                Kind::Columns,
+            ));
+        }
+        out
+    }
+}
+
+/// The items listed in the category `name` (their own listing, not second paths).
+fn members(landscape: &Landscape, layout: &LayoutModel, name: &str) -> Members {
+    let items: Vec<_> = (landscape.items.iter())
+        .filter(|i| i.category == name)
+        .collect();
+    // Subcategories in the order the landscape shows them (settings may reorder them).
+    let shown: Vec<&str> = (layout.categories.iter())
+        .filter(|c| c.name == name)
+        .flat_map(|c| c.subcategories.iter().map(|s| s.name.as_str()))
+        .collect();
+    let mut subcategories = tally(items.iter().map(|i| i.subcategory.clone()));
+    subcategories.sort_by_key(|b| {
+        shown
+            .iter()
+            .position(|s| *s == b.label)
+            .unwrap_or(shown.len())
+    });
+    let mut per_year: BTreeMap<String, u64> = BTreeMap::new();
+    for item in &items {
+        if let Some(d) = item.joined.as_deref().filter(|d| d.len() >= 4) {
+            *per_year.entry(d[..4].to_string()).or_default() += 1;
+        }
+    }
+    Members {
+        count: items.len(),
+        subcategories,
+        joined: per_year.into_iter().map(|(y, n)| Bar::new(y, n)).collect(),
     }
 }
 

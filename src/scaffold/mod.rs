@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use crate::schema::{self, SchemaKind};
+
 /// The files of a new landscape: (path relative to DIR, contents).
 const FILES: &[(&str, &str)] = &[
     ("landscape.yml", include_str!("files/landscape.yml")),
@@ -44,7 +46,20 @@ pub fn create(dir: &Path) -> Result<(), ScaffoldError> {
     {
         return Err(ScaffoldError::NotEmpty(dir.display().to_string()));
     }
+    // The input files start with a modeline pointing editors at their schema, written
+    // beside them so completion works offline.
+    let mut files: Vec<(&str, String)> = Vec::new();
     for (rel, text) in FILES {
+        let modeline = (SchemaKind::ALL.into_iter())
+            .find(|kind| kind.file_name() == *rel)
+            .map(SchemaKind::modeline)
+            .unwrap_or_default();
+        files.push((rel, format!("{modeline}{text}")));
+    }
+    for kind in SchemaKind::ALL {
+        files.push((kind.schema_path(), schema::to_text(kind)));
+    }
+    for (rel, text) in files {
         let path = dir.join(rel);
         let err = |source| ScaffoldError::Write {
             path: path.display().to_string(),

@@ -1,6 +1,7 @@
 //! Response metadata chosen from a file's name: its media type and how long browsers may
 //! cache it.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 /// Cache policy for files whose URL changes whenever their content does.
@@ -13,37 +14,27 @@ pub(crate) const REVALIDATE: &str = "no-cache";
 /// runs are too likely to be ordinary words (`cafe`, `deadbeef`) or versions.
 const MIN_HASH_LEN: usize = 12;
 
-/// The `Content-Type` for a file, from its extension (case-insensitive). Text types carry
-/// `charset=utf-8` because the site generator only writes UTF-8.
-pub(crate) fn content_type(path: &Path) -> &'static str {
+/// The `Content-Type` for a file, from its extension (case-insensitive) by mime_guess's
+/// table. Text types carry `charset=utf-8` because the site generator only writes UTF-8.
+pub(crate) fn content_type(path: &Path) -> Cow<'static, str> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "webmanifest" => "application/manifest+json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "gif" => "image/gif",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
+    let media_type = match ext.as_str() {
+        // The sitemap: the table's first answer is `text/xml`, which RFC 7303 deprecates.
         "xml" => "application/xml",
-        "csv" => "text/csv; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "md" => "text/markdown; charset=utf-8",
-        "pdf" => "application/pdf",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "wasm" => "application/wasm",
-        _ => "application/octet-stream",
+        // The `sources/` copies of the inputs: text to read, never a page.
+        "yml" | "yaml" => "text/yaml",
+        _ => mime_guess::from_ext(&ext)
+            .first_raw()
+            .unwrap_or("application/octet-stream"),
+    };
+    if media_type.starts_with("text/") {
+        format!("{media_type}; charset=utf-8").into()
+    } else {
+        media_type.into()
     }
 }
 
@@ -88,6 +79,15 @@ mod tests {
             "text/javascript; charset=utf-8"
         );
         assert_eq!(content_type(Path::new("x.wasm")), "application/wasm");
+        assert_eq!(content_type(Path::new("sitemap.xml")), "application/xml");
+        assert_eq!(
+            content_type(Path::new("items.CSV")),
+            "text/csv; charset=utf-8"
+        );
+        assert_eq!(
+            content_type(Path::new("sources/data.yml")),
+            "text/yaml; charset=utf-8"
+        );
         assert_eq!(
             content_type(Path::new("Makefile")),
             "application/octet-stream"

@@ -9,8 +9,9 @@
 //!   the explorer's dialog imports): CSS cannot run code;
 //! - images: the site's own, `https:` (settings may name remote brand logos, guide markdown
 //!   may show remote images) and `data:` (the empty favicon `data:,` of sites without one);
-//! - fetch: the site's own (the explorer's index JSON and item pages);
-//! - nothing else: no plugins, frames, fonts, forms or `<base>`.
+//! - fetch: the site's own (the explorer's index JSON and item pages, the embeds' data);
+//! - frames: the site's own pages (the embed configurator previews `embed/embed.html`);
+//! - nothing else: no plugins, fonts, forms or `<base>`.
 //!
 //! Everything under `<base>/embed` may be framed by any site (it is meant for iframes);
 //! every other response forbids framing. Other files get a policy under which a document
@@ -34,7 +35,7 @@ fn page_policy() -> String {
     format!(
         "default-src 'none'; script-src 'self' 'sha256-{hash}'; \
          style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; connect-src 'self'; \
-         base-uri 'none'; form-action 'none'"
+         frame-src 'self'; base-uri 'none'; form-action 'none'"
     )
 }
 

@@ -4,6 +4,7 @@
 //! rebuild that swaps the directory (rename, or a symlink flip) is picked up at once and no
 //! handle on the old tree is kept alive.
 
+use std::borrow::Cow;
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -20,14 +21,14 @@ pub(crate) enum Reply {
         status: u16,
         file: File,
         len: u64,
-        content_type: &'static str,
+        content_type: Cow<'static, str>,
         cache_control: &'static str,
         etag: String,
     },
     /// The client's copy (named by `If-None-Match`) is current.
     NotModified {
         /// The file's type: its security headers depend on it.
-        content_type: &'static str,
+        content_type: Cow<'static, str>,
         cache_control: &'static str,
         etag: String,
     },

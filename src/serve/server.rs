@@ -3,9 +3,10 @@
 //!
 //! Why hyper and not a thread-pool server: a browser opens six keep-alive connections to a
 //! host at once, and a pool that parks one thread per idle connection can strand the sixth
-//! request (tiny_http 0.12 did: pages hung until a connection closed). Tasks cost nothing
-//! while a connection idles.
+//! request, so that a page hangs until a connection closes. Tasks cost nothing while a
+//! connection idles.
 
+use std::borrow::Cow;
 use std::convert::Infallible;
 use std::io::{self, Read};
 use std::net::{SocketAddr, TcpListener};
@@ -295,12 +296,12 @@ async fn answer(
         }
         HostCheck::Malformed => (target, text(400, "400 Bad Request: send one Host header\n")),
         // hyper leaves the body out of an answer to HEAD.
-        HostCheck::Foreign => (target, (plain(421, shared.refusal.clone()), TEXT)),
+        HostCheck::Foreign => (target, (plain(421, shared.refusal.clone()), TEXT.into())),
     };
     let (path, _) = split_target(&target);
     shared
         .policies
-        .apply(path, media_type, response.headers_mut());
+        .apply(path, &media_type, response.headers_mut());
     if shared.log {
         eprintln!(
             "{} {} {} {:.1}ms",
@@ -316,7 +317,7 @@ async fn answer(
 /// Turns a reply into a response, reading the file's bytes (a preview server's files are
 /// pages, logos and data: small enough to hold) unless the request was `HEAD`; with it, the
 /// media type of what the response stands for (the file's, for a 304).
-fn respond(reply: Reply, head: bool) -> (Response<Full<Bytes>>, &'static str) {
+fn respond(reply: Reply, head: bool) -> (Response<Full<Bytes>>, Cow<'static, str>) {
     match reply {
         Reply::File {
             status,
@@ -333,7 +334,7 @@ fn respond(reply: Reply, head: bool) -> (Response<Full<Bytes>>, &'static str) {
             }
             let mut r = with_status(status, body);
             let h = r.headers_mut();
-            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            insert(h, header::CONTENT_TYPE, &content_type);
             h.insert(
                 header::CACHE_CONTROL,
                 HeaderValue::from_static(cache_control),
@@ -387,8 +388,11 @@ fn with_status(status: u16, body: Vec<u8>) -> Response<Full<Bytes>> {
 }
 
 /// A short plain-text answer, with its media type.
-fn text(status: u16, body: &'static str) -> (Response<Full<Bytes>>, &'static str) {
-    (plain(status, Bytes::from_static(body.as_bytes())), TEXT)
+fn text(status: u16, body: &'static str) -> (Response<Full<Bytes>>, Cow<'static, str>) {
+    (
+        plain(status, Bytes::from_static(body.as_bytes())),
+        TEXT.into(),
+    )
 }
 
 fn plain(status: u16, body: Bytes) -> Response<Full<Bytes>> {

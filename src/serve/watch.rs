@@ -1,38 +1,45 @@
-//! Watching the site's inputs and calling a rebuild, debounced.
+//! Watching the site's inputs and calling a rebuild, debounced by notify-debouncer-full.
 //!
 //! Files are watched through their parent directory, not their inode: editors save by
 //! writing a temporary file and renaming it over the original, which would silently end a
 //! watch placed on the file itself.
+//!
+//! The debouncer reports each change once it has been quiet for a while, with its kind
+//! kept, so reads (inotify reports opens) can be told from changes. It times each path on
+//! its own: a burst over many files that lasts longer than the quiet time comes in several
+//! batches; batches that arrive while a rebuild runs are all answered by the next one.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver};
 use std::thread::{self, JoinHandle};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use super::ServeError;
 
-/// Quiet time after the last change before rebuilding: long enough to coalesce an editor's
-/// save (write, rename, chmod) or a `git checkout`, short enough to feel immediate.
+/// Quiet time after a change before rebuilding: long enough to coalesce an editor's save
+/// (write, rename, chmod) or a `git checkout`, short enough to feel immediate.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
 
-/// Upper bound on how long a continuous stream of changes can postpone a rebuild.
-const MAX_DELAY: Duration = Duration::from_secs(2);
+type Watching = Debouncer<RecommendedWatcher, RecommendedCache>;
 
 /// Keeps watching while alive. Dropping it stops the watcher and waits for a rebuild in
 /// progress to finish, so no rebuild starts after the drop returns.
 pub struct WatchGuard {
-    watcher: Option<RecommendedWatcher>,
-    debouncer: Option<JoinHandle<()>>,
+    watcher: Option<Watching>,
+    rebuilder: Option<JoinHandle<()>>,
 }
 
 impl Drop for WatchGuard {
     fn drop(&mut self) {
-        // Dropping the watcher drops its event sender, which ends the debouncer's loop.
-        drop(self.watcher.take());
-        if let Some(debouncer) = self.debouncer.take() {
-            let _ = debouncer.join();
+        // Stopping the debouncer drops its event sender, which ends the rebuilder's loop.
+        if let Some(watcher) = self.watcher.take() {
+            watcher.stop();
+        }
+        if let Some(rebuilder) = self.rebuilder.take() {
+            let _ = rebuilder.join();
         }
     }
 }
@@ -56,8 +63,27 @@ pub fn watch_with_delay(
     quiet: Duration,
     rebuild: impl FnMut() + Send + 'static,
 ) -> Result<WatchGuard, ServeError> {
-    let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
-    let mut watcher = notify::recommended_watcher(tx).map_err(ServeError::Watcher)?;
+    let (tx, rx) = mpsc::channel();
+    let (watcher, filter) = start_watcher(paths, quiet, tx)?;
+    // `rebuild` moves into this one thread: rebuilds cannot overlap.
+    let rebuilder = thread::Builder::new()
+        .name("serve-watch".to_owned())
+        .spawn(move || rebuild_on_changes(&rx, &filter, rebuild))
+        .map_err(ServeError::Spawn)?;
+    Ok(WatchGuard {
+        watcher: Some(watcher),
+        rebuilder: Some(rebuilder),
+    })
+}
+
+/// A debounced watcher sending the batches of events for `paths` to `tx`, and the filter
+/// for the ones that count.
+fn start_watcher(
+    paths: &[PathBuf],
+    quiet: Duration,
+    tx: mpsc::Sender<DebounceEventResult>,
+) -> Result<(Watching, Relevance), ServeError> {
+    let mut watcher = new_debouncer(quiet, None, tx).map_err(ServeError::Watcher)?;
     let mut filter = Relevance {
         dirs: Vec::new(),
         files: Vec::new(),
@@ -82,14 +108,22 @@ pub fn watch_with_delay(
             filter.files.push(absolute);
         }
     }
-    let debouncer = thread::Builder::new()
-        .name("serve-watch".to_owned())
-        .spawn(move || debounce(&rx, &filter, quiet, rebuild))
-        .map_err(ServeError::Spawn)?;
-    Ok(WatchGuard {
-        watcher: Some(watcher),
-        debouncer: Some(debouncer),
-    })
+    Ok((watcher, filter))
+}
+
+/// Calls `rebuild` for each batch with a change that matters, and once for all the batches
+/// that came in while it ran, until the debouncer stops.
+fn rebuild_on_changes(
+    rx: &Receiver<DebounceEventResult>,
+    filter: &Relevance,
+    mut rebuild: impl FnMut(),
+) {
+    while let Ok(batch) = rx.recv() {
+        let waiting = rx.try_iter().filter(|b| filter.matters(b)).count();
+        if filter.matters(&batch) || waiting > 0 {
+            rebuild();
+        }
+    }
 }
 
 /// Which events count: changes (not reads) under a watched directory or to a watched file.
@@ -100,11 +134,14 @@ struct Relevance {
 }
 
 impl Relevance {
-    fn matters(&self, event: &notify::Result<Event>) -> bool {
-        let Ok(event) = event else {
-            // The watcher lost track (e.g. queue overflow): rebuilding is the safe answer.
-            return true;
-        };
+    fn matters(&self, batch: &DebounceEventResult) -> bool {
+        // The watcher lost track (e.g. queue overflow): rebuilding is the safe answer.
+        batch
+            .as_ref()
+            .map_or(true, |events| events.iter().any(|e| self.changes(e)))
+    }
+
+    fn changes(&self, event: &notify::Event) -> bool {
         if matches!(event.kind, EventKind::Access(_)) {
             return false;
         }
@@ -116,36 +153,6 @@ impl Relevance {
     }
 }
 
-fn debounce(
-    rx: &Receiver<notify::Result<Event>>,
-    filter: &Relevance,
-    quiet: Duration,
-    mut rebuild: impl FnMut(),
-) {
-    // Ends when the watcher (the only sender) is dropped by the guard.
-    while let Ok(event) = rx.recv() {
-        if !filter.matters(&event) {
-            continue;
-        }
-        // Wait for `quiet` after the last relevant change, but never past MAX_DELAY.
-        let give_up = Instant::now() + MAX_DELAY;
-        let mut settle = Instant::now() + quiet;
-        loop {
-            let deadline = settle.min(give_up);
-            match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                Ok(event) if filter.matters(&event) => settle = Instant::now() + quiet,
-                Ok(_) => {}
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => return,
-            }
-            if Instant::now() >= give_up {
-                break;
-            }
-        }
-        rebuild();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,140 +160,146 @@ mod tests {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
+    const MS: Duration = Duration::from_millis(1);
+    /// How long a real watcher may take to report something; only a broken one waits this
+    /// long.
+    const FAIL_AFTER: Duration = Duration::from_secs(20);
+
     fn write(dir: &Path, name: &str, bytes: &[u8]) {
         let path = dir.join(name);
         fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         fs::write(path, bytes).expect("write");
     }
 
-    /// Counts rebuilds and the most that ever ran at the same time.
-    #[derive(Default)]
-    struct Rebuilds {
-        done: AtomicUsize,
-        running: AtomicUsize,
-        max_running: AtomicUsize,
-    }
-
-    impl Rebuilds {
-        fn wait_for(&self, n: usize) -> usize {
-            let until = Instant::now() + Duration::from_secs(10);
-            while self.done.load(Ordering::SeqCst) < n && Instant::now() < until {
-                thread::sleep(Duration::from_millis(20));
+    /// The changes of the first batch from a real debounced watcher that has any. Events
+    /// come in the order of the operations that caused them, so any earlier operation that
+    /// counted would be in this batch or an earlier one.
+    fn first_changes(rx: &Receiver<DebounceEventResult>, filter: &Relevance) -> Vec<PathBuf> {
+        loop {
+            let batch = rx.recv_timeout(FAIL_AFTER).expect("a batch that matters");
+            let events = batch.expect("not a watch error");
+            let changed: Vec<PathBuf> = events
+                .iter()
+                .filter(|e| filter.changes(e))
+                .flat_map(|e| e.paths.clone())
+                .collect();
+            if !changed.is_empty() {
+                return changed;
             }
-            self.done.load(Ordering::SeqCst)
         }
     }
 
-    fn counting_watch(
-        path: PathBuf,
-        quiet: Duration,
-        work: Duration,
-    ) -> (Arc<Rebuilds>, WatchGuard) {
-        let stats = Arc::new(Rebuilds::default());
-        let inner = Arc::clone(&stats);
-        let guard = watch_with_delay(&[path], quiet, move || {
-            let now = inner.running.fetch_add(1, Ordering::SeqCst) + 1;
-            inner.max_running.fetch_max(now, Ordering::SeqCst);
-            thread::sleep(work);
-            inner.running.fetch_sub(1, Ordering::SeqCst);
-            inner.done.fetch_add(1, Ordering::SeqCst);
-        })
-        .expect("watch starts");
-        (stats, guard)
-    }
-
     #[test]
-    fn watch_coalesces_a_burst_into_one_rebuild() {
+    fn a_watched_directory_counts_changes_but_not_reads() {
         let tmp = tempfile::tempdir().expect("temp dir");
         let input = tmp.path().join("input");
         write(&input, "landscape.yml", b"v0");
-        let quiet = Duration::from_millis(300);
-        let (stats, _guard) = counting_watch(input.clone(), quiet, Duration::ZERO);
+        let (tx, rx) = mpsc::channel();
+        let (_watcher, filter) =
+            start_watcher(std::slice::from_ref(&input), MS * 50, tx).expect("watch");
 
-        // The burst lasts twice the quiet time, but no gap in it is as long.
-        for i in 0..20 {
-            write(&input, &format!("logos/{i}.svg"), b"<svg/>");
-            thread::sleep(Duration::from_millis(30));
-        }
-        assert_eq!(stats.wait_for(1), 1);
-        thread::sleep(quiet * 3);
-        assert_eq!(
-            stats.done.load(Ordering::SeqCst),
-            1,
-            "burst gave several rebuilds"
-        );
-
-        // Reading inputs (as every rebuild does) is not a change.
+        // Reading inputs (as every rebuild does) is not a change; writing one is.
         let _ = fs::read(input.join("landscape.yml")).expect("read");
-        thread::sleep(quiet * 3);
-        assert_eq!(
-            stats.done.load(Ordering::SeqCst),
-            1,
-            "a read triggered a rebuild"
+        write(&input, "logos/new.svg", b"<svg/>");
+        let changed = first_changes(&rx, &filter);
+        assert!(
+            changed.iter().all(|p| p.starts_with(input.join("logos"))),
+            "{changed:?}"
         );
     }
 
     #[test]
-    fn watch_never_overlaps_rebuilds_and_catches_changes_made_during_one() {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let input = tmp.path().join("input");
-        write(&input, "a.yml", b"v0");
-        let (stats, guard) = counting_watch(
-            input.clone(),
-            Duration::from_millis(100),
-            Duration::from_millis(600),
-        );
-        write(&input, "a.yml", b"v1");
-        // Wait until the first rebuild is running, then change the input again under it.
-        let until = Instant::now() + Duration::from_secs(10);
-        while stats.running.load(Ordering::SeqCst) == 0 && Instant::now() < until {
-            thread::sleep(Duration::from_millis(10));
-        }
-        write(&input, "a.yml", b"v2");
-        assert_eq!(stats.wait_for(2), 2);
-        assert_eq!(stats.max_running.load(Ordering::SeqCst), 1);
-
-        // Once the guard is dropped, changes are ignored.
-        drop(guard);
-        write(&input, "a.yml", b"v3");
-        thread::sleep(Duration::from_millis(500));
-        assert_eq!(stats.done.load(Ordering::SeqCst), 2);
-    }
-
-    #[test]
-    fn watching_a_file_survives_rename_saves_and_ignores_siblings() {
+    fn a_watched_file_counts_rename_saves_but_not_its_siblings() {
         let tmp = tempfile::tempdir().expect("temp dir");
         let file = tmp.path().join("settings.yml");
         fs::write(&file, "v0").expect("write");
-        let quiet = Duration::from_millis(150);
-        let (stats, _guard) = counting_watch(file.clone(), quiet, Duration::ZERO);
+        let (tx, rx) = mpsc::channel();
+        let (_watcher, filter) =
+            start_watcher(std::slice::from_ref(&file), MS * 50, tx).expect("watch");
 
-        fs::write(tmp.path().join("unrelated.txt"), "x").expect("sibling");
-        thread::sleep(quiet * 4);
-        assert_eq!(
-            stats.done.load(Ordering::SeqCst),
-            0,
-            "a sibling triggered a rebuild"
-        );
-
-        // Editors save by renaming a temp file over the original, twice here.
-        for v in ["v1", "v2"] {
-            fs::write(tmp.path().join(".settings.yml.swp"), v).expect("temp");
-            fs::rename(tmp.path().join(".settings.yml.swp"), &file).expect("rename over");
-            assert!(stats.wait_for(if v == "v1" { 1 } else { 2 }) >= 1);
-            thread::sleep(quiet * 2);
+        // Twice: the watch must outlive the inode the first save replaced.
+        for (round, v) in ["v1", "v2"].into_iter().enumerate() {
+            fs::write(tmp.path().join("unrelated.txt"), v).expect("sibling");
+            // Editors save by renaming a temp file over the original.
+            let swap = tmp.path().join(".settings.yml.swp");
+            fs::write(&swap, v).expect("temp");
+            fs::rename(&swap, &file).expect("rename over");
+            let changed = first_changes(&rx, &filter);
+            assert!(changed.contains(&file), "save {round}: {changed:?}");
+            assert!(
+                changed.iter().all(|p| *p == file || *p == swap),
+                "save {round}: {changed:?}"
+            );
+            // Drain what this save caused, up to a marker, so the next round starts clean.
+            let marker = tmp.path().join(format!("marker{round}"));
+            fs::write(&marker, "").expect("marker");
+            while !rx
+                .recv_timeout(FAIL_AFTER)
+                .expect("the marker's event")
+                .is_ok_and(|events| events.iter().any(|e| e.paths.contains(&marker)))
+            {}
         }
-        assert_eq!(stats.done.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn a_burst_of_changes_is_rebuilt_whole_and_a_later_change_again() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let input = tmp.path().join("input");
+        write(&input, "landscape.yml", b"v0");
+        let (seen_tx, seen) = mpsc::channel();
+        let dir = input.clone();
+        let _guard = watch_with_delay(std::slice::from_ref(&input), MS * 100, move || {
+            let logos = fs::read_dir(dir.join("logos")).map_or(0, Iterator::count);
+            let _ = seen_tx.send((logos, dir.join("sentinel").exists()));
+        })
+        .expect("watch starts");
+
+        for i in 0..20 {
+            write(&input, &format!("logos/{i}.svg"), b"<svg/>");
+        }
+        while seen.recv_timeout(FAIL_AFTER).expect("a rebuild").0 < 20 {}
+        write(&input, "sentinel", b"");
+        while !seen.recv_timeout(FAIL_AFTER).expect("a rebuild").1 {}
+    }
+
+    #[test]
+    fn rebuilds_run_one_at_a_time_and_again_for_a_change_made_during_one() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let input = tmp.path().join("input");
+        write(&input, "a.yml", b"v0");
+        let (started_tx, started) = mpsc::channel();
+        let (release, released) = mpsc::channel::<()>();
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let (now, most_seen) = (Arc::clone(&running), Arc::clone(&most));
+        let guard = watch_with_delay(std::slice::from_ref(&input), MS * 100, move || {
+            most_seen.fetch_max(now.fetch_add(1, Ordering::SeqCst) + 1, Ordering::SeqCst);
+            let _ = started_tx.send(());
+            // Runs until the test releases it (or has let go of `release`).
+            let _ = released.recv();
+            now.fetch_sub(1, Ordering::SeqCst);
+        })
+        .expect("watch starts");
+
+        write(&input, "a.yml", b"v1");
+        started.recv_timeout(FAIL_AFTER).expect("a rebuild");
+        write(&input, "a.yml", b"v2");
+        release.send(()).expect("release the first rebuild");
+        started
+            .recv_timeout(FAIL_AFTER)
+            .expect("a rebuild for the change made during the first");
+        drop(release);
+        drop(guard);
+        assert_eq!(most.load(Ordering::SeqCst), 1);
+        // The guard waited for the watching thread, which dropped `rebuild`: no rebuild can
+        // run after the drop.
+        assert_eq!(Arc::strong_count(&running), 1);
     }
 
     #[test]
     fn watch_reports_missing_paths() {
         let missing = PathBuf::from("/definitely/not/here/landscape.yml");
-        let err = watch_with_delay(
-            std::slice::from_ref(&missing),
-            Duration::from_millis(10),
-            || {},
-        );
+        let err = watch_with_delay(std::slice::from_ref(&missing), MS * 10, || {});
         assert!(matches!(err, Err(ServeError::Watch { path, .. }) if path == missing));
     }
 }

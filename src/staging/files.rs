@@ -10,21 +10,16 @@ use std::path::{Path, PathBuf};
 /// Every file and directory under `root`, relative, with whether it is a directory.
 pub(super) fn walk(root: &Path) -> io::Result<HashMap<PathBuf, bool>> {
     let mut found = HashMap::new();
-    let mut stack = vec![PathBuf::new()];
-    while let Some(rel) = stack.pop() {
-        for entry in fs::read_dir(root.join(&rel))? {
-            let entry = entry?;
-            let kind = entry.file_type()?;
-            let path = rel.join(entry.file_name());
-            if kind.is_dir() {
-                found.insert(path.clone(), true);
-                stack.push(path);
-            } else if kind.is_file() {
-                found.insert(path, false);
-            } else {
-                // Symlinks and the like: writing through them could land outside the site.
-                remove_file(&entry.path())?;
-            }
+    // Links are not followed: a symlink is an entry of its own kind, removed below.
+    for entry in walkdir::WalkDir::new(root).min_depth(1) {
+        let entry = entry?;
+        let kind = entry.file_type();
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        if kind.is_dir() || kind.is_file() {
+            found.insert(rel.to_path_buf(), kind.is_dir());
+        } else {
+            // Symlinks and the like: writing through them could land outside the site.
+            remove_file(entry.path())?;
         }
     }
     Ok(found)

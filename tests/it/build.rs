@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::support::fetch;
 use crate::support::site::{
     data_copy, edit_data, files, fixture, hidden_entries, options, snapshot,
 };
@@ -327,29 +328,15 @@ fn built_site_is_served_over_http_with_base_path() {
     opts.log_requests = false;
     let server = landscape::serve::start(&opts).unwrap();
     let base = format!("http://{}", server.addr());
-    let client = reqwest::blocking::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let page = client
-        .get(format!("{base}/landscape/items/alpha-runtime/"))
-        .send()
-        .unwrap();
+    let get = |path: &str| fetch::get(&format!("{base}{path}")).unwrap();
+    let page = get("/landscape/items/alpha-runtime/");
     assert_eq!(page.status(), 200);
-    assert!(
-        page.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/html")
-    );
-    assert!(page.text().unwrap().contains("<h1>Alpha Runtime</h1>"));
-    let missing = client.get(format!("{base}/landscape/nope")).send().unwrap();
+    assert!(page.header("content-type").starts_with("text/html"));
+    assert!(page.text().contains("<h1>Alpha Runtime</h1>"));
+    let missing = get("/landscape/nope");
     assert_eq!(missing.status(), 404);
-    assert!(missing.text().unwrap().contains("Page not found"));
-    let traversal = client
-        .get(format!("{base}/landscape/%2e%2e/%2e%2e/etc/passwd"))
-        .send()
-        .unwrap();
+    assert!(missing.text().contains("Page not found"));
+    let traversal = get("/landscape/%2e%2e/%2e%2e/etc/passwd");
     assert_eq!(traversal.status(), 404);
     server.stop();
 }
@@ -392,7 +379,7 @@ fn serve_watch_rebuilds_on_change() {
     // Drain stderr so the child never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
     let url = |path: &str| format!("http://{addr}/landscape/{path}");
-    let get = |path: &str| reqwest::blocking::get(url(path)).map(|r| r.status().as_u16());
+    let get = |path: &str| fetch::get(&url(path)).map(|r| r.status());
     assert_eq!(get("items/beta-metrics/").unwrap(), 200);
 
     let yaml =

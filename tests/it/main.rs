@@ -6,15 +6,28 @@
 
 mod support;
 
+mod add;
+mod advice;
 mod architecture;
 mod browser;
 mod build;
+mod ci_scripts;
+mod cli_args;
+mod compat_api;
+mod compat_cli;
+mod diff;
+mod embed_data;
 mod enrich;
 mod featured;
 mod github;
 mod hostile;
+mod landscape2_links;
 mod logos;
+mod policy;
 mod poster;
 mod rebuild;
+mod schema;
 mod serve;
+mod settings_applied;
+mod sources;
 mod validate;

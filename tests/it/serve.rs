@@ -1,5 +1,5 @@
 //! `landscape serve` over real HTTP: a server on 127.0.0.1:0 serving a site built in a temp
-//! directory, queried with reqwest, or with a raw TcpStream where a client would normalise
+//! directory, queried with `support::fetch`, or with a raw TcpStream where a client would normalise
 //! the path before sending it.
 
 use std::fs;
@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use landscape::serve::{ServeError, ServeOptions, ServerHandle, start};
-use reqwest::blocking::{Client, Response};
+
+use crate::support::fetch::{self, Reply};
 
 const SECRET: &str = "TOP-SECRET-OUTSIDE-THE-SITE";
 
@@ -52,21 +53,12 @@ fn serve(dir: &Path, base_path: &str) -> ServerHandle {
     start(&opts).expect("server starts")
 }
 
-fn get(server: &ServerHandle, path: &str) -> Response {
-    Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-        .get(format!("http://{}{path}", server.addr()))
-        .send()
-        .expect("request")
+fn get(server: &ServerHandle, path: &str) -> Reply {
+    fetch::get(&format!("http://{}{path}", server.addr())).expect("request")
 }
 
-fn header(resp: &Response, name: &str) -> String {
-    resp.headers()
-        .get(name)
-        .map(|v| v.to_str().expect("ascii header").to_owned())
-        .unwrap_or_default()
+fn header(resp: &Reply, name: &str) -> String {
+    resp.header(name).to_owned()
 }
 
 /// Sends the request line exactly as given and returns (status, head, body).
@@ -122,7 +114,7 @@ fn content_types_and_nosniff() {
         assert_eq!(resp.status(), 200, "{name}");
         assert_eq!(header(&resp, "content-type"), expected, "{name}");
         assert_eq!(header(&resp, "x-content-type-options"), "nosniff", "{name}");
-        assert_eq!(resp.bytes().expect("body").as_ref(), name.as_bytes());
+        assert_eq!(resp.bytes(), name.as_bytes());
     }
 }
 
@@ -133,11 +125,8 @@ fn index_resolution_redirects_and_cache_policy() {
 
     let home = get(&server, "/");
     assert_eq!(header(&home, "cache-control"), "no-cache");
-    assert_eq!(home.text().expect("body"), "<h1>home</h1>");
-    assert_eq!(
-        get(&server, "/guide/").text().expect("body"),
-        "<h1>guide</h1>"
-    );
+    assert_eq!(home.text(), "<h1>home</h1>");
+    assert_eq!(get(&server, "/guide/").text(), "<h1>guide</h1>");
 
     let redirect = get(&server, "/guide?lang=en&x=1");
     assert_eq!(redirect.status(), 301);
@@ -156,7 +145,7 @@ fn index_resolution_redirects_and_cache_policy() {
     );
 
     let decoded = get(&server, "/logos/caf%C3%A9%20bar.svg");
-    assert_eq!(decoded.text().expect("body"), "<svg id='cafe'/>");
+    assert_eq!(decoded.text(), "<svg id='cafe'/>");
     // A file asked for as a directory does not exist.
     assert_eq!(get(&server, "/style.css/").status(), 404);
 }
@@ -168,13 +157,13 @@ fn not_found_uses_the_site_page_or_plain_text() {
     let resp = get(&server, "/no/such/page");
     assert_eq!(resp.status(), 404);
     assert_eq!(header(&resp, "content-type"), "text/html; charset=utf-8");
-    assert_eq!(resp.text().expect("body"), "<h1>custom not found</h1>");
+    assert_eq!(resp.text(), "<h1>custom not found</h1>");
 
     fs::remove_file(fx.site().join("404.html")).expect("rm 404");
     let resp = get(&server, "/no/such/page");
     assert_eq!(resp.status(), 404);
     assert_eq!(header(&resp, "content-type"), "text/plain; charset=utf-8");
-    assert_eq!(resp.text().expect("body"), "404 Not Found\n");
+    assert_eq!(resp.text(), "404 Not Found\n");
 }
 
 #[test]
@@ -204,24 +193,15 @@ fn conditional_get_answers_304_until_the_file_changes() {
     let server = serve(&fx.site(), "");
     let etag = header(&get(&server, "/style.css"), "etag");
     assert!(etag.starts_with("W/\""), "{etag}");
-    let client = Client::new();
     let url = format!("http://{}/style.css", server.addr());
-    let cached = client
-        .get(&url)
-        .header("If-None-Match", &etag)
-        .send()
-        .expect("request");
+    let cached = fetch::get_with(&url, &[("If-None-Match", &etag)]).expect("request");
     assert_eq!(cached.status(), 304);
-    assert!(cached.bytes().expect("body").is_empty());
+    assert!(cached.bytes().is_empty());
 
     fs::write(fx.site().join("style.css"), "body{color:red}").expect("rewrite");
-    let fresh = client
-        .get(&url)
-        .header("If-None-Match", &etag)
-        .send()
-        .expect("request");
+    let fresh = fetch::get_with(&url, &[("If-None-Match", &etag)]).expect("request");
     assert_eq!(fresh.status(), 200);
-    assert_eq!(fresh.text().expect("body"), "body{color:red}");
+    assert_eq!(fresh.text(), "body{color:red}");
 }
 
 #[test]
@@ -268,7 +248,7 @@ fn traversal_never_reaches_outside_files() {
         assert!(!body.contains("root:"), "{target} leaked /etc/passwd");
     }
     assert_eq!(raw(&server, "GET", "/a%zz").0, 400);
-    assert_eq!(get(&server, "/alias.css").text().expect("body"), "body{}");
+    assert_eq!(get(&server, "/alias.css").text(), "body{}");
 }
 
 #[test]
@@ -282,10 +262,7 @@ fn base_path_is_required_and_stripped() {
     let bare = get(&server, "/landscape");
     assert_eq!(bare.status(), 301);
     assert_eq!(header(&bare, "location"), "/landscape/");
-    assert_eq!(
-        get(&server, "/landscape/").text().expect("body"),
-        "<h1>home</h1>"
-    );
+    assert_eq!(get(&server, "/landscape/").text(), "<h1>home</h1>");
     let css = get(&server, "/landscape/style.css");
     assert_eq!(header(&css, "content-type"), "text/css; charset=utf-8");
     assert_eq!(
@@ -295,7 +272,7 @@ fn base_path_is_required_and_stripped() {
     for outside_prefix in ["/style.css", "/landscapex/style.css", "/other/landscape/"] {
         let resp = get(&server, outside_prefix);
         assert_eq!(resp.status(), 404, "{outside_prefix}");
-        assert_eq!(resp.text().expect("body"), "<h1>custom not found</h1>");
+        assert_eq!(resp.text(), "<h1>custom not found</h1>");
     }
 }
 
@@ -304,16 +281,13 @@ fn a_rebuild_that_swaps_the_directory_is_served_at_once() {
     let fx = Fixture::new();
     let tmp = fx.tmp.path();
     let server = serve(&fx.site(), "");
-    assert_eq!(get(&server, "/").text().expect("body"), "<h1>home</h1>");
+    assert_eq!(get(&server, "/").text(), "<h1>home</h1>");
 
     // Rename swap: the old tree moves away, the new one takes its name.
     write(&tmp.join("next"), "index.html", b"<h1>second build</h1>");
     fs::rename(fx.site(), tmp.join("old")).expect("move old away");
     fs::rename(tmp.join("next"), fx.site()).expect("move new in");
-    assert_eq!(
-        get(&server, "/").text().expect("body"),
-        "<h1>second build</h1>"
-    );
+    assert_eq!(get(&server, "/").text(), "<h1>second build</h1>");
     assert_eq!(get(&server, "/style.css").status(), 404);
 
     // Symlink flip: `current` points at one build, then atomically at another.
@@ -321,10 +295,10 @@ fn a_rebuild_that_swaps_the_directory_is_served_at_once() {
     write(&tmp.join("build-b"), "index.html", b"B");
     std::os::unix::fs::symlink(tmp.join("build-a"), tmp.join("current")).expect("link");
     let flipping = serve(&tmp.join("current"), "");
-    assert_eq!(get(&flipping, "/").text().expect("body"), "A");
+    assert_eq!(get(&flipping, "/").text(), "A");
     std::os::unix::fs::symlink(tmp.join("build-b"), tmp.join("current.new")).expect("link");
     fs::rename(tmp.join("current.new"), tmp.join("current")).expect("flip");
-    assert_eq!(get(&flipping, "/").text().expect("body"), "B");
+    assert_eq!(get(&flipping, "/").text(), "B");
 
     // Mid-swap, while the name is missing, the answer is a retryable 503.
     fs::rename(fx.site(), tmp.join("gone")).expect("remove site");
@@ -341,7 +315,7 @@ fn large_files_arrive_whole() {
     let server = serve(&fx.site(), "");
     let resp = get(&server, "/poster.pdf");
     assert_eq!(header(&resp, "content-length"), big.len().to_string());
-    assert!(resp.bytes().expect("body").as_ref() == big.as_slice());
+    assert!(resp.bytes() == big.as_slice());
 }
 
 #[test]

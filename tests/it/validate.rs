@@ -5,7 +5,8 @@ use std::path::Path;
 use landscape::diagnostics::{Format, Severity};
 use landscape::load::Inputs;
 
-const LOGO: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>"#;
+/// A coloured square: visible on light and dark backgrounds, so it gets no logo advice.
+const LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#2f6fd0"/></svg>"##;
 
 /// Writes a landscape with `data` (and optional settings) plus a valid `ok.svg`, validates
 /// it, and returns (code, line, severity) of every diagnostic.
@@ -224,7 +225,8 @@ fn logo_problems_are_errors_on_the_logo_line() {
     );
     let png = {
         let mut bytes = Vec::new();
-        image::RgbImage::new(4, 2)
+        // Coloured, so it gets no logo advice either.
+        image::RgbImage::from_pixel(4, 2, image::Rgb([47, 111, 208]))
             .write_to(
                 &mut std::io::Cursor::new(&mut bytes),
                 image::ImageFormat::Png,

@@ -1,32 +1,12 @@
 use super::*;
 use crate::layout::{LayoutCategory, LayoutSubcategory, Tile};
-use crate::model::{Extra, Item};
+use crate::model::Item;
 
 fn item(name: &str) -> Item {
     Item {
         id: crate::model::slugify(name),
-        l2_id: String::new(),
         name: name.to_string(),
-        category: String::new(),
-        subcategory: String::new(),
-        homepage_url: String::new(),
-        logo: String::new(),
-        description: None,
-        maturity: None,
-        joined: None,
-        repositories: Vec::new(),
-        license: None,
-        second_path: Vec::new(),
-        crunchbase: None,
-        twitter: None,
-        url_for_bestpractices: None,
-        enduser: false,
-        open_source: None,
-        allow_duplicate_repo: false,
-        unnamed_organization: false,
-        organization: None,
-        extra: Extra::default(),
-        line: 0,
+        ..Item::default()
     }
 }
 

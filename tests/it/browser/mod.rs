@@ -8,8 +8,11 @@
 
 use crate::support::fake_github;
 
+mod compat_urls;
+mod embed_compat;
 pub mod harness;
 mod pages;
+mod settings;
 pub mod site;
 mod views;
 
@@ -26,11 +29,39 @@ where
     F: FnOnce(Client, String, std::path::PathBuf) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    on_site(site::serve_fixture(), scenario).await;
+}
+
+/// [`scenario`] on the landscape in `data_dir` built without GitHub data.
+pub async fn scenario_in<F, Fut>(data_dir: std::path::PathBuf, scenario: F)
+where
+    F: FnOnce(Client, String, std::path::PathBuf) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    on_site(site::serve_dir(data_dir), scenario).await;
+}
+
+/// [`scenario`] on `tests/fixtures/<fixture>` built without GitHub data, with `settings`
+/// appended to its settings.yml.
+pub async fn scenario_on<F, Fut>(fixture: &str, settings: &str, scenario: F)
+where
+    F: FnOnce(Client, String, std::path::PathBuf) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    on_site(site::serve_plain(fixture, settings), scenario).await;
+}
+
+async fn on_site<S, F, Fut>(site: S, scenario: F)
+where
+    S: Future<Output = site::Site>,
+    F: FnOnce(Client, String, std::path::PathBuf) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let _one = LOCK.lock().await;
     let Some(tools) = crate::support::optional("the browser", harness::find_tools()) else {
         return;
     };
-    let site = site::serve_fixture().await;
+    let site = site.await;
     let b = harness::Browser::start(tools).await;
     let base = site.url("");
     let root = site.root();

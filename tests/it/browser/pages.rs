@@ -1,11 +1,12 @@
 //! The other pages in the browser: embeds, stats, an item page, markup in a name, and the
 //! preview server's content security policy.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
 use serde_json::json;
+
+use crate::support::file_server::FileServer;
 
 use super::harness::{
     assert_no_console_errors, click, console_errors, explore, strings, text, wait_for_value,
@@ -19,60 +20,19 @@ async fn assert_no_alert(c: &Client, when: &str) {
     }
 }
 
-/// A page of another site, served from an origin of its own (another port) with none of the
-/// preview server's headers, until dropped.
-struct OtherSite {
-    url: String,
-    server: Arc<tiny_http::Server>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl OtherSite {
-    fn serve(html: String) -> OtherSite {
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind"));
-        let port = server
-            .server_addr()
-            .to_ip()
-            .map(|a| a.port())
-            .expect("ip address");
-        let s = server.clone();
-        let thread = std::thread::spawn(move || {
-            for request in s.incoming_requests() {
-                let header =
-                    tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8")
-                        .expect("header");
-                let _ = request
-                    .respond(tiny_http::Response::from_string(html.as_str()).with_header(header));
-            }
-        });
-        OtherSite {
-            url: format!("http://127.0.0.1:{port}/host.html"),
-            server,
-            thread: Some(thread),
-        }
-    }
-}
-
-impl Drop for OtherSite {
-    fn drop(&mut self) {
-        self.server.unblock();
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn embed_renders_one_category_and_reports_its_height() {
     scenario(|c, base, _| async move {
         // A page of another site, embedding the landscape with the snippet /embed/ gives, and
         // trying to frame the landscape's home page, which must refuse.
-        let host = OtherSite::serve(format!(
+        // Served from an origin of its own (another port), with none of the preview server's
+        // headers.
+        let host = FileServer::start("/host.html", "text/html; charset=utf-8", format!(
             r#"<!DOCTYPE html><title>host</title><link rel="icon" href="data:,"><iframe id="f" src="{base}/embed/?category=runtime" style="width:900px;height:50px;border:0"></iframe><iframe id="g" src="{base}/"></iframe>
 <script>window.heights = []; addEventListener("message", (e) => {{ if (e.data?.type !== "landscape:height") return;
 for (const f of document.querySelectorAll("iframe")) if (f.contentWindow === e.source) {{ f.style.height = e.data.height + "px"; heights.push(e.data.height); }} }});</script>"#,
-        ));
-        c.goto(&host.url).await.expect("open host");
+        )).await;
+        c.goto(host.url()).await.expect("open host");
         let tall = "return window.heights.length > 0 && document.getElementById('f').getBoundingClientRect().height > 120";
         assert_eq!(wait_for_value(&c, tall, &json!(true)).await, json!(true), "the iframe was resized");
         c.enter_frame(0).await.expect("into the iframe");

@@ -1,10 +1,12 @@
 //! Rate limits (primary, secondary, GraphQL) and rejected tokens.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use landscape::enrich::{EnrichError, Source, Token, enrich_async};
 use wiremock::matchers::{method, path};
-use wiremock::{Mock, ResponseTemplate};
+use wiremock::{Match, Mock, Request, ResponseTemplate};
 
 use super::{options, synthetic};
 use crate::support::fake_github::{FakeGitHub, World, fixture};
@@ -19,6 +21,67 @@ async fn graphql_fault(gh: &FakeGitHub, template: ResponseTemplate, times: u64) 
         .await;
 }
 
+/// GitHub's side of a limit: from the first GraphQL request on, every one is refused until
+/// the window ends, as GitHub does. A client that asks again too early is refused again,
+/// which the count shows: the test needs no clock of its own.
+#[derive(Clone)]
+struct Window {
+    /// When the window ends, counted from the first request; or, with `until`, a fixed time.
+    length: Duration,
+    until: Option<chrono::DateTime<chrono::Utc>>,
+    opened: Arc<Mutex<Option<Instant>>>,
+    refusals: Arc<AtomicUsize>,
+}
+
+impl Window {
+    fn after_first(length: Duration) -> Window {
+        Window {
+            length,
+            until: None,
+            opened: Arc::default(),
+            refusals: Arc::default(),
+        }
+    }
+
+    fn until(epoch_secs: i64) -> Window {
+        Window {
+            until: chrono::DateTime::from_timestamp(epoch_secs, 0),
+            ..Window::after_first(Duration::ZERO)
+        }
+    }
+
+    fn refusals(&self) -> usize {
+        self.refusals.load(Ordering::SeqCst)
+    }
+}
+
+impl Match for Window {
+    fn matches(&self, _: &Request) -> bool {
+        let open = match self.until {
+            Some(until) => chrono::Utc::now() < until,
+            None => {
+                let opened = *self.opened.lock().unwrap().get_or_insert_with(Instant::now);
+                opened.elapsed() < self.length
+            }
+        };
+        if open {
+            self.refusals.fetch_add(1, Ordering::SeqCst);
+        }
+        open
+    }
+}
+
+/// Refuses GraphQL requests with `template` while `window` is open.
+async fn graphql_limit(gh: &FakeGitHub, template: ResponseTemplate, window: &Window) {
+    Mock::given(method("POST"))
+        .and(path("/graphql"))
+        .and(window.clone())
+        .respond_with(template)
+        .with_priority(1)
+        .mount(&gh.server)
+        .await;
+}
+
 fn in_secs(secs: i64) -> String {
     (chrono::Utc::now().timestamp() + secs).to_string()
 }
@@ -26,22 +89,24 @@ fn in_secs(secs: i64) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn primary_limit_with_a_near_reset_waits_for_it() {
     let gh = FakeGitHub::start().await;
+    let reset = chrono::Utc::now().timestamp() + 1;
     let limited = ResponseTemplate::new(403)
         .insert_header("x-ratelimit-remaining", "0")
-        .insert_header("x-ratelimit-reset", in_secs(1).as_str())
+        .insert_header("x-ratelimit-reset", reset.to_string().as_str())
         .set_body_json(fixture("primary_rate_limit.json"));
-    graphql_fault(&gh, limited, 1).await;
+    let window = Window::until(reset);
+    graphql_limit(&gh, limited, &window).await;
     let cache = tempfile::tempdir().expect("tempdir");
-    let started = Instant::now();
     let report = enrich_async(&synthetic(3), &options(&gh.api_url(), cache.path()))
         .await
         .expect("run");
+    // The window refuses everything before the reset, so three fetched means the run waited
+    // for it. Requests already in flight when the limit hit are each refused, as GitHub does:
+    // a few refusals, not one per retry of an impatient client.
     assert_eq!(report.counts.fetched, 3, "{}", report.summary());
     assert!(report.rate_limited);
-    assert!(
-        started.elapsed() >= Duration::from_millis(900),
-        "waited for the reset"
-    );
+    let refusals = window.refusals();
+    assert!((1..=3).contains(&refusals), "{refusals} refusals");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -59,12 +124,12 @@ async fn primary_limit_with_a_far_reset_finishes_with_what_it_has() {
         .set_body_json(fixture("primary_rate_limit.json"));
     graphql_fault(&gh, limited, 1000).await;
     opts.ttl = Duration::ZERO;
-    let started = Instant::now();
-    let report = enrich_async(&repos, &opts).await.expect("run");
-    assert!(
-        started.elapsed() < Duration::from_secs(3),
-        "did not wait an hour"
-    );
+    // Waiting for the reset would take an hour: finishing at all (the guard only fails a
+    // hang) shows the run stopped instead.
+    let report = tokio::time::timeout(Duration::from_secs(600), enrich_async(&repos, &opts))
+        .await
+        .expect("did not wait an hour")
+        .expect("run");
     assert!(report.rate_limited);
     assert!(report.summary().contains("rate limit hit"));
     assert_eq!(report.counts.stale, 2, "{}", report.summary());
@@ -91,17 +156,14 @@ async fn secondary_limits_honour_retry_after() {
         let limited = ResponseTemplate::new(status)
             .insert_header("retry-after", "1")
             .set_body_json(fixture("secondary_rate_limit.json"));
-        graphql_fault(&gh, limited, 1).await;
+        let window = Window::after_first(Duration::from_secs(1));
+        graphql_limit(&gh, limited, &window).await;
         let cache = tempfile::tempdir().expect("tempdir");
-        let started = Instant::now();
         let report = enrich_async(&synthetic(3), &options(&gh.api_url(), cache.path()))
             .await
             .expect("run");
         assert_eq!(report.counts.fetched, 3, "{status}: {}", report.summary());
-        assert!(
-            started.elapsed() >= Duration::from_millis(950),
-            "{status}: waited Retry-After"
-        );
+        assert_eq!(window.refusals(), 1, "{status}: waited Retry-After");
         assert!(report.rate_limited);
     }
 }
@@ -109,19 +171,19 @@ async fn secondary_limits_honour_retry_after() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn secondary_limit_without_retry_after_waits_the_configured_time() {
     let gh = FakeGitHub::start().await;
-    graphql_fault(
+    let window = Window::after_first(Duration::from_millis(400));
+    graphql_limit(
         &gh,
         ResponseTemplate::new(403).set_body_json(fixture("secondary_rate_limit.json")),
-        1,
+        &window,
     )
     .await;
     let cache = tempfile::tempdir().expect("tempdir");
     let mut opts = options(&gh.api_url(), cache.path());
     opts.tuning.secondary_limit_wait = Duration::from_millis(400);
-    let started = Instant::now();
     let report = enrich_async(&synthetic(2), &opts).await.expect("run");
     assert_eq!(report.counts.fetched, 2);
-    assert!(started.elapsed() >= Duration::from_millis(380));
+    assert_eq!(window.refusals(), 1, "waited the configured time");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

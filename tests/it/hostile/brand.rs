@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::support::cli::{run, text};
 use crate::support::data_copy;
+use crate::support::file_server::FileServer;
 
 const EVIL_HTML: &str =
     "<!DOCTYPE html>\n<html><body><script>alert(document.cookie)</script></body></html>\n";
@@ -82,20 +83,13 @@ fn warning_on(list: &[serde_json::Value], field: &str) -> serde_json::Value {
 
 /// Every file of the built site, by path relative to it.
 fn site_files(site: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut dirs = vec![site.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            if entry.file_type().unwrap().is_dir() {
-                dirs.push(path);
-            } else {
-                let bytes = std::fs::read(&path).unwrap();
-                out.push((path.strip_prefix(site).unwrap().to_path_buf(), bytes));
-            }
-        }
-    }
-    out
+    crate::support::site::files(site)
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).unwrap();
+            (path.strip_prefix(site).unwrap().to_path_buf(), bytes)
+        })
+        .collect()
 }
 
 fn contains(bytes: &[u8], needle: &str) -> bool {
@@ -293,51 +287,12 @@ fn favicon_outside_the_landscape_is_not_published() {
     assert!(!page.contains("outside"), "{page}");
 }
 
-/// Serves `body` as `image/svg+xml` at every path until dropped.
-struct Server {
-    url: String,
-    hits: std::sync::Arc<std::sync::atomic::AtomicUsize>,
-    server: std::sync::Arc<tiny_http::Server>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Server {
-    fn start(body: &'static str) -> Server {
-        let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
-        let port = server.server_addr().to_ip().unwrap().port();
-        let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let (s, h) = (server.clone(), hits.clone());
-        let thread = std::thread::spawn(move || {
-            for request in s.incoming_requests() {
-                h.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                let header =
-                    tiny_http::Header::from_bytes("Content-Type", "image/svg+xml").unwrap();
-                let _ = request.respond(tiny_http::Response::from_string(body).with_header(header));
-            }
-        });
-        Server {
-            url: format!("http://127.0.0.1:{port}/logo.svg"),
-            hits,
-            server,
-            thread: Some(thread),
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.server.unblock();
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
 #[test]
 fn poster_refuses_a_fetched_page_and_does_not_cache_it() {
     let tmp = tempfile::tempdir().unwrap();
-    let server = Server::start(EVIL_HTML);
-    let data = landscape_with(tmp.path(), &format!("header:\n  logo: {}\n", server.url));
+    // A page served as an SVG, at every path.
+    let server = FileServer::start_blocking("/logo.svg", "image/svg+xml", EVIL_HTML);
+    let data = landscape_with(tmp.path(), &format!("header:\n  logo: {}\n", server.url()));
     // The local copy of the same name is what the poster falls back to.
     std::fs::write(data.join("logo.svg"), SCRIPTED_SVG).unwrap();
 
@@ -370,12 +325,11 @@ fn poster_refuses_a_fetched_page_and_does_not_cache_it() {
         assert!(!contains(&bytes, "<script>"));
     }
     // The site links a URL as written and never fetches it.
-    let fetched = server.hits.load(std::sync::atomic::Ordering::SeqCst);
-    assert_eq!(fetched, 1);
+    assert_eq!(server.hits(), 1);
     build(tmp.path());
-    assert_eq!(server.hits.load(std::sync::atomic::Ordering::SeqCst), 1);
+    assert_eq!(server.hits(), 1);
     assert!(
-        index_html(tmp.path()).contains(&format!(r#"<img src="{}" alt="#, server.url)),
+        index_html(tmp.path()).contains(&format!(r#"<img src="{}" alt="#, server.url())),
         "the URL is linked"
     );
     assert_eq!(brand_dir(tmp.path()), Vec::<String>::new());

@@ -288,6 +288,7 @@ fn pages_get_a_policy_that_allows_only_the_sites_own_code() {
             "{path}"
         );
         assert_eq!(sources("connect-src"), "'self'", "{path}");
+        assert_eq!(sources("frame-src"), "'self'", "{path}");
         assert_eq!(sources("img-src"), "'self' https: data:", "{path}");
         assert_eq!(sources("base-uri"), "'none'", "{path}");
         assert_eq!(sources("form-action"), "'none'", "{path}");

@@ -1,6 +1,7 @@
 //! The printable poster: export through the library and the CLI, its geometry, its header
 //! logo.
 
+mod cache;
 mod cli;
 mod export;
 mod geometry;

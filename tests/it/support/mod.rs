@@ -3,6 +3,8 @@
 
 pub mod cli;
 pub mod fake_github;
+pub mod fetch;
+pub mod file_server;
 pub mod poster;
 pub mod site;
 
@@ -22,13 +24,13 @@ pub fn data_copy(dir: &Path) -> PathBuf {
 
 /// Copies a directory tree.
 pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(target).unwrap();
         } else {
-            std::fs::copy(e.path(), target).unwrap();
+            std::fs::copy(entry.path(), target).unwrap();
         }
     }
 }

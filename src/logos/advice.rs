@@ -1,0 +1,386 @@
+//! Advice on logos that work but could be better: warnings a contributor can act on, never
+//! errors (landscape2 accepts all of these logos).
+//!
+//! Each rule is measured on what the site publishes (the processed logo: sanitized, viewBox
+//! cropped to the drawing) or, for how the file was written, on the source. Advice is
+//! computed once per logo content and cached beside the processed logo (see
+//! [`super::LogoCache::advice`]).
+
+use resvg::tiny_skia::{Pixmap, Transform};
+use usvg::roxmltree::Node;
+
+use super::{LogoFormat, ProcessedLogo, xml};
+
+/// An SVG whose markup (embedded raster images aside: they have their own advice) is larger
+/// than this is oversized: the site's whole first view (page, CSS, JS, explorer index) is
+/// about 180 KB gzipped, and a logo is drawn in a tile at most 141 px wide. Hand-drawn and
+/// exported vector logos are a few KB; the bytes above this come from traced bitmaps and
+/// editor data.
+pub const OVERSIZED_BYTES: usize = 200 * 1024;
+
+/// Widest aspect ratio (width / height) advised against. A tile shows its logo in about
+/// 56 × 41 px (68 px tiles, 0.78 as high, minus padding) and the poster in a square: at 8:1
+/// a logo is 7 px high there, and a wordmark in it cannot be read.
+pub const MAX_WIDE: f64 = 8.0;
+/// Tallest aspect ratio (height / width) advised against: at 1:4 a logo is about 10 px wide
+/// in a 41 px high tile.
+pub const MAX_TALL: f64 = 4.0;
+
+/// The light background: tiles are white.
+pub const LIGHT_BACKGROUND: [u8; 3] = [0xff, 0xff, 0xff];
+/// Side of the box the logo is rendered into to measure it, about its size in a tile.
+const RENDER_SIDE: u32 = 64;
+/// A pixel is ink when at least this opaque (of 255): anti-aliased edges do not count.
+const INK_ALPHA: u8 = 128;
+/// A pixel stands out from a background when their WCAG contrast ratio is at least this
+/// (#ccc on white is 1.6; black on the dark background is 1.14).
+const MIN_CONTRAST: f64 = 1.5;
+/// A logo is (nearly) invisible on a background when less than this share of its ink stands
+/// out from it.
+const MIN_VISIBLE_SHARE: f64 = 0.05;
+
+/// Something to improve in a logo.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Advice {
+    /// The SVG embeds raster images (`<image href="data:image/png…">`).
+    EmbedsRaster {
+        /// How many.
+        count: u32,
+    },
+    /// The SVG's markup is over [`OVERSIZED_BYTES`].
+    Oversized {
+        /// Its size, embedded raster images left out.
+        bytes: u64,
+    },
+    /// Wider than [`MAX_WIDE`]:1 or taller than 1:[`MAX_TALL`] once cropped to its drawing.
+    Aspect {
+        /// Width / height of the published logo.
+        ratio: f64,
+    },
+    /// The SVG draws text with `<text>`, which depends on the fonts of each viewer.
+    Text,
+    /// Hardly any of it shows on a light background.
+    InvisibleLight,
+}
+
+impl Advice {
+    /// The stable rule name.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Advice::EmbedsRaster { .. } => "logo-embeds-raster",
+            Advice::Oversized { .. } => "logo-oversized",
+            Advice::Aspect { .. } => "logo-aspect",
+            Advice::Text => "logo-text",
+            Advice::InvisibleLight => "logo-invisible-light",
+        }
+    }
+
+    /// What was found, in one line.
+    pub fn message(&self) -> String {
+        match self {
+            Advice::EmbedsRaster { count: 1 } => "the SVG embeds a raster image".to_string(),
+            Advice::EmbedsRaster { count } => format!("the SVG embeds {count} raster images"),
+            Advice::Oversized { bytes } => format!(
+                "the SVG is {} KB (over {} KB) for a logo drawn at tile size",
+                bytes.div_ceil(1024),
+                OVERSIZED_BYTES / 1024
+            ),
+            Advice::Aspect { ratio } if *ratio >= 1.0 => format!(
+                "the logo is {ratio:.1} times as wide as it is high, so it is tiny in a tile"
+            ),
+            Advice::Aspect { ratio } => format!(
+                "the logo is {:.1} times as high as it is wide, so it is tiny in a tile",
+                1.0 / ratio
+            ),
+            Advice::Text => "the SVG draws text with <text>, which depends on the viewer's \
+                             fonts"
+                .to_string(),
+            Advice::InvisibleLight => {
+                "the logo is (nearly) invisible on a light background".to_string()
+            }
+        }
+    }
+
+    /// How to fix it.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Advice::EmbedsRaster { .. } => {
+                "export the logo as vector paths; an embedded PNG or JPEG blurs when scaled \
+                 and weighs more"
+            }
+            Advice::Oversized { .. } => {
+                "re-export it from the vector original, or run it through an optimizer such as \
+                 svgo; a traced bitmap is better redrawn"
+            }
+            Advice::Aspect { .. } => {
+                "use the stacked or icon version of the logo, or one with the icon above the \
+                 name"
+            }
+            Advice::Text => {
+                "convert the text to paths (Inkscape: Path > Object to Path; Illustrator: \
+                 Create Outlines)"
+            }
+            Advice::InvisibleLight => {
+                "use a version of the logo with dark or coloured parts (white logos vanish on \
+                 white tiles), or add a background shape behind it"
+            }
+        }
+    }
+}
+
+/// The advice for a logo: `source` as the contributor wrote it, `logo` as processed from it.
+pub fn advise(source: &[u8], logo: &ProcessedLogo) -> Vec<Advice> {
+    let mut out = Vec::new();
+    if logo.format == LogoFormat::Svg {
+        out.extend(source_advice(source));
+    }
+    if logo.width > 0.0 && logo.height > 0.0 {
+        let ratio = logo.width / logo.height;
+        if ratio > MAX_WIDE || 1.0 / ratio > MAX_TALL {
+            out.push(Advice::Aspect { ratio });
+        }
+    }
+    // Only light backgrounds count: the site draws every logo on a light tile, in the dark
+    // theme too, so a black wordmark always shows.
+    if let Some(pixmap) = render(logo)
+        && !shows_on(&pixmap, LIGHT_BACKGROUND)
+    {
+        out.push(Advice::InvisibleLight);
+    }
+    out
+}
+
+/// Raster images, size and text, read from the SVG as written.
+fn source_advice(source: &[u8]) -> Vec<Advice> {
+    let Ok(doc) = xml::as_text(source).and_then(xml::parse) else {
+        return Vec::new();
+    };
+    let (mut rasters, mut raster_bytes, mut text) = (0u32, 0usize, false);
+    for node in doc.descendants().filter(Node::is_element) {
+        match node.tag_name().name() {
+            "image" => {
+                if let Some(href) = href(node).filter(|h| is_raster_data(h)) {
+                    rasters += 1;
+                    raster_bytes += href.len();
+                }
+            }
+            "text" => text = text || has_text(node),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if rasters > 0 {
+        out.push(Advice::EmbedsRaster { count: rasters });
+    }
+    let markup = source.len().saturating_sub(raster_bytes);
+    if markup > OVERSIZED_BYTES {
+        out.push(Advice::Oversized {
+            bytes: markup as u64,
+        });
+    }
+    if text {
+        out.push(Advice::Text);
+    }
+    out
+}
+
+fn href<'a>(node: Node<'a, '_>) -> Option<&'a str> {
+    const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
+    node.attribute("href")
+        .or_else(|| node.attribute((XLINK_NS, "href")))
+}
+
+/// A `data:` URL of anything but SVG (`data:image/png;base64,…`, `data:;base64,…`).
+fn is_raster_data(href: &str) -> bool {
+    let href = href.trim_start();
+    let Some(rest) = href
+        .get(..5)
+        .filter(|s| s.eq_ignore_ascii_case("data:"))
+        .map(|_| &href[5..])
+    else {
+        return false;
+    };
+    let media = rest.split([';', ',']).next().unwrap_or("").trim();
+    !media.eq_ignore_ascii_case("image/svg+xml")
+}
+
+/// Whether a `<text>` holds anything to draw, in itself or its `<tspan>`s.
+fn has_text(node: Node) -> bool {
+    node.descendants()
+        .any(|n| n.is_text() && n.text().is_some_and(|t| !t.trim().is_empty()))
+}
+
+/// The logo drawn to fit a [`RENDER_SIDE`] box on a transparent background.
+fn render(logo: &ProcessedLogo) -> Option<Pixmap> {
+    let (w, h) = fit(logo.width, logo.height)?;
+    let mut pixmap = Pixmap::new(w, h)?;
+    match logo.format {
+        LogoFormat::Svg => {
+            let tree = usvg::Tree::from_data(&logo.bytes, &super::usvg_options()).ok()?;
+            let size = tree.size();
+            let transform = Transform::from_scale(
+                w as f32 / size.width().max(f32::MIN_POSITIVE),
+                h as f32 / size.height().max(f32::MIN_POSITIVE),
+            );
+            resvg::render(&tree, transform, &mut pixmap.as_mut());
+        }
+        LogoFormat::Png | LogoFormat::Jpeg => {
+            let image = image::load_from_memory(&logo.bytes).ok()?;
+            let small = image
+                .resize_exact(w, h, image::imageops::FilterType::Triangle)
+                .into_rgba8();
+            for (dst, src) in pixmap.data_mut().chunks_exact_mut(4).zip(small.pixels()) {
+                // tiny-skia pixels are premultiplied.
+                let [r, g, b, a] = src.0;
+                let pre = |c: u8| ((u16::from(c) * u16::from(a) + 127) / 255) as u8;
+                dst.copy_from_slice(&[pre(r), pre(g), pre(b), a]);
+            }
+        }
+    }
+    Some(pixmap)
+}
+
+/// The pixel size of a `width` × `height` logo fit into the render box, each side ≥ 1.
+fn fit(width: f64, height: f64) -> Option<(u32, u32)> {
+    if !(width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0) {
+        return None;
+    }
+    let scale = f64::from(RENDER_SIDE) / width.max(height);
+    let side = |v: f64| ((v * scale).round() as u32).clamp(1, RENDER_SIDE);
+    Some((side(width), side(height)))
+}
+
+/// Whether at least [`MIN_VISIBLE_SHARE`] of the ink stands out from `background`. A
+/// drawing without ink (all faint) counts as showing: there is nothing to advise on.
+fn shows_on(pixmap: &Pixmap, background: [u8; 3]) -> bool {
+    let bg = luminance(background.map(f64::from));
+    let (mut ink, mut standing) = (0u32, 0u32);
+    for px in pixmap.data().chunks_exact(4) {
+        let a = px[3];
+        if a < INK_ALPHA {
+            continue;
+        }
+        ink += 1;
+        // Composite the premultiplied pixel over the background.
+        let alpha = f64::from(a) / 255.0;
+        let over = [0, 1, 2].map(|i| f64::from(px[i]) + f64::from(background[i]) * (1.0 - alpha));
+        let fg = luminance(over);
+        let contrast = (fg.max(bg) + 0.05) / (fg.min(bg) + 0.05);
+        if contrast >= MIN_CONTRAST {
+            standing += 1;
+        }
+    }
+    ink == 0 || f64::from(standing) >= f64::from(ink) * MIN_VISIBLE_SHARE
+}
+
+/// WCAG relative luminance of an sRGB colour with channels in 0..=255.
+fn luminance(rgb: [f64; 3]) -> f64 {
+    let lin = |c: f64| {
+        let c = c / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2])
+}
+
+/// Advice as cache bytes: per advice a tag byte and, for some, an 8-byte value.
+pub(super) fn encode(advice: &[Advice]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(advice.len() * 9);
+    for a in advice {
+        match a {
+            Advice::EmbedsRaster { count } => {
+                out.push(1);
+                out.extend_from_slice(&u64::from(*count).to_le_bytes());
+            }
+            Advice::Oversized { bytes } => {
+                out.push(2);
+                out.extend_from_slice(&bytes.to_le_bytes());
+            }
+            Advice::Aspect { ratio } => {
+                out.push(3);
+                out.extend_from_slice(&ratio.to_le_bytes());
+            }
+            Advice::Text => out.push(4),
+            Advice::InvisibleLight => out.push(6),
+        }
+    }
+    out
+}
+
+/// The inverse of [`encode`]; `None` for bytes it did not write.
+pub(super) fn decode(mut data: &[u8]) -> Option<Vec<Advice>> {
+    let mut out = Vec::new();
+    while let Some((&tag, rest)) = data.split_first() {
+        data = rest;
+        let mut value = || {
+            let (v, rest) = data.split_at_checked(8)?;
+            data = rest;
+            <[u8; 8]>::try_from(v).ok()
+        };
+        out.push(match tag {
+            1 => Advice::EmbedsRaster {
+                count: u32::try_from(u64::from_le_bytes(value()?)).ok()?,
+            },
+            2 => Advice::Oversized {
+                bytes: u64::from_le_bytes(value()?),
+            },
+            3 => Advice::Aspect {
+                ratio: f64::from_le_bytes(value()?),
+            },
+            4 => Advice::Text,
+            6 => Advice::InvisibleLight,
+            _ => return None,
+        });
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The site's dark-mode page background (`--bg` in assets/style.css).
+    const DARK_BACKGROUND: [u8; 3] = [0x0f, 0x14, 0x1a];
+
+    #[test]
+    fn cache_encoding_round_trips() {
+        let all = vec![
+            Advice::EmbedsRaster { count: 3 },
+            Advice::Oversized { bytes: 300_000 },
+            Advice::Aspect { ratio: 9.5 },
+            Advice::Text,
+            Advice::InvisibleLight,
+        ];
+        assert_eq!(decode(&encode(&all)), Some(all));
+        assert_eq!(decode(&[]), Some(vec![]));
+        assert_eq!(decode(&[1, 0, 0]), None);
+        assert_eq!(decode(&[9]), None);
+    }
+
+    #[test]
+    fn raster_data_urls() {
+        assert!(is_raster_data("data:image/png;base64,AAAA"));
+        assert!(is_raster_data(" DATA:image/jpeg;base64,AAAA"));
+        assert!(is_raster_data("data:;base64,AAAA"));
+        assert!(!is_raster_data("data:image/svg+xml;base64,AAAA"));
+        assert!(!is_raster_data("#shape"));
+    }
+
+    #[test]
+    fn contrast_against_backgrounds() {
+        let mut white = Pixmap::new(2, 2).expect("pixmap");
+        white.fill(resvg::tiny_skia::Color::WHITE);
+        assert!(shows_on(&white, DARK_BACKGROUND));
+        assert!(!shows_on(&white, LIGHT_BACKGROUND));
+        let mut black = Pixmap::new(2, 2).expect("pixmap");
+        black.fill(resvg::tiny_skia::Color::BLACK);
+        assert!(!shows_on(&black, DARK_BACKGROUND));
+        assert!(shows_on(&black, LIGHT_BACKGROUND));
+        // Fully transparent: no ink, nothing to say.
+        let clear = Pixmap::new(2, 2).expect("pixmap");
+        assert!(shows_on(&clear, DARK_BACKGROUND) && shows_on(&clear, LIGHT_BACKGROUND));
+    }
+}

@@ -1,0 +1,384 @@
+//! landscape2's JSON API (`api/...`): the files other tools download from a landscape site,
+//! in landscape2's paths, field names and order, and sorting, so they work on ours unchanged.
+//!
+//! Every file is compact JSON without a trailing newline; `<`, `>` and `&` in strings are
+//! `\u` escapes (the same values to a JSON reader) so contributor text never reads as markup
+//! wherever a file is shown. Lists are sorted by the lowercased name, ties in data order. Paths use landscape2's ids and normalized names
+//! ([`normalize_name`], [`Item::l2_id`]).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::data::json_for_script;
+use super::views::Urls;
+use crate::enrich::{EnrichReport, RepoRef, RepoStats};
+use crate::load::Settings;
+use crate::load::fields::is_date;
+use crate::model::{Audit, CategoryPath, Item, Landscape, Link, Repository, normalize_name};
+
+/// What the API and the downloads read besides the model: the published logos and the
+/// GitHub data.
+pub struct Sources<'a> {
+    pub landscape: &'a Landscape,
+    pub settings: &'a Settings,
+    pub urls: &'a Urls,
+    pub enrichment: Option<&'a EnrichReport>,
+}
+
+impl Sources<'_> {
+    /// A repository's GitHub figures, when the enrichment has any.
+    pub fn stats(&self, repo: &Repository) -> Option<&RepoStats> {
+        let r = RepoRef::with_branch(repo.url.clone(), repo.branch.clone());
+        self.enrichment?.stats(&r)
+    }
+
+    /// landscape2's description: the item's own, else its primary repository's GitHub
+    /// description (else Crunchbase's, which we do not have).
+    pub fn description<'s>(&'s self, item: &'s Item) -> Option<&'s str> {
+        let own = item.description.as_deref().filter(|d| !d.is_empty());
+        own.or_else(|| {
+            let stats = self.stats(item.primary_repo()?)?;
+            stats.description.as_deref()
+        })
+    }
+
+    /// landscape2's `oss`: the primary repository has a license, written or from GitHub.
+    pub fn oss(&self, item: &Item) -> Option<bool> {
+        let repo = item.primary_repo()?;
+        let licensed =
+            repo.license.is_some() || self.stats(repo).and_then(github_license).is_some();
+        licensed.then_some(true)
+    }
+
+    /// An item's logo as an absolute URL: the site's `url` plus the published file's path.
+    /// landscape2 leaves `base_path` out, but its files are at the site root; ours are under
+    /// the base path (and named by our own hash), so the base path is kept to point at the
+    /// file that exists.
+    pub fn logo_url(&self, item: &Item) -> String {
+        let url = &self.settings.url;
+        let root = url.strip_suffix('/').unwrap_or(url);
+        format!(
+            "{root}{}",
+            self.urls.logo(item).unwrap_or_else(|| "/".into())
+        )
+    }
+}
+
+/// The license name GitHub gives (`Apache License 2.0`), as landscape2 reports it.
+pub fn github_license(stats: &RepoStats) -> Option<&str> {
+    let name = stats.license.as_ref()?.name.as_str();
+    (name != "NOASSERTION").then_some(name)
+}
+
+/// A date field when it is a real `YYYY-MM-DD` date (the loader keeps malformed dates as
+/// written, with a warning; landscape2 would not build).
+pub fn date(value: Option<&String>) -> Option<&str> {
+    value.map(String::as_str).filter(|d| is_date(d))
+}
+
+/// An item as the API publishes it (landscape2's `api::Item`, fields in its order).
+#[derive(Serialize)]
+struct ApiItem<'a> {
+    category: &'a str,
+    homepage_url: &'a str,
+    id: &'a str,
+    logo_url: String,
+    name: &'a str,
+    subcategory: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accepted_at: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    additional_categories: &'a [CategoryPath],
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    annotations: &'a BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archived_at: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    artwork_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    audits: &'a [Audit],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    blog_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bluesky_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chat_channel: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    crunchbase_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    devstats_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    discord_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    docker_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enduser: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    facebook_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    github_discussions_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gitter_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    graduated_at: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    incubating_at: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    joined_at: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    latest_annual_review_at: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    latest_annual_review_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lfx_slug: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    linkedin_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mailing_list_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    maturity: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    openssf_best_practices_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    oss: Option<bool>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    other_links: &'a [Link],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    package_manager_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pinterest_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reddit_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    repositories: Vec<ApiRepository<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    slack_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    specification: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stack_overflow_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<Summary<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tag: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    twitter_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    youtube_url: Option<&'a str>,
+}
+
+/// A repository with its GitHub figures (landscape2's `api::Repository`).
+#[derive(Serialize)]
+struct ApiRepository<'a> {
+    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    branch: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contributors: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    languages: Option<BTreeMap<&'a str, u64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    latest_release: Option<DateTime<Utc>>,
+    /// GitHub's license only: landscape2's API ignores the data file's `license`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    license: Option<&'a str>,
+    primary: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stars: Option<u64>,
+}
+
+/// `extra.summary_*` (landscape2's `ItemSummary`).
+#[derive(Serialize, Default, PartialEq)]
+struct Summary<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    business_use_case: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    integration: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    integrations: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    intro_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    personas: Option<Vec<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    release_rate: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tags: Option<Vec<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    use_case: Option<&'a str>,
+}
+
+fn summary(item: &Item) -> Option<Summary<'_>> {
+    let text = |key: &str| item.extra.summary.get(key).map(String::as_str);
+    // landscape2 splits these lists on commas and trims each piece, keeping empty ones.
+    let list = |key: &str| text(key).map(|t| t.split(',').map(str::trim).collect());
+    let summary = Summary {
+        business_use_case: text("summary_business_use_case"),
+        integration: text("summary_integration"),
+        integrations: text("summary_integrations"),
+        intro_url: item
+            .extra
+            .links
+            .get("summary_intro_url")
+            .map(String::as_str),
+        personas: list("summary_personas"),
+        release_rate: text("summary_release_rate"),
+        tags: list("summary_tags"),
+        use_case: text("summary_use_case"),
+    };
+    (summary != Summary::default()).then_some(summary)
+}
+
+fn api_item<'a>(item: &'a Item, src: &'a Sources) -> ApiItem<'a> {
+    let extra = &item.extra;
+    let link = |key: &str| extra.links.get(key).map(String::as_str);
+    let text = |key: &str| extra.text.get(key).map(String::as_str);
+    let repositories = (item.repositories.iter())
+        .map(|repo| {
+            let stats = src.stats(repo);
+            ApiRepository {
+                url: &repo.url,
+                branch: repo.branch.as_deref(),
+                contributors: stats.and_then(|s| s.contributors),
+                languages: stats.map(|s| {
+                    (s.languages.iter())
+                        .map(|l| (l.name.as_str(), l.bytes))
+                        .collect()
+                }),
+                latest_release: stats.and_then(|s| s.latest_release.as_ref()?.date),
+                license: stats.and_then(github_license),
+                primary: repo.primary,
+                stars: stats.map(|s| s.stars),
+            }
+        })
+        .collect();
+    ApiItem {
+        category: &item.category,
+        homepage_url: &item.homepage_url,
+        id: &item.l2_id,
+        logo_url: src.logo_url(item),
+        name: &item.name,
+        subcategory: &item.subcategory,
+        accepted_at: date(extra.dates.get("accepted")),
+        additional_categories: &item.second_path,
+        annotations: &extra.annotations,
+        archived_at: date(extra.dates.get("archived")),
+        artwork_url: link("artwork_url"),
+        audits: &extra.audits,
+        blog_url: link("blog_url"),
+        bluesky_url: link("bluesky_url"),
+        chat_channel: text("chat_channel"),
+        crunchbase_url: item.crunchbase.as_deref(),
+        description: src.description(item),
+        devstats_url: link("dev_stats_url"),
+        discord_url: link("discord_url"),
+        docker_url: link("docker_url"),
+        // As set after settings rules: an item's own `false` is written too.
+        enduser: item.enduser,
+        facebook_url: link("facebook_url"),
+        github_discussions_url: link("github_discussions_url"),
+        gitter_url: link("gitter_url"),
+        graduated_at: date(extra.dates.get("graduated")),
+        incubating_at: date(extra.dates.get("incubating")),
+        joined_at: date(item.joined.as_ref()),
+        latest_annual_review_at: date(extra.dates.get("annual_review_date")),
+        latest_annual_review_url: link("annual_review_url"),
+        lfx_slug: text("lfx_slug"),
+        linkedin_url: link("linkedin_url"),
+        mailing_list_url: link("mailing_list_url"),
+        maturity: item.maturity.as_deref(),
+        openssf_best_practices_url: item.url_for_bestpractices.as_deref(),
+        oss: src.oss(item),
+        other_links: &extra.other_links,
+        package_manager_url: link("package_manager_url"),
+        pinterest_url: link("pinterest_url"),
+        reddit_url: link("reddit_url"),
+        repositories,
+        slack_url: link("slack_url"),
+        specification: extra.specification,
+        stack_overflow_url: link("stack_overflow_url"),
+        summary: summary(item),
+        tag: &extra.tags,
+        twitter_url: item.twitter.as_deref(),
+        youtube_url: link("youtube_url"),
+    }
+}
+
+/// Item indices sorted as landscape2 sorts every list: by the lowercased name, stable.
+pub fn by_lowercase_name(items: &[Item]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_cached_key(|&i| items[i].name.to_lowercase());
+    order
+}
+
+/// Every API file: path under the site (`api/...`) → contents. When two paths coincide
+/// (equal normalized names, equal ids) the later one wins, as in landscape2.
+pub fn api_files(src: &Sources) -> BTreeMap<String, String> {
+    let items = &src.landscape.items;
+    let json: Vec<String> = (items.iter())
+        .map(|item| json_for_script(&api_item(item, src)))
+        .collect();
+    let order = by_lowercase_name(items);
+    // A JSON array of the items passing `keep`, in API order, and its length.
+    let list = |keep: &dyn Fn(&Item) -> bool| {
+        let picked: Vec<&str> = (order.iter())
+            .filter(|&&i| keep(&items[i]))
+            .map(|&i| json[i].as_str())
+            .collect();
+        (format!("[{}]", picked.join(",")), picked.len())
+    };
+    let mut files = BTreeMap::new();
+    let members = src.settings.members_category.as_deref();
+    for category in &src.landscape.categories {
+        let c = normalize_name(&category.name);
+        // A name with no letter or digit normalizes to "": its path would fall on its
+        // parent's files.
+        if Some(category.name.as_str()) == members || c.is_empty() {
+            continue;
+        }
+        let in_category = |i: &Item| i.category == category.name;
+        endpoint(
+            &mut files,
+            format!("api/categories/{c}"),
+            list(&in_category),
+        );
+        for sub in &category.subcategories {
+            let s = normalize_name(&sub.name);
+            if s.is_empty() {
+                continue;
+            }
+            let in_sub = |i: &Item| in_category(i) && i.subcategory == sub.name;
+            endpoint(&mut files, format!("api/categories/{c}/{s}"), list(&in_sub));
+        }
+    }
+    let is_member = |i: &Item| members.is_some_and(|m| i.category == m);
+    let (all, count) = list(&is_member);
+    files.insert("api/members/all.json".into(), all);
+    files.insert("api/members/count.json".into(), count_json(count));
+    let (end_users, _) = list(&|i| is_member(i) && i.is_enduser());
+    files.insert("api/members/end-users.json".into(), end_users);
+
+    let is_project = |i: &Item| i.maturity.is_some();
+    endpoint(&mut files, "api/projects".into(), list(&is_project));
+    for &i in &order {
+        if is_project(&items[i]) {
+            let path = format!("api/projects/{}.json", items[i].l2_id);
+            files.insert(path, json[i].clone());
+        }
+    }
+    files
+}
+
+/// `<dir>/all.json` and `<dir>/count.json`.
+fn endpoint(files: &mut BTreeMap<String, String>, dir: String, (all, count): (String, usize)) {
+    files.insert(format!("{dir}/all.json"), all);
+    files.insert(format!("{dir}/count.json"), count_json(count));
+}
+
+fn count_json(count: usize) -> String {
+    format!("{{\"count\":{count}}}")
+}

@@ -1,0 +1,96 @@
+//! The explorer index's unit tests.
+
+use super::*;
+
+#[test]
+fn facets_order_and_cells() {
+    let per_item = vec![
+        vec!["sandbox".to_string()],
+        vec!["graduated".to_string()],
+        vec![],
+        vec!["sandbox".to_string()],
+    ];
+    let f = value_facet("maturity", "Maturity", &per_item);
+    assert_eq!(f.values, ["graduated", "sandbox"]);
+    assert_eq!(
+        f.of,
+        [
+            Some(Cell::One(1)),
+            Some(Cell::One(0)),
+            None,
+            Some(Cell::One(1))
+        ]
+    );
+    let json = serde_json::to_string(&f.of).unwrap_or_default();
+    assert_eq!(json, "[1,0,null,1]");
+}
+
+/// The index's fields for landscape2's URLs: anchors, group keys, "none" and "all" ids.
+#[test]
+fn landscape2_names_in_the_index() {
+    let yaml = "landscape:\n- category:\n  name: App Definition & Development\n  subcategories:\n  - subcategory:\n    name: CI/CD\n    items:\n    - item:\n      name: .NET\n      homepage_url: https://a.io\n      logo: a.svg\n      project: graduated\n    - item:\n      name: B\n      homepage_url: https://b.io\n      logo: b.svg\n      extra:\n        specification: true\n";
+    let landscape = crate::load::landscape::read("l.yml", yaml).landscape;
+    let settings = Settings {
+        foundation: "Open Thing".into(),
+        groups: vec![crate::load::settings::Group {
+            name: "Projects and products".into(),
+            alias: Some("projects".into()),
+            categories: vec!["App Definition & Development".into()],
+            ..Default::default()
+        }],
+        ..Settings::default()
+    };
+    let layout = LayoutModel::build(&landscape, &settings, &crate::layout::Selection::All).unwrap();
+    let gh = vec![None; landscape.items.len()];
+    let data = explorer_data(&landscape, &layout, &settings, &gh);
+    let doc: serde_json::Value = serde_json::from_slice(&data.bytes).unwrap();
+    let facet = |key: &str| {
+        doc["facets"]
+            .as_array()
+            .and_then(|f| f.iter().find(|f| f["key"] == key))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        facet("subcategory")["anchors"],
+        serde_json::json!(["app-definition-development--ci-cd"])
+    );
+    let maturity = facet("maturity");
+    assert_eq!(maturity["values"], serde_json::json!(["graduated", "None"]));
+    assert_eq!(
+        maturity["ids"],
+        serde_json::json!(["graduated", "non-openthing"])
+    );
+    assert_eq!(maturity["none"], 1);
+    assert_eq!(maturity["all"], "openthing");
+    assert_eq!(maturity["of"], serde_json::json!([0, 1]));
+    assert_eq!(
+        facet("specification")["values"],
+        serde_json::json!(["Yes", "No"])
+    );
+    assert_eq!(facet("specification")["of"], serde_json::json!([1, 0]));
+    // No license anywhere: no license facet, none value or not.
+    assert_eq!(facet("license"), serde_json::Value::Null);
+    assert_eq!(doc["groups"][0]["id"], "projects");
+    assert_eq!(doc["groups"][0]["key"], "projects-and-products");
+}
+
+#[test]
+fn crunchbase_names_are_readable() {
+    let yaml = "landscape:\n- category:\n  name: C\n  subcategories:\n  - subcategory:\n    name: S\n    items:\n    - item:\n      name: A\n      homepage_url: https://a.io\n      logo: a.svg\n      crunchbase: https://www.crunchbase.com/organization/amazon-web-services\n";
+    let loaded = crate::load::landscape::read("l.yml", yaml);
+    let mut item = loaded.landscape.items[0].clone();
+    assert_eq!(organization(&item).as_deref(), Some("Amazon Web Services"));
+    item.organization = Some("AWS".into());
+    assert_eq!(organization(&item).as_deref(), Some("AWS"));
+}
+
+#[test]
+fn repo_paths_for_search() {
+    assert_eq!(
+        repo_path("https://github.com/cncf/landscape/"),
+        "cncf/landscape"
+    );
+    assert!(is_github("https://GitHub.com/a/b"));
+    assert!(!is_github("https://gitlab.com/a/b"));
+}
