@@ -6,6 +6,7 @@
 //! | source | gives | module |
 //! | --- | --- | --- |
 //! | GitHub (GraphQL + REST) | repository figures | [`github`] |
+//! | GitLab (REST v4), Gitea/Forgejo (REST v1) | repository figures | [`forges`], `gitlab`, `gitea` |
 //!
 //! Shared: [`cache`] (keyed entries per source, TTL, stale-on-error, atomic writes),
 //! [`pacing`] (token buckets and backoff), [`stats`] (the repository figures every forge
@@ -14,7 +15,10 @@
 
 mod aggregate;
 mod cache;
+pub mod forges;
+mod gitea;
 pub mod github;
+mod gitlab;
 pub mod organization;
 mod outcome;
 mod pacing;

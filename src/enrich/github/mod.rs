@@ -40,8 +40,9 @@ pub use options::{EnrichOptions, PUBLIC_API_URL, Tuning, default_cache_dir};
 pub use report::{EnrichReport, SkippedUrl};
 
 use super::cache::{Cache, Entry};
+use super::forges;
 use super::outcome::{Counts, RepoOutcome, Source};
-use super::repo_ref::RepoRef;
+use super::repo_ref::{RepoRef, SkipReason};
 use super::stats::RepoStats;
 use super::weeks;
 use client::Api;
@@ -120,8 +121,43 @@ fn enterprise_host(api_url: &str) -> Option<String> {
     (host != "api.github.com").then_some(host)
 }
 
-/// [`enrich`] for callers already inside a tokio runtime.
+/// [`enrich`] for callers already inside a tokio runtime: GitHub and, when `opts.forges` is
+/// set, the other forges side by side, in one report.
 pub async fn enrich_async(
+    repos: &[RepoRef],
+    opts: &EnrichOptions,
+) -> Result<EnrichReport, EnrichError> {
+    let Some(forge_opts) = &opts.forges else {
+        return github_async(repos, opts).await;
+    };
+    let extra_host = enterprise_host(&opts.api_url);
+    let elsewhere: Vec<RepoRef> = (repos.iter())
+        .filter(|r| parse_repo_url(r, extra_host.as_deref()) == Err(SkipReason::NotGitHub))
+        .cloned()
+        .collect();
+    let run = forges::Run {
+        cache_dir: &opts.cache_dir,
+        ttl: opts.ttl,
+        offline: opts.offline,
+    };
+    let (github, others) = tokio::join!(
+        github_async(repos, opts),
+        forges::enrich_forges(&elsewhere, forge_opts, &run)
+    );
+    let mut report = github?;
+    match others {
+        Ok(others) => {
+            // The forges' report lists every URL GitHub left alone, by host.
+            report.skipped.retain(|s| !others.covers(&s.url));
+            report.counts.skipped = report.skipped.len();
+            report.forges = Some(others);
+        }
+        Err(why) => report.notes.push(why),
+    }
+    Ok(report)
+}
+
+async fn github_async(
     repos: &[RepoRef],
     opts: &EnrichOptions,
 ) -> Result<EnrichReport, EnrichError> {
@@ -140,6 +176,7 @@ pub async fn enrich_async(
         counts: Counts::default(),
         index: HashMap::new(),
         extra_host: extra_host.clone(),
+        forges: None,
     };
     let cache = Cache::open(&opts.cache_dir, "github", CACHE_SCHEMA).map_err(|source| {
         EnrichError::Cache {

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::enrich::forges::ForgeOptions;
 pub use crate::enrich::secret::Token;
 
 /// The public GitHub API, used when `GITHUB_API_URL` is not set.
@@ -26,6 +27,8 @@ pub struct EnrichOptions {
     pub progress: bool,
     /// Timeouts, retries, pacing and batch sizes.
     pub tuning: Tuning,
+    /// GitLab and Gitea hosts read beside GitHub; `None`: GitHub only.
+    pub forges: Option<ForgeOptions>,
 }
 
 impl EnrichOptions {
@@ -64,6 +67,7 @@ impl EnrichOptions {
             offline,
             progress: true,
             tuning: Tuning::default(),
+            forges: Some(ForgeOptions::from_vars(&var)),
         }
     }
 }

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::repo_key::parse_repo_url;
+use crate::enrich::forges::ForgeReport;
 use crate::enrich::outcome::{Counts, RepoOutcome, Source};
 use crate::enrich::repo_ref::{RepoRef, SkipReason};
 use crate::enrich::stats::RepoStats;
@@ -50,6 +51,9 @@ pub struct EnrichReport {
     /// GitHub Enterprise host accepted besides github.com.
     #[serde(skip)]
     pub(crate) extra_host: Option<String>,
+    /// GitLab and Gitea repositories, when the run read other forges.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forges: Option<ForgeReport>,
 }
 
 impl EnrichReport {
@@ -60,9 +64,13 @@ impl EnrichReport {
         self.index.get(&key.id()).map(|&i| &self.repos[i])
     }
 
-    /// The data for a landscape reference, fresh or stale, if any is known.
+    /// The data for a landscape reference (on GitHub or another forge), fresh or stale, if
+    /// any is known.
     pub fn stats(&self, r: &RepoRef) -> Option<&RepoStats> {
-        self.outcome(r)?.stats.as_ref()
+        match self.outcome(r) {
+            Some(o) => o.stats.as_ref(),
+            None => self.forges.as_ref()?.stats(r),
+        }
     }
 
     /// Human summary for the end of a build: counts, then each failure and stale entry.
@@ -114,6 +122,9 @@ impl EnrichReport {
         }
         for s in &self.skipped {
             let _ = writeln!(out, "  not enriched ({:?}): {}", s.reason, s.url);
+        }
+        if let Some(forges) = &self.forges {
+            out.push_str(&forges.summary());
         }
         out
     }
