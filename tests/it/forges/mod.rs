@@ -6,6 +6,7 @@ mod faults;
 mod hosts;
 mod reads;
 mod secrets;
+mod site;
 
 use std::path::Path;
 use std::time::Duration;

@@ -132,7 +132,9 @@ async fn a_branch_is_read_where_it_is_asked_for_and_paths_travel_encoded() {
     let opts = options(&fake.vars(), cache.path());
     let url = format!("{}/-/tree/master/docs", fake.url("finos/legend/studio"));
     let r = landscape::enrich::RepoRef::with_branch(url.clone(), Some("master"));
-    let report = enrich_async(std::slice::from_ref(&r), &opts).await.expect("run");
+    let report = enrich_async(std::slice::from_ref(&r), &opts)
+        .await
+        .expect("run");
     let s = report.stats(&r).expect("figures");
     assert_eq!(s.name_with_owner, "finos/legend/studio");
     let sent = fake.requests().await;
