@@ -76,7 +76,9 @@ impl Output for Pages {
                     ctx.insert("view", &views::item_view(item, &site.urls));
                     ctx.insert("gh", &github_view::github_view(github.as_ref()));
                     ctx.insert("organization", &explorer::organization(item));
-                    ctx.insert("repo_rows", &repos_view::repo_rows(item, enrichment));
+                    let rows = repos_view::repo_rows(item, enrichment);
+                    ctx.insert("figures_title", repos_view::figures_title(&rows));
+                    ctx.insert("repo_rows", &rows);
                     let url = &settings.url;
                     let badge = badge::badge(item, &settings.foundation, url, site.base());
                     ctx.insert("badge", &badge);

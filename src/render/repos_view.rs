@@ -69,6 +69,17 @@ pub fn repo_rows(item: &Item, report: Option<&EnrichReport>) -> Vec<RepoRow> {
     rows.into_iter().map(|(row, _)| row).collect()
 }
 
+/// The heading of an item's aggregate figures: "GitHub" unless a repository elsewhere adds to
+/// them.
+pub fn figures_title(rows: &[RepoRow]) -> &'static str {
+    let elsewhere = (rows.iter()).any(|r| r.stars.is_some() && r.forge != Some("GitHub"));
+    if elsewhere {
+        "Repository figures"
+    } else {
+        "GitHub"
+    }
+}
+
 fn forge_of(url: &str, report: &EnrichReport) -> Option<ForgeKind> {
     let host = Url::parse(url.trim())
         .ok()?
@@ -229,6 +240,47 @@ mod tests {
             good_first_issues("https://opendev.org/a/b", None, false),
             None
         );
+    }
+
+    #[test]
+    fn the_figures_are_titled_github_only_when_they_all_are() {
+        let with = |forge: Option<ForgeKind>, github: bool| {
+            let stats = RepoStats {
+                name_with_owner: "a/b".into(),
+                url: "https://x.example/a/b".into(),
+                branch: None,
+                stars: 3,
+                forks: 0,
+                open_issues: 0,
+                description: None,
+                homepage: None,
+                topics: vec![],
+                license: None,
+                primary_language: None,
+                languages: vec![],
+                created_at: None,
+                first_commit: None,
+                latest_commit: None,
+                latest_release: None,
+                contributors: None,
+                contributors_note: None,
+                weekly_commits: vec![],
+            };
+            let url = if github {
+                "https://github.com/a/b"
+            } else {
+                "https://gitlab.com/a/b"
+            };
+            row(url, true, None, forge, Some(&stats))
+        };
+        let gh = with(None, true);
+        assert_eq!(gh.forge, Some("GitHub"));
+        assert_eq!(figures_title(&[gh]), "GitHub");
+        let both = [with(None, true), with(Some(ForgeKind::GitLab), false)];
+        assert_eq!(both[1].forge, Some("GitLab"));
+        assert_eq!(figures_title(&both), "Repository figures");
+        let unread = row("https://opendev.org/z/z", false, None, None, None);
+        assert_eq!(figures_title(&[with(None, true), unread]), "GitHub");
     }
 
     #[test]

@@ -189,7 +189,8 @@ async fn the_item_page_shows_each_repository_and_the_badge() {
     )), "asciidoc badge");
     assert!(page.contains("<details class=\"badge-menu\"><summary>Get badge</summary>"));
 
-    // The item's aggregate counts all three repositories.
+    // The item's aggregate counts all three repositories, and says it is not GitHub's alone.
+    assert!(page.contains(r#"<section class="github"><h2>Repository figures</h2>"#));
     let items: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("data/items.json")).expect("items"))
             .expect("json");
