@@ -201,12 +201,14 @@ pub struct BuildArgs {
     /// Format of the problems printed: human, github or json.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
-    /// Fetch GitHub data (stars, commits, ...) using GITHUB_TOKENS / GITHUB_TOKEN. On by
-    /// default when GITHUB_TOKENS is set, as with landscape2.
-    #[arg(long, conflicts_with = "no_github")]
+    /// Fetch repository data (stars, commits, ...) from GitHub (GITHUB_TOKENS / GITHUB_TOKEN)
+    /// and from GitLab and Gitea hosts (gitlab.com, codeberg.org, LANDSCAPE_GITLAB_HOSTS,
+    /// LANDSCAPE_GITEA_HOSTS). On by default when GITHUB_TOKENS is set, as with landscape2.
+    /// Example: `--repos` (same as `--github`)
+    #[arg(long, alias = "repos", conflicts_with = "no_github")]
     pub github: bool,
-    /// Do not fetch GitHub data even when GITHUB_TOKENS is set.
-    #[arg(long)]
+    /// Do not fetch repository data even when GITHUB_TOKENS is set.
+    #[arg(long, alias = "no-repos")]
     pub no_github: bool,
     /// Use only cached GitHub data; send no request. Example: `--github --offline`
     #[arg(long)]

@@ -5,13 +5,14 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::brand::{self, BrandFile};
 use crate::diagnostics::Report;
-use crate::enrich::{self, EnrichOptions, EnrichReport, ItemGithub, RepoRef};
+use crate::enrich::{self, EnrichOptions, EnrichReport, ItemGithub, Organization, RepoRef};
 use crate::load::{self, Guide, Inputs, Settings, Skipped};
 use crate::logos::{self, LogoCache, LogoProblem, ProcessOptions, ProcessedLogo};
 use crate::model::{Item, Landscape};
@@ -72,6 +73,9 @@ pub struct Prepared {
     pub logos: BTreeMap<String, ProcessedLogo>,
     /// Each item's GitHub figures, indexed like `landscape.items`.
     pub github: Vec<Option<ItemGithub>>,
+    /// Each item's organization (from its `crunchbase` URL), indexed like `landscape.items`;
+    /// items of one organization share it.
+    pub orgs: Vec<Option<Arc<Organization>>>,
     /// The enrichment's own report, when it ran.
     pub enrichment: Option<Result<EnrichReport, String>>,
     /// The input files' text as read, by published name (see [`load::Loaded::sources`]).
@@ -149,6 +153,7 @@ pub fn prepare_observed(opts: &PrepareOptions, observe: impl FnOnce(&load::Loade
         None => vec![None; landscape.items.len()],
     };
     lap("github", &mut timings);
+    let orgs = vec![None; landscape.items.len()];
     Prepared {
         data_file,
         settings,
@@ -159,6 +164,7 @@ pub fn prepare_observed(opts: &PrepareOptions, observe: impl FnOnce(&load::Loade
         brand,
         logos: processed,
         github,
+        orgs,
         enrichment,
         sources,
         timings,

@@ -1,8 +1,89 @@
-//! Pacing in advance (a token bucket per GitHub token) and backoff delays with jitter.
+//! Pacing in advance (a token bucket per GitHub token, per service or per host), backoff delays
+//! with jitter, `Retry-After`, and the [`Policy`] that bounds what the sources other than GitHub
+//! send.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+
+/// How a service's requests are paced, timed out and retried. The constructors give each
+/// service's defaults; tests shrink the waits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    /// Limit for one request, body included.
+    pub request_timeout: Duration,
+    /// Retries of one request after a 5xx, a timeout, a transport error or a malformed answer.
+    pub max_retries: u32,
+    /// First backoff delay; it doubles each retry, with jitter, up to `backoff_cap`.
+    pub backoff_base: Duration,
+    /// Longest backoff delay.
+    pub backoff_cap: Duration,
+    /// Longest wait for a rate limit (a `Retry-After`); beyond it the service is given up for
+    /// the run, which finishes with what the cache has.
+    pub max_rate_limit_wait: Duration,
+    /// Wait after a 429 that says nothing of when to come back.
+    pub default_limit_wait: Duration,
+    /// Rate-limit waits of one request before it is given up.
+    pub max_rate_limit_retries: u32,
+    /// Requests given up in a row (after their retries) before the service is considered down
+    /// for the rest of the run; bounds the traffic sent into an outage.
+    pub outage_after: u32,
+    /// Requests in flight at once.
+    pub concurrency: usize,
+    /// Sustained requests per second (a token bucket paces them in advance; 0 = unpaced).
+    pub requests_per_second: f64,
+    /// Burst allowed by the token bucket.
+    pub burst: u32,
+    /// Largest answer read; a bigger one is an error, not a memory spike.
+    pub max_body_bytes: usize,
+}
+
+impl Policy {
+    /// A service allowing `calls_per_minute`, one request at a time, no burst.
+    pub fn per_minute(calls_per_minute: f64) -> Policy {
+        Policy {
+            concurrency: 1,
+            requests_per_second: calls_per_minute / 60.0,
+            burst: 1,
+            ..Policy::default()
+        }
+    }
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            request_timeout: Duration::from_secs(30),
+            max_retries: 3,
+            backoff_base: Duration::from_millis(500),
+            backoff_cap: Duration::from_secs(20),
+            max_rate_limit_wait: Duration::from_secs(5 * 60),
+            default_limit_wait: Duration::from_secs(60),
+            max_rate_limit_retries: 3,
+            outage_after: 5,
+            concurrency: 4,
+            requests_per_second: 5.0,
+            burst: 4,
+            max_body_bytes: 16 << 20,
+        }
+    }
+}
+
+/// A `Retry-After` value: seconds, or an HTTP date (then relative to `now`).
+pub(crate) fn retry_after(value: &str, now: DateTime<Utc>) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = DateTime::parse_from_rfc2822(value).ok()?;
+    Some(
+        (at.with_timezone(&Utc) - now)
+            .to_std()
+            .unwrap_or(Duration::ZERO),
+    )
+}
 
 /// A token bucket in GCRA form: requests are spaced `interval` apart on average, with up to
 /// `burst` of them at once. A pause (after a `Retry-After`) pushes every later request back.
@@ -102,6 +183,26 @@ mod tests {
         assert!(b.reserve().is_zero());
         b.pause_until(Instant::now() + Duration::from_secs(5));
         assert!(b.reserve() > Duration::from_secs(4));
+    }
+
+    #[test]
+    fn retry_after_takes_seconds_or_a_date() {
+        let now = DateTime::parse_from_rfc3339("2015-10-21T07:27:30Z")
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default();
+        assert_eq!(retry_after(" 120 ", now), Some(Duration::from_secs(120)));
+        assert_eq!(
+            retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now),
+            Some(Duration::from_secs(30))
+        );
+        assert_eq!(
+            retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(retry_after("soon", now), None);
+        let p = Policy::per_minute(200.0);
+        assert!((p.requests_per_second - 200.0 / 60.0).abs() < 1e-9);
+        assert_eq!((p.concurrency, p.burst), (1, 1));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::{Output, OutputError, Site, Written};
 use crate::load::Settings;
 use crate::load::settings::{GridItemsSize, ViewMode, plain_base_path};
 use crate::model::{Landscape, normalize_name};
-use crate::render::{data, explorer, github_view, guide_view, stats, views};
+use crate::render::{badge, data, explorer, github_view, guide_view, repos_view, stats, views};
 use crate::staging::Staging;
 
 /// `index.html`, `items/<id>/index.html`, `guide/`, `stats/`, `404.html`, `<alias>/` and
@@ -66,6 +66,7 @@ impl Output for Pages {
             written.pages += 1;
         }
 
+        let enrichment = prepared.enrichment.as_ref().and_then(|r| r.as_ref().ok());
         let items: Result<Vec<()>, OutputError> = (landscape.items.par_iter())
             .zip(&prepared.github)
             .map(|(item, github)| {
@@ -75,6 +76,12 @@ impl Output for Pages {
                     ctx.insert("view", &views::item_view(item, &site.urls));
                     ctx.insert("gh", &github_view::github_view(github.as_ref()));
                     ctx.insert("organization", &explorer::organization(item));
+                    let rows = repos_view::repo_rows(item, enrichment);
+                    ctx.insert("figures_title", repos_view::figures_title(&rows));
+                    ctx.insert("repo_rows", &rows);
+                    let url = &settings.url;
+                    let badge = badge::badge(item, &settings.foundation, url, site.base());
+                    ctx.insert("badge", &badge);
                 })?;
                 on_page();
                 Ok(())

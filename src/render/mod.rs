@@ -2,6 +2,7 @@
 //! landscape without touching the disk (the outputs write the files).
 
 pub mod api;
+pub mod badge;
 pub mod charts;
 pub mod data;
 pub mod downloads;
@@ -12,6 +13,7 @@ pub mod github_view;
 pub mod guide_view;
 pub mod markdown;
 pub mod projects;
+pub mod repos_view;
 mod site_view;
 pub use site_view::site_view;
 pub mod stats;

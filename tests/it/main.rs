@@ -19,6 +19,7 @@ mod diff;
 mod embed_data;
 mod enrich;
 mod featured;
+mod forges;
 mod github;
 mod hostile;
 mod landscape2_links;

@@ -29,6 +29,7 @@ pub fn options(api_url: &str, cache_dir: &Path) -> EnrichOptions {
             requests_per_second: 0.0,
             ..Tuning::default()
         },
+        forges: None,
     }
 }
 

@@ -2,9 +2,12 @@
 //! policy for optional inputs.
 
 pub mod cli;
+pub mod fake_gitea;
 pub mod fake_github;
+pub mod fake_gitlab;
 pub mod fetch;
 pub mod file_server;
+pub mod forge_world;
 pub mod poster;
 pub mod site;
 

@@ -11,8 +11,9 @@ use serde_json::Value;
 use tokio::sync::Semaphore;
 
 use super::options::{Token, Tuning};
-use super::pacing::{Bucket, backoff};
 use super::signals::{graphql_rate_limited, header_num, header_str, last_page, reset_wait};
+use crate::enrich::pacing::{Bucket, backoff};
+use crate::enrich::secret::redact;
 
 /// Which API a request goes to; each has its own rate limit at GitHub.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +77,6 @@ struct Limit {
 struct Slot {
     /// 1-based, for messages that must not show the token.
     number: usize,
-    token: Token,
     rest: Octocrab,
     graphql: Octocrab,
     permits: Semaphore,
@@ -88,6 +88,8 @@ struct Slot {
 /// Shared by every request of a run.
 pub(crate) struct Api {
     slots: Vec<Slot>,
+    /// Every token, for redaction.
+    tokens: Vec<Token>,
     tuning: Tuning,
     next_slot: AtomicUsize,
     requests: AtomicU64,
@@ -120,7 +122,6 @@ impl Api {
             .map(|(i, token)| {
                 Ok(Slot {
                     number: i + 1,
-                    token: token.clone(),
                     rest: build(api_url, token)?,
                     graphql: build(graphql_base(api_url), token)?,
                     permits: Semaphore::new(tuning.concurrency_per_token.max(1)),
@@ -132,6 +133,7 @@ impl Api {
             .collect::<Result<Vec<_>, String>>()?;
         Ok(Api {
             slots,
+            tokens: tokens.to_vec(),
             tuning,
             next_slot: AtomicUsize::new(0),
             requests: AtomicU64::new(0),
@@ -167,14 +169,7 @@ impl Api {
 
     /// Replaces every token in `text` (a server may echo one back) and bounds its length.
     pub fn scrub(&self, text: &str) -> String {
-        let mut out = text.to_string();
-        for slot in &self.slots {
-            if !slot.token.expose().is_empty() {
-                out = out.replace(slot.token.expose(), "[redacted]");
-            }
-        }
-        // Truncated only after redaction, so no part of a token can survive the cut.
-        out.chars().take(300).collect()
+        redact(text, &self.tokens)
     }
 
     /// Next token usable for `endpoint`, round-robin.

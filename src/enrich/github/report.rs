@@ -7,44 +7,11 @@ use std::fmt::Write;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::repo_ref::{RepoRef, SkipReason, parse_repo_url};
-use super::stats::RepoStats;
-
-/// Where a repository's data comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Source {
-    /// Fetched from GitHub in this run.
-    Fetched,
-    /// From a cache entry younger than the TTL: no request sent.
-    Cache,
-    /// From an older cache entry, because refetching failed (or the run was offline, out of rate
-    /// limit, or had no token). `error` says why.
-    Stale,
-    /// No data at all: never fetched and the fetch failed. `error` says why.
-    Failed,
-}
-
-/// One repository's outcome.
-#[derive(Debug, Clone, Serialize)]
-pub struct RepoOutcome {
-    /// The landscape URL (the first one seen, when several name the same repository).
-    pub url: String,
-    /// Branch asked for.
-    pub branch: Option<String>,
-    /// Where `stats` comes from.
-    pub source: Source,
-    /// When `stats` was fetched from GitHub.
-    pub fetched_at: Option<DateTime<Utc>>,
-    /// Age of `stats` in whole hours at the end of the run.
-    pub age_hours: Option<i64>,
-    /// The data, if any is known.
-    pub stats: Option<RepoStats>,
-    /// Why the repository could not be (re)fetched.
-    pub error: Option<String>,
-    /// Parts that could not be refreshed (kept from the cache or left empty), renames, etc.
-    pub warnings: Vec<String>,
-}
+use super::repo_key::parse_repo_url;
+use crate::enrich::forges::ForgeReport;
+use crate::enrich::outcome::{Counts, RepoOutcome, Source};
+use crate::enrich::repo_ref::{RepoRef, SkipReason};
+use crate::enrich::stats::RepoStats;
 
 /// A URL that was not enriched, and why.
 #[derive(Debug, Clone, Serialize)]
@@ -53,21 +20,6 @@ pub struct SkippedUrl {
     pub url: String,
     /// Why it was left alone.
     pub reason: SkipReason,
-}
-
-/// Counts for the summary line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Counts {
-    /// Fetched in this run.
-    pub fetched: usize,
-    /// Fresh from the cache.
-    pub from_cache: usize,
-    /// Kept from an older cache entry.
-    pub stale: usize,
-    /// Without any data.
-    pub failed: usize,
-    /// URLs left alone.
-    pub skipped: usize,
 }
 
 /// Everything a run produced; serialised into the site as the enrichment build report.
@@ -99,6 +51,9 @@ pub struct EnrichReport {
     /// GitHub Enterprise host accepted besides github.com.
     #[serde(skip)]
     pub(crate) extra_host: Option<String>,
+    /// GitLab and Gitea repositories, when the run read other forges.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forges: Option<ForgeReport>,
 }
 
 impl EnrichReport {
@@ -109,9 +64,13 @@ impl EnrichReport {
         self.index.get(&key.id()).map(|&i| &self.repos[i])
     }
 
-    /// The data for a landscape reference, fresh or stale, if any is known.
+    /// The data for a landscape reference (on GitHub or another forge), fresh or stale, if
+    /// any is known.
     pub fn stats(&self, r: &RepoRef) -> Option<&RepoStats> {
-        self.outcome(r)?.stats.as_ref()
+        match self.outcome(r) {
+            Some(o) => o.stats.as_ref(),
+            None => self.forges.as_ref()?.stats(r),
+        }
     }
 
     /// Human summary for the end of a build: counts, then each failure and stale entry.
@@ -164,25 +123,18 @@ impl EnrichReport {
         for s in &self.skipped {
             let _ = writeln!(out, "  not enriched ({:?}): {}", s.reason, s.url);
         }
+        if let Some(forges) = &self.forges {
+            out.push_str(&forges.summary());
+        }
         out
     }
 
     pub(crate) fn finish(&mut self) {
         let now = Utc::now();
-        let mut counts = Counts {
-            skipped: self.skipped.len(),
-            ..Counts::default()
-        };
         for r in &mut self.repos {
             r.age_hours = r.fetched_at.map(|t| (now - t).num_hours());
-            match r.source {
-                Source::Fetched => counts.fetched += 1,
-                Source::Cache => counts.from_cache += 1,
-                Source::Stale => counts.stale += 1,
-                Source::Failed => counts.failed += 1,
-            }
         }
-        self.counts = counts;
+        self.counts = Counts::tally(self.repos.iter().map(|r| r.source), self.skipped.len());
         self.duration_ms = u64::try_from((now - self.started_at).num_milliseconds()).unwrap_or(0);
     }
 }

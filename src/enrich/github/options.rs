@@ -1,41 +1,14 @@
 //! What a run is allowed to do: tokens, API location, cache, TTL and the knobs that shape the
 //! traffic (timeouts, retries, pacing, batch sizes).
 
-use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::enrich::forges::ForgeOptions;
+pub use crate::enrich::secret::Token;
+
 /// The public GitHub API, used when `GITHUB_API_URL` is not set.
 pub const PUBLIC_API_URL: &str = "https://api.github.com";
-
-/// A GitHub token. Its `Debug` and `Display` never show the secret, so it can sit in options,
-/// errors and logs without leaking.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Token(String);
-
-impl Token {
-    /// Wraps a secret. Surrounding whitespace (a trailing newline from a secrets file) is dropped.
-    pub fn new(secret: impl Into<String>) -> Self {
-        Token(secret.into().trim().to_string())
-    }
-
-    /// The secret itself: only the HTTP layer and the redaction of messages need it.
-    pub(crate) fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Token {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Token([redacted])")
-    }
-}
-
-impl fmt::Display for Token {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("[redacted]")
-    }
-}
 
 /// Everything [`enrich`](super::enrich) needs to know about a run.
 #[derive(Debug, Clone)]
@@ -54,6 +27,8 @@ pub struct EnrichOptions {
     pub progress: bool,
     /// Timeouts, retries, pacing and batch sizes.
     pub tuning: Tuning,
+    /// GitLab and Gitea hosts read beside GitHub; `None`: GitHub only.
+    pub forges: Option<ForgeOptions>,
 }
 
 impl EnrichOptions {
@@ -92,6 +67,7 @@ impl EnrichOptions {
             offline,
             progress: true,
             tuning: Tuning::default(),
+            forges: Some(ForgeOptions::from_vars(&var)),
         }
     }
 }

@@ -12,17 +12,18 @@ use indicatif::ProgressBar;
 use serde_json::Value;
 use tokio::task::JoinSet;
 
-use super::cache::{Cache, CacheEntry};
 use super::client::{Api, ApiRequest, Endpoint, FetchError};
 use super::graphql::{
     Activity, ActivityTarget, AliasError, Metadata, activity_query, metadata_query, read_activity,
     read_metadata,
 };
 use super::options::Tuning;
-use super::repo_ref::RepoKey;
-use super::report::{RepoOutcome, Source};
+use super::repo_key::RepoKey;
 use super::rest::{Contributors, commit_activity, contributors};
-use super::stats::ACTIVITY_WEEKS;
+use super::{CacheEntry, Cached};
+use crate::enrich::cache::Cache;
+use crate::enrich::outcome::{RepoOutcome, Source};
+use crate::enrich::stats::{ACTIVITY_WEEKS, RepoStats};
 
 /// A repository to fetch.
 #[derive(Clone)]
@@ -98,8 +99,8 @@ async fn fetch_chunk(ctx: Arc<Ctx>, jobs: Vec<Job>) -> Vec<(usize, RepoOutcome)>
         let etag = jobs[pos]
             .previous
             .as_ref()
-            .filter(|p| p.stats.contributors.is_some())
-            .and_then(|p| p.contributors_etag.clone());
+            .filter(|p| p.data.stats.contributors.is_some())
+            .and_then(|p| p.data.contributors_etag.clone());
         let ctx = ctx.clone();
         set.spawn(async move {
             Part::Contributors(pos, contributors(&ctx.api, &slug, etag.as_deref()).await)
@@ -296,7 +297,11 @@ async fn activity(
 
 fn failed(job: &Job, error: String) -> RepoOutcome {
     let (source, stats, fetched_at) = match &job.previous {
-        Some(p) => (Source::Stale, Some(p.stats.clone()), Some(p.fetched_at)),
+        Some(p) => (
+            Source::Stale,
+            Some(p.data.stats.clone()),
+            Some(p.fetched_at),
+        ),
         None => (Source::Failed, None, None),
     };
     RepoOutcome {
@@ -321,7 +326,7 @@ fn merge(
     fallback: Option<Result<Vec<u32>, String>>,
     contribs: Option<Result<Contributors, FetchError>>,
 ) -> RepoOutcome {
-    let previous = job.previous.as_ref().map(|p| &p.stats);
+    let previous = job.previous.as_ref().map(|p| &p.data.stats);
     let mut warnings = Vec::new();
     let mut stats = meta.stats;
     if !stats.name_with_owner.eq_ignore_ascii_case(&job.key.slug()) {
@@ -363,7 +368,7 @@ fn merge(
         stats.first_commit = stats.latest_commit.clone();
     }
     let mut etag = None;
-    let keep_previous = |stats: &mut super::stats::RepoStats| {
+    let keep_previous = |stats: &mut RepoStats| {
         stats.contributors = previous.and_then(|p| p.contributors);
         stats.contributors_note = previous.and_then(|p| p.contributors_note.clone());
     };
@@ -377,7 +382,7 @@ fn merge(
             etag = job
                 .previous
                 .as_ref()
-                .and_then(|p| p.contributors_etag.clone());
+                .and_then(|p| p.data.contributors_etag.clone());
         }
         Some(Ok(Contributors::TooLarge)) => {
             stats.contributors = Some(meta.mentionable_users);
@@ -398,8 +403,15 @@ fn merge(
         None => keep_previous(&mut stats),
     }
     let fetched_at = Utc::now();
-    let entry = CacheEntry::new(&job.key, fetched_at, stats, etag);
-    if let Err(e) = ctx.cache.store(&job.key, &entry) {
+    let entry = ctx.cache.entry(
+        &job.key.id(),
+        fetched_at,
+        Cached {
+            stats,
+            contributors_etag: etag,
+        },
+    );
+    if let Err(e) = ctx.cache.store(&entry) {
         warnings.push(format!("could not write the cache entry: {e}"));
     }
     RepoOutcome {
@@ -408,7 +420,7 @@ fn merge(
         source: Source::Fetched,
         fetched_at: Some(fetched_at),
         age_hours: None,
-        stats: Some(entry.stats),
+        stats: Some(entry.data.stats),
         error: None,
         warnings: warnings.iter().map(|w| ctx.api.scrub(w)).collect(),
     }

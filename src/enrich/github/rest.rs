@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::client::{Api, ApiRequest, Endpoint, FetchError};
 use super::options::Tuning;
-use super::stats::ACTIVITY_WEEKS;
+use crate::enrich::stats::ACTIVITY_WEEKS;
 
 /// The contributors answer.
 #[derive(Debug, Clone, PartialEq, Eq)]

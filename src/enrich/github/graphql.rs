@@ -9,9 +9,9 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
-use super::repo_ref::RepoKey;
-use super::stats::{ACTIVITY_WEEKS, CommitRef, Language, License, Release, RepoStats};
-use super::weeks::git_timestamp;
+use super::repo_key::RepoKey;
+use crate::enrich::stats::{ACTIVITY_WEEKS, CommitRef, Language, License, Release, RepoStats};
+use crate::enrich::weeks::git_timestamp;
 
 const REPO_FRAGMENT: &str = "fragment repo on Repository {
   nameWithOwner url description homepageUrl createdAt stargazerCount forkCount
