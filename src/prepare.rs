@@ -120,7 +120,11 @@ pub fn prepare(opts: &PrepareOptions) -> Prepared {
         std::thread::spawn(move || enrich::enrich(&repos, &gh).map_err(|e| e.to_string()))
     });
     // So are organizations, on a thread of their own.
-    let orgs_thread = opts.orgs.clone().map(|o| {
+    let orgs_thread = opts.orgs.clone().map(|mut o| {
+        // The services ask whom to contact about the traffic: the landscape's site by default.
+        if o.contact.is_none() && !loaded.settings.url.trim().is_empty() {
+            o.contact = Some(loaded.settings.url.clone());
+        }
         let urls: Vec<String> = (loaded.data.landscape.items.iter())
             .filter_map(|i| i.crunchbase.clone())
             .collect();

@@ -9,7 +9,7 @@ use super::{Output, OutputError, Site, Written};
 use crate::enrich::{OrgSource, Organization};
 use crate::staging::Staging;
 
-/// The organizations file, when organizations were looked up.
+/// The organizations file, when organizations were looked up and some found.
 pub struct Organizations;
 
 #[derive(Serialize)]
@@ -38,6 +38,9 @@ impl Output for Organizations {
                 .filter_map(|o| Some((o.permalink.as_str(), o.organization.as_ref()?)))
                 .collect(),
         };
+        if file.organizations.is_empty() {
+            return Ok(Written::default());
+        }
         out.write(
             "data/organizations.json",
             &serde_json::to_vec_pretty(&file).unwrap_or_default(),

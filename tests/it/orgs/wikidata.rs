@@ -37,7 +37,9 @@ async fn one_query_fills_every_items_organization() {
         .unwrap()
         .to_str()
         .unwrap();
+    // The tool and whom to contact (the landscape's site), as the query service asks.
     assert!(agent.starts_with("landscape/"), "{agent}");
+    assert!(agent.ends_with(" (+https://orgs.example.org)"), "{agent}");
 
     let acme = org_of(&prepared, "Acme Runtime").expect("Acme Runtime has its organization");
     let proxy = org_of(&prepared, "Acme Proxy").expect("Acme Proxy too");
@@ -179,6 +181,39 @@ async fn a_failed_refetch_keeps_the_cached_data() {
     let acme = org_of(&prepared, "Acme Runtime").expect("kept from the cache");
     assert_eq!(acme.name, fake_wikidata::org("acme-corp").map(|o| o.name));
     assert!(r.orgs.iter().all(|o| o.source == Source::Stale));
+    assert_eq!(
+        fake.requests().await.len(),
+        2,
+        "a garbled answer is not retried in halves"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_the_service_keeps_failing_is_split() {
+    let fake = FakeWikidata::start().await;
+    let tmp = tempfile::tempdir().unwrap();
+    // The whole batch fails, retries included (the service's query timeout is a 500).
+    let timeout =
+        || ResponseTemplate::new(500).set_body_string("java.util.concurrent.TimeoutException");
+    fake.queue((0..4).map(|_| timeout()));
+    let url = fake.sparql_url();
+    let prepared = prepare(options(
+        OrgSource::Wikidata,
+        &[("WIKIDATA_SPARQL_URL", &url)],
+        tmp.path(),
+    ))
+    .await;
+    let r = report(&prepared);
+    assert_eq!(r.counts.fetched, 3, "{}", r.summary());
+    let requests = fake.requests().await;
+    let batches: Vec<Vec<String>> = requests
+        .iter()
+        .map(|q| permalinks_of(&query_of(q)))
+        .collect();
+    assert_eq!(batches.len(), 6, "{batches:?}");
+    assert!(batches[..4].iter().all(|b| b.len() == 3), "{batches:?}");
+    assert_eq!(batches[4], ["acme-corp"]);
+    assert_eq!(batches[5], ["globex", "missing-initech"]);
 }
 
 /// `landscape build` of the fixture into `dir/out` with the cache in `dir/cache`.
