@@ -50,8 +50,13 @@ impl ClomonitorOptions {
             cache_dir,
             ttl,
             offline,
+            // Small static images: more at once than an API, still paced (CNCF: 230 projects,
+            // about 12 s cold).
             policy: Policy {
                 max_body_bytes: 1 << 20,
+                concurrency: 8,
+                requests_per_second: 20.0,
+                burst: 8,
                 ..Policy::default()
             },
         }
