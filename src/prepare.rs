@@ -12,7 +12,10 @@ use rayon::prelude::*;
 
 use crate::brand::{self, BrandFile};
 use crate::diagnostics::Report;
-use crate::enrich::{self, EnrichOptions, EnrichReport, ItemGithub, Organization, RepoRef};
+use crate::enrich::{
+    self, ClomonitorOptions, ClomonitorReport, EnrichOptions, EnrichReport, ItemGithub, OrgOptions,
+    OrgReport, Organization, RepoRef, ReportSummary,
+};
 use crate::load::{self, Guide, Inputs, Settings, Skipped};
 use crate::logos::{self, LogoCache, LogoProblem, ProcessOptions, ProcessedLogo};
 use crate::model::{Item, Landscape};
@@ -39,6 +42,10 @@ pub struct PrepareOptions {
     pub progress: bool,
     /// GitHub enrichment, when asked for.
     pub github: Option<EnrichOptions>,
+    /// Organization data (Crunchbase or Wikidata), when asked for.
+    pub orgs: Option<OrgOptions>,
+    /// CLOMonitor report summaries of the items with `clomonitor_name`, when asked for.
+    pub clomonitor: Option<ClomonitorOptions>,
 }
 
 impl PrepareOptions {
@@ -50,6 +57,8 @@ impl PrepareOptions {
             logos,
             progress: false,
             github: None,
+            orgs: None,
+            clomonitor: None,
         }
     }
 }
@@ -78,6 +87,13 @@ pub struct Prepared {
     pub orgs: Vec<Option<Arc<Organization>>>,
     /// The enrichment's own report, when it ran.
     pub enrichment: Option<Result<EnrichReport, String>>,
+    /// The organization lookup's report, when it ran.
+    pub organizations: Option<Result<OrgReport, String>>,
+    /// Each item's CLOMonitor report summary (image and link), indexed like
+    /// `landscape.items`.
+    pub clomonitor: Vec<Option<Arc<ReportSummary>>>,
+    /// The CLOMonitor run's report, when it ran.
+    pub clomonitor_report: Option<Result<ClomonitorReport, String>>,
     /// The input files' text as read, by published name (see [`load::Loaded::sources`]).
     pub sources: Vec<(&'static str, std::sync::Arc<String>)>,
     /// How long each step took.
@@ -109,6 +125,24 @@ pub fn prepare_observed(opts: &PrepareOptions, observe: impl FnOnce(&load::Loade
     let github_thread = opts.github.clone().map(|gh| {
         let repos = repo_refs(&loaded.data.landscape.items);
         std::thread::spawn(move || enrich::enrich(&repos, &gh).map_err(|e| e.to_string()))
+    });
+    // So are organizations, on a thread of their own.
+    let orgs_thread = opts.orgs.clone().map(|mut o| {
+        // The services ask whom to contact about the traffic: the landscape's site by default.
+        if o.contact.is_none() && !loaded.settings.url.trim().is_empty() {
+            o.contact = Some(loaded.settings.url.clone());
+        }
+        let urls: Vec<String> = (loaded.data.landscape.items.iter())
+            .filter_map(|i| i.crunchbase.clone())
+            .collect();
+        std::thread::spawn(move || enrich::enrich_orgs_blocking(&urls, &o))
+    });
+    let clomonitor_thread = opts.clomonitor.clone().map(|c| {
+        let names: Vec<String> = (loaded.data.landscape.items.iter())
+            .filter_map(|i| clomonitor_name(i).map(str::to_string))
+            .collect();
+        let foundation = loaded.settings.foundation.clone();
+        std::thread::spawn(move || enrich::clomonitor::report_summaries(&foundation, &names, &c))
     });
 
     let names = logos::logo_names(&loaded);
@@ -153,7 +187,30 @@ pub fn prepare_observed(opts: &PrepareOptions, observe: impl FnOnce(&load::Loade
         None => vec![None; landscape.items.len()],
     };
     lap("github", &mut timings);
-    let orgs = vec![None; landscape.items.len()];
+    let organizations = orgs_thread.map(|t| {
+        t.join()
+            .unwrap_or_else(|_| Err("the organizations thread panicked".into()))
+    });
+    let orgs = match organizations.as_ref().and_then(|r| r.as_ref().ok()) {
+        Some(report) => {
+            let shared = report.shared();
+            (landscape.items.iter())
+                .map(|item| shared.get(item.crunchbase.as_deref()?).cloned())
+                .collect()
+        }
+        None => vec![None; landscape.items.len()],
+    };
+    lap("organizations", &mut timings);
+    let clomonitor_report = clomonitor_thread.map(|t| {
+        t.join()
+            .unwrap_or_else(|_| Err("the CLOMonitor thread panicked".into()))
+    });
+    let clomonitor = match clomonitor_report.as_ref().and_then(|r| r.as_ref().ok()) {
+        Some(report) => (landscape.items.iter())
+            .map(|item| report.summary_of(clomonitor_name(item)?.trim()))
+            .collect(),
+        None => vec![None; landscape.items.len()],
+    };
     Prepared {
         data_file,
         settings,
@@ -166,6 +223,9 @@ pub fn prepare_observed(opts: &PrepareOptions, observe: impl FnOnce(&load::Loade
         github,
         orgs,
         enrichment,
+        organizations,
+        clomonitor,
+        clomonitor_report,
         sources,
         timings,
     }
@@ -225,6 +285,11 @@ fn repo_refs(items: &[Item]) -> Vec<RepoRef> {
         .flat_map(|i| &i.repositories)
         .map(|r| RepoRef::with_branch(r.url.clone(), r.branch.clone()))
         .collect()
+}
+
+/// An item's project name on CLOMonitor.
+fn clomonitor_name(item: &Item) -> Option<&str> {
+    item.extra.text.get("clomonitor_name").map(String::as_str)
 }
 
 /// An item's GitHub figures: the aggregate over its repositories that have data.

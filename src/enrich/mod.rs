@@ -7,6 +7,9 @@
 //! | --- | --- | --- |
 //! | GitHub (GraphQL + REST) | repository figures | [`github`] |
 //! | GitLab (REST v4), Gitea/Forgejo (REST v1) | repository figures | [`forges`], `gitlab`, `gitea` |
+//! | Crunchbase (API v4, a key) | organizations | [`crunchbase`] |
+//! | Wikidata (SPARQL, free) | organizations | [`wikidata`] |
+//! | CLOMonitor | report summary images | [`clomonitor`] |
 //!
 //! Shared: [`cache`] (keyed entries per source, TTL, stale-on-error, atomic writes),
 //! [`pacing`] (token buckets and backoff), [`stats`] (the repository figures every forge
@@ -15,11 +18,15 @@
 
 mod aggregate;
 mod cache;
+pub mod clomonitor;
+pub mod crunchbase;
 pub mod forges;
 mod gitea;
 pub mod github;
 mod gitlab;
+mod http;
 pub mod organization;
+mod orgs;
 mod outcome;
 mod pacing;
 mod repo_ref;
@@ -27,13 +34,16 @@ mod secret;
 mod sparkline;
 mod stats;
 mod weeks;
+pub mod wikidata;
 
 pub use aggregate::{ItemGithub, aggregate};
+pub use clomonitor::{ClomonitorOptions, ClomonitorReport, ReportSummary};
 pub use github::{
     EnrichError, EnrichOptions, EnrichReport, PUBLIC_API_URL, SkippedUrl, Tuning,
     default_cache_dir, enrich, enrich_async,
 };
 pub use organization::{Acquisition, FundingRound, OrgSource, Organization};
+pub use orgs::{OrgOptions, OrgOutcome, OrgReport, SkippedOrg, enrich_orgs, enrich_orgs_blocking};
 pub use outcome::{Counts, RepoOutcome, Source};
 pub use repo_ref::{RepoRef, SkipReason};
 pub use secret::Token;

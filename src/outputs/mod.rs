@@ -3,9 +3,11 @@
 //! kind of output is a new file here and one line in [`site_outputs`].
 
 mod api;
+mod clomonitor;
 mod data_files;
 mod downloads;
 mod embeds;
+mod organizations;
 mod pages;
 mod poster_cache;
 mod posters;
@@ -168,6 +170,8 @@ pub fn site_outputs(site: &Site) -> Vec<Box<dyn Output>> {
         Box::new(data_files::DataFiles),
         Box::new(api::Api),
         Box::new(downloads::Downloads),
+        Box::new(clomonitor::Clomonitor),
+        Box::new(organizations::Organizations),
     ];
     if site.poster.is_some() {
         outputs.push(Box::new(posters::Posters));

@@ -65,16 +65,16 @@ pub(crate) async fn batch(
     sparql_url: &str,
     permalinks: &[String],
 ) -> Vec<(String, Result<Option<Organization>, String>)> {
-    let failure = match query(http, sparql_url, permalinks).await {
+    let (failure, too_big) = match query(http, sparql_url, permalinks).await {
         Ok(mut found) => {
             return permalinks
                 .iter()
                 .map(|p| (p.clone(), Ok(found.remove(p))))
                 .collect();
         }
-        Err(why) => why,
+        Err(failure) => failure,
     };
-    if permalinks.len() < 2 || http.stopped() {
+    if !too_big || permalinks.len() < 2 || http.stopped() {
         return (permalinks.iter())
             .map(|p| (p.clone(), Err(failure.clone())))
             .collect();
@@ -85,11 +85,13 @@ pub(crate) async fn batch(
     out
 }
 
+/// The organizations a query finds; `Err` says why not, and whether a smaller batch may
+/// succeed (the service failed or timed out on it, rather than refusing or garbling it).
 async fn query(
     http: &Http,
     sparql_url: &str,
     permalinks: &[String],
-) -> Result<HashMap<String, Organization>, String> {
+) -> Result<HashMap<String, Organization>, (String, bool)> {
     let request = Request {
         url: sparql_url.to_string(),
         headers: vec![("accept", "application/sparql-results+json".into())],
@@ -98,17 +100,18 @@ async fn query(
         json: true,
     };
     let answer = http.send(&request).await.map_err(|e| match e {
-        HttpError::RateLimited(why) => format!("rate limit: {why}"),
-        HttpError::Transient(why) => why,
+        HttpError::RateLimited(why) => (format!("rate limit: {why}"), false),
+        HttpError::Transient(why) => (why, true),
     })?;
     if answer.status != 200 {
         let body = String::from_utf8_lossy(&answer.body);
         let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        return Err(format!(
+        let why = format!(
             "Wikidata: HTTP {} {}",
             answer.status,
             http.scrub(first).chars().take(160).collect::<String>()
-        ));
+        );
+        return Err((why, false));
     }
-    query::organizations(&answer.json)
+    query::organizations(&answer.json).map_err(|why| (why, false))
 }

@@ -2,9 +2,12 @@
 //! policy for optional inputs.
 
 pub mod cli;
+pub mod fake_clomonitor;
+pub mod fake_crunchbase;
 pub mod fake_gitea;
 pub mod fake_github;
 pub mod fake_gitlab;
+pub mod fake_wikidata;
 pub mod fetch;
 pub mod file_server;
 pub mod forge_world;
