@@ -6,6 +6,7 @@ mod api;
 mod data_files;
 mod downloads;
 mod embeds;
+mod finances;
 mod pages;
 mod poster_cache;
 mod posters;
@@ -168,6 +169,7 @@ pub fn site_outputs(site: &Site) -> Vec<Box<dyn Output>> {
         Box::new(data_files::DataFiles),
         Box::new(api::Api),
         Box::new(downloads::Downloads),
+        Box::new(finances::Finances),
     ];
     if site.poster.is_some() {
         outputs.push(Box::new(posters::Posters));

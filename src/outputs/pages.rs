@@ -12,7 +12,7 @@ use super::{Output, OutputError, Site, Written};
 use crate::load::Settings;
 use crate::load::settings::{GridItemsSize, ViewMode, plain_base_path};
 use crate::model::{Landscape, normalize_name};
-use crate::render::{data, explorer, github_view, guide_view, stats, views};
+use crate::render::{data, explorer, github_view, guide_view, org_view, stats, views};
 use crate::staging::Staging;
 
 /// `index.html`, `items/<id>/index.html`, `guide/`, `stats/`, `404.html`, `<alias>/` and
@@ -34,8 +34,13 @@ impl Output for Pages {
         let landscape = &prepared.landscape;
         let mut written = Written::default();
 
-        let index =
-            explorer::explorer_data(landscape, site.layout, &prepared.settings, &prepared.github);
+        let index = explorer::explorer_data(
+            landscape,
+            site.layout,
+            &prepared.settings,
+            &prepared.github,
+            &prepared.orgs,
+        );
         out.write(Path::new("data").join(&index.file_name), &index.bytes)?;
         written.files += 1;
         let categories = views::categories(site.layout, landscape, &site.urls);
@@ -68,13 +73,18 @@ impl Output for Pages {
 
         let items: Result<Vec<()>, OutputError> = (landscape.items.par_iter())
             .zip(&prepared.github)
-            .map(|(item, github)| {
+            .zip(&prepared.orgs)
+            .map(|((item, github), org)| {
                 let path = Path::new("items").join(&item.id).join("index.html");
+                let org = org.as_deref();
                 site.page(out, "item.html", path, |ctx| {
                     ctx.insert("page_title", &item.name);
                     ctx.insert("view", &views::item_view(item, &site.urls));
                     ctx.insert("gh", &github_view::github_view(github.as_ref()));
                     ctx.insert("organization", &explorer::organization(item));
+                    ctx.insert("org", &org_view::org_view(item, org));
+                    let text = org_view::description(item, github.as_ref(), org);
+                    ctx.insert("description", &text);
                 })?;
                 on_page();
                 Ok(())
@@ -94,6 +104,7 @@ impl Output for Pages {
             landscape,
             site.layout,
             &prepared.github,
+            &prepared.orgs,
             prepared.settings.members_category.as_deref(),
         );
         site.page(out, "stats.html", "stats/index.html", |ctx| {
@@ -145,12 +156,15 @@ fn item_ids(landscape: &Landscape) -> Vec<u8> {
 /// First path segments the site's own files use: an alias there would clash with them.
 const RESERVED: &[&str] = &[
     "404.html",
+    "acquisitions",
     "api",
     "assets",
     "brand",
     "data",
     "docs",
     "embed",
+    "finances",
+    "funding",
     "guide",
     "index.html",
     "items",
