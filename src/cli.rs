@@ -208,12 +208,23 @@ pub struct BuildArgs {
     /// Do not fetch GitHub data even when GITHUB_TOKENS is set.
     #[arg(long)]
     pub no_github: bool,
-    /// Use only cached GitHub data; send no request. Example: `--github --offline`
+    /// Use only cached GitHub and organization data; send no request. Example: `--github --offline`
     #[arg(long)]
     pub offline: bool,
     /// Age after which cached GitHub data is refetched, e.g. `12h`, `30m`, `2d`.
     #[arg(long, default_value = "24h", value_parser = parse_duration)]
     pub github_ttl: std::time::Duration,
+    /// Where organization data (headquarters, employees, funding, ...) of the items'
+    /// `crunchbase` URLs comes from [default: crunchbase when CRUNCHBASE_API_KEY is set, else
+    /// wikidata]. Example: `--orgs wikidata`
+    #[arg(long, value_enum, value_name = "SOURCE", conflicts_with = "no_orgs")]
+    pub orgs: Option<crate::enrich::OrgSource>,
+    /// Fetch no organization data.
+    #[arg(long)]
+    pub no_orgs: bool,
+    /// Age after which cached organization data is refetched, e.g. `7d`.
+    #[arg(long, default_value = "7d", value_parser = parse_duration)]
+    pub orgs_ttl: std::time::Duration,
     /// Also write the printable poster (SVG, PDF, PNG) into `<out>/poster/`.
     #[arg(long)]
     pub posters: bool,

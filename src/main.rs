@@ -264,6 +264,7 @@ fn build_options(args: &BuildArgs) -> Option<BuildOptions> {
         out: absolute(&args.out),
         github: github_wanted(args)
             .then(|| enrich::EnrichOptions::from_env(cache.clone(), args.github_ttl, args.offline)),
+        orgs: orgs_options(args, &cache),
         cache: Some(cache),
         keep_going: args.keep_going,
         posters: args.posters,
@@ -287,6 +288,27 @@ fn github_wanted(args: &BuildArgs) -> bool {
         eprintln!("github: GITHUB_TOKEN is set but not used: add --github to fetch GitHub data");
     }
     false
+}
+
+/// `--orgs`, or by default Crunchbase when CRUNCHBASE_API_KEY is set and Wikidata otherwise;
+/// none with `--no-orgs`.
+fn orgs_options(args: &BuildArgs, cache: &std::path::Path) -> Option<enrich::OrgOptions> {
+    if args.no_orgs {
+        return None;
+    }
+    let provider = args.orgs.unwrap_or_else(|| {
+        let provider = enrich::OrgOptions::default_provider(|n| std::env::var(n).ok());
+        if provider == enrich::OrgSource::Crunchbase {
+            eprintln!(
+                "orgs: CRUNCHBASE_API_KEY is set, so organizations come from Crunchbase (--orgs wikidata or --no-orgs to change)"
+            );
+        }
+        provider
+    });
+    let mut opts =
+        enrich::OrgOptions::from_env(provider, cache.to_path_buf(), args.orgs_ttl, args.offline);
+    opts.progress = !args.quiet && std::io::stderr().is_terminal();
+    Some(opts)
 }
 
 /// The output as an absolute path, taken once: after a swap, a relative `--out .` would
@@ -317,6 +339,11 @@ fn build(args: &BuildArgs) -> Result<(), ()> {
             match &outcome.github {
                 Some(Ok(report)) => eprintln!("github: {}", report.summary()),
                 Some(Err(e)) => eprintln!("github: enrichment failed: {e}"),
+                None => {}
+            }
+            match &outcome.orgs {
+                Some(Ok(report)) => eprint!("orgs: {}", report.summary()),
+                Some(Err(e)) => eprintln!("warning: organizations: {e}"),
                 None => {}
             }
             let timings: Vec<String> = outcome

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use http_body_util::{BodyExt, Empty, Limited};
+use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Bytes;
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::{Client as Hyper, connect::HttpConnector};
@@ -64,7 +64,7 @@ impl FetchError {
 /// One HTTP client, shared by the requests of a run.
 #[derive(Clone)]
 pub struct Client {
-    hyper: Hyper<HttpsConnector<HttpConnector>, Empty<Bytes>>,
+    hyper: Hyper<HttpsConnector<HttpConnector>, Full<Bytes>>,
 }
 
 impl Client {
@@ -95,6 +95,15 @@ impl Client {
             .unwrap_or(Err(FetchError::Timeout))
     }
 
+    /// Sends one request as it is (no redirect followed, no bound on time or body): the API
+    /// clients of [`crate::enrich`] bound and retry it themselves.
+    pub(crate) async fn send(
+        &self,
+        request: http::Request<Full<Bytes>>,
+    ) -> Result<http::Response<hyper::body::Incoming>, hyper_util::client::legacy::Error> {
+        self.hyper.request(request).await
+    }
+
     async fn follow(
         &self,
         url: &Url,
@@ -111,7 +120,7 @@ impl Client {
                 request = request.header(http::header::IF_NONE_MATCH, etag);
             }
             let request = request
-                .body(Empty::<Bytes>::new())
+                .body(Full::new(Bytes::new()))
                 .map_err(|e| FetchError::Transport(e.to_string()))?;
             let response = self
                 .hyper
@@ -176,7 +185,7 @@ pub fn get_blocking(url: &Url, limits: Limits) -> Result<Vec<u8>, FetchError> {
 }
 
 /// An error with its causes: the client's own says only "client error (Connect)".
-fn causes(error: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn causes(error: &(dyn std::error::Error + 'static)) -> String {
     let mut text = error.to_string();
     let mut source = error.source();
     while let Some(cause) = source {

@@ -12,7 +12,9 @@ use rayon::prelude::*;
 
 use crate::brand::{self, BrandFile};
 use crate::diagnostics::Report;
-use crate::enrich::{self, EnrichOptions, EnrichReport, ItemGithub, Organization, RepoRef};
+use crate::enrich::{
+    self, EnrichOptions, EnrichReport, ItemGithub, OrgOptions, OrgReport, Organization, RepoRef,
+};
 use crate::load::{self, Guide, Inputs, Settings, Skipped};
 use crate::logos::{self, LogoCache, LogoProblem, ProcessOptions, ProcessedLogo};
 use crate::model::{Item, Landscape};
@@ -39,6 +41,8 @@ pub struct PrepareOptions {
     pub progress: bool,
     /// GitHub enrichment, when asked for.
     pub github: Option<EnrichOptions>,
+    /// Organization data (Crunchbase or Wikidata), when asked for.
+    pub orgs: Option<OrgOptions>,
 }
 
 impl PrepareOptions {
@@ -50,6 +54,7 @@ impl PrepareOptions {
             logos,
             progress: false,
             github: None,
+            orgs: None,
         }
     }
 }
@@ -78,6 +83,8 @@ pub struct Prepared {
     pub orgs: Vec<Option<Arc<Organization>>>,
     /// The enrichment's own report, when it ran.
     pub enrichment: Option<Result<EnrichReport, String>>,
+    /// The organization lookup's report, when it ran.
+    pub organizations: Option<Result<OrgReport, String>>,
     /// The input files' text as read, by published name (see [`load::Loaded::sources`]).
     pub sources: Vec<(&'static str, std::sync::Arc<String>)>,
     /// How long each step took.
@@ -102,6 +109,13 @@ pub fn prepare(opts: &PrepareOptions) -> Prepared {
     let github_thread = opts.github.clone().map(|gh| {
         let repos = repo_refs(&loaded.data.landscape.items);
         std::thread::spawn(move || enrich::enrich(&repos, &gh).map_err(|e| e.to_string()))
+    });
+    // So are organizations, on a thread of their own.
+    let orgs_thread = opts.orgs.clone().map(|o| {
+        let urls: Vec<String> = (loaded.data.landscape.items.iter())
+            .filter_map(|i| i.crunchbase.clone())
+            .collect();
+        std::thread::spawn(move || enrich::enrich_orgs_blocking(&urls, &o))
     });
 
     let names = logos::logo_names(&loaded);
@@ -146,7 +160,20 @@ pub fn prepare(opts: &PrepareOptions) -> Prepared {
         None => vec![None; landscape.items.len()],
     };
     lap("github", &mut timings);
-    let orgs = vec![None; landscape.items.len()];
+    let organizations = orgs_thread.map(|t| {
+        t.join()
+            .unwrap_or_else(|_| Err("the organizations thread panicked".into()))
+    });
+    let orgs = match organizations.as_ref().and_then(|r| r.as_ref().ok()) {
+        Some(report) => {
+            let shared = report.shared();
+            (landscape.items.iter())
+                .map(|item| shared.get(item.crunchbase.as_deref()?).cloned())
+                .collect()
+        }
+        None => vec![None; landscape.items.len()],
+    };
+    lap("organizations", &mut timings);
     Prepared {
         data_file,
         settings,
@@ -159,6 +186,7 @@ pub fn prepare(opts: &PrepareOptions) -> Prepared {
         github,
         orgs,
         enrichment,
+        organizations,
         sources,
         timings,
     }

@@ -27,6 +27,8 @@ pub struct BuildOptions {
     pub progress: bool,
     /// GitHub enrichment, when asked for.
     pub github: Option<crate::enrich::EnrichOptions>,
+    /// Organization data (Crunchbase or Wikidata), when asked for.
+    pub orgs: Option<crate::enrich::OrgOptions>,
     /// Also write the poster as `poster/landscape.{svg,pdf,png}` into the site.
     pub posters: bool,
     /// The day the site is built for (today when not given): an event banner whose event
@@ -46,6 +48,7 @@ impl BuildOptions {
             templates: None,
             progress: false,
             github: None,
+            orgs: None,
             posters: false,
             today: None,
         }
@@ -62,6 +65,8 @@ pub struct BuildOutcome {
     pub timings: Timings,
     /// The GitHub enrichment's report, when it ran.
     pub github: Option<Result<crate::enrich::EnrichReport, String>>,
+    /// The organization lookup's report, when it ran.
+    pub orgs: Option<Result<crate::enrich::OrgReport, String>>,
 }
 
 /// Why a build did not produce a site.
@@ -109,6 +114,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         logos: LogoWork::Process,
         progress: opts.progress,
         github: opts.github.clone(),
+        orgs: opts.orgs.clone(),
     });
     let mut report = prepared.report.clone();
     if report.errors() > 0 && !opts.keep_going {
@@ -146,6 +152,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         written,
         timings,
         github: prepared.enrichment,
+        orgs: prepared.organizations,
     })
 }
 

@@ -8,6 +8,8 @@ use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::time::Instant;
 
 use http::{HeaderMap, HeaderValue};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Bytes;
 use serde_json::Value;
 use tokio::sync::Semaphore;
 
@@ -52,11 +54,6 @@ impl Answer {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name)?.to_str().ok()
     }
-
-    /// A numeric header.
-    pub fn header_num(&self, name: &str) -> Option<u64> {
-        self.header(name)?.trim().parse().ok()
-    }
 }
 
 /// Why a request got no final answer.
@@ -74,7 +71,8 @@ pub(crate) enum HttpError {
 pub(crate) struct Http {
     /// Names the service in messages ("Crunchbase", "gitlab.haskell.org").
     service: String,
-    client: reqwest::Client,
+    client: crate::net::Client,
+    user_agent: HeaderValue,
     policy: Policy,
     secret_headers: Vec<(&'static str, Token)>,
     secrets: Vec<Token>,
@@ -83,42 +81,37 @@ pub(crate) struct Http {
     requests: AtomicU64,
     rate_limited: AtomicBool,
     failures_in_a_row: AtomicU32,
-    /// Set when the service is given up for the run (outage or a too long rate limit).
+    /// Set when the service is given up for the run (unreachable, outage or a too long rate
+    /// limit).
     stopped: Mutex<Option<HttpError>>,
     notes: Mutex<Vec<String>>,
 }
 
+/// Why one exchange brought no answer.
+enum Failure {
+    /// No connection (DNS, refused, connect timeout): retrying within the run is pointless.
+    Unreachable(String),
+    Other(String),
+}
+
 impl Http {
     /// A client for `service` sending `user_agent`, and each of `secret_headers` on every
-    /// request. Redirects are followed only within the first URL's origin, so a secret header
-    /// never reaches another host.
+    /// request. Redirects are not followed (the APIs answer in place), so a secret header never
+    /// reaches another host.
     pub fn new(
         service: &str,
         policy: Policy,
         user_agent: &str,
         secret_headers: Vec<(&'static str, Token)>,
     ) -> Result<Http, String> {
-        let redirects = reqwest::redirect::Policy::custom(|attempt| {
-            let first = attempt.previous().first();
-            let same_origin = first.is_some_and(|f| {
-                f.scheme() == attempt.url().scheme()
-                    && f.host_str() == attempt.url().host_str()
-                    && f.port_or_known_default() == attempt.url().port_or_known_default()
-            });
-            if attempt.previous().len() > 5 || !same_origin {
-                attempt.stop()
-            } else {
-                attempt.follow()
-            }
-        });
-        let client = reqwest::Client::builder()
-            .user_agent(user_agent)
-            .redirect(redirects)
-            .build()
+        let client = crate::net::Client::new(policy.connect_timeout)
             .map_err(|e| format!("cannot start an HTTP client for {service}: {e}"))?;
+        let user_agent = HeaderValue::from_str(user_agent)
+            .map_err(|_| format!("the User-Agent for {service} is not a valid header"))?;
         Ok(Http {
             service: service.to_string(),
             client,
+            user_agent,
             permits: Semaphore::new(policy.concurrency.max(1)),
             bucket: Bucket::new(policy.requests_per_second, policy.burst),
             secrets: secret_headers.iter().map(|(_, t)| t.clone()).collect(),
@@ -224,7 +217,14 @@ impl Http {
             };
             let problem = match answer {
                 Err(_) => format!("no answer within {:?}", p.request_timeout),
-                Ok(Err(e)) => e,
+                Ok(Err(Failure::Unreachable(why))) => {
+                    let message = format!(
+                        "{} cannot be reached ({why}); sending no more requests in this run",
+                        self.service
+                    );
+                    return Err(self.stop(HttpError::Transient(message.clone()), message));
+                }
+                Ok(Err(Failure::Other(e))) => e,
                 Ok(Ok(answer)) => match answer.status {
                     s if s == 429 || (s == 503 && answer.header("retry-after").is_some()) => {
                         let wait = (answer.header("retry-after"))
@@ -277,34 +277,56 @@ impl Http {
     }
 
     /// One exchange, body read in full (up to the policy's bound).
-    async fn exchange(&self, req: &Request) -> Result<Answer, String> {
-        let mut builder = match &req.form {
-            Some(form) => self.client.post(&req.url).form(form),
-            None => self.client.get(&req.url),
+    async fn exchange(&self, req: &Request) -> Result<Answer, Failure> {
+        let mut builder = http::Request::builder()
+            .uri(&req.url)
+            .header(http::header::USER_AGENT, self.user_agent.clone());
+        let body = match &req.form {
+            Some(form) => {
+                builder = builder.method(http::Method::POST).header(
+                    http::header::CONTENT_TYPE,
+                    "application/x-www-form-urlencoded",
+                );
+                url::form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(form.iter().map(|(k, v)| (*k, v.as_str())))
+                    .finish()
+            }
+            None => String::new(),
         };
         for (name, value) in &req.headers {
             builder = builder.header(*name, value);
         }
         for (name, token) in &self.secret_headers {
-            let mut value = HeaderValue::from_str(token.expose())
-                .map_err(|_| format!("the {name} secret is not a valid header value"))?;
+            let mut value = HeaderValue::from_str(token.expose()).map_err(|_| {
+                Failure::Other(format!("the {name} secret is not a valid header value"))
+            })?;
             value.set_sensitive(true);
             builder = builder.header(*name, value);
         }
-        let transport = |e: reqwest::Error| format!("transport error: {}", self.scrub(&e.to_string()));
-        let mut response = builder.send().await.map_err(transport)?;
+        let request = builder
+            .body(Full::new(Bytes::from(body)))
+            .map_err(|e| Failure::Other(format!("bad request: {}", self.scrub(&e.to_string()))))?;
+        let response = self.client.send(request).await.map_err(|e| {
+            let why = self.scrub(&crate::net::causes(&e));
+            if e.is_connect() {
+                Failure::Unreachable(why)
+            } else {
+                Failure::Other(format!("transport error: {why}"))
+            }
+        })?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(transport)? {
-            if body.len() + chunk.len() > self.policy.max_body_bytes {
-                return Err(format!(
-                    "answer larger than {} bytes",
-                    self.policy.max_body_bytes
-                ));
+        let limit = self.policy.max_body_bytes;
+        let body = match Limited::new(response.into_body(), limit).collect().await {
+            Ok(collected) => collected.to_bytes().to_vec(),
+            Err(e) if e.is::<http_body_util::LengthLimitError>() => {
+                return Err(Failure::Other(format!("answer larger than {limit} bytes")));
             }
-            body.extend_from_slice(&chunk);
-        }
+            Err(e) => {
+                let why = self.scrub(&crate::net::causes(e.as_ref()));
+                return Err(Failure::Other(format!("transport error: {why}")));
+            }
+        };
         let json = serde_json::from_slice(&body).unwrap_or(Value::Null);
         Ok(Answer {
             status,

@@ -6,6 +6,8 @@
 //! | source | gives | module |
 //! | --- | --- | --- |
 //! | GitHub (GraphQL + REST) | repository figures | [`github`] |
+//! | Crunchbase (API v4, a key) | organizations | [`crunchbase`] |
+//! | Wikidata (SPARQL, free) | organizations | [`wikidata`] |
 //!
 //! Shared: [`cache`] (keyed entries per source, TTL, stale-on-error, atomic writes),
 //! [`pacing`] (token buckets and backoff), [`stats`] (the repository figures every forge
@@ -14,8 +16,11 @@
 
 mod aggregate;
 mod cache;
+pub mod crunchbase;
 pub mod github;
+mod http;
 pub mod organization;
+mod orgs;
 mod outcome;
 mod pacing;
 mod repo_ref;
@@ -23,6 +28,7 @@ mod secret;
 mod sparkline;
 mod stats;
 mod weeks;
+pub mod wikidata;
 
 pub use aggregate::{ItemGithub, aggregate};
 pub use github::{
@@ -30,6 +36,7 @@ pub use github::{
     default_cache_dir, enrich, enrich_async,
 };
 pub use organization::{Acquisition, FundingRound, OrgSource, Organization};
+pub use orgs::{OrgOptions, OrgOutcome, OrgReport, SkippedOrg, enrich_orgs, enrich_orgs_blocking};
 pub use outcome::{Counts, RepoOutcome, Source};
 pub use repo_ref::{RepoRef, SkipReason};
 pub use secret::Token;

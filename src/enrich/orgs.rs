@@ -12,12 +12,13 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tokio::task::JoinSet;
 
+use crate::progress::Progress;
+
 use super::cache::{Cache, Entry, Settled};
 use super::crunchbase::{self, CrunchbaseOptions, Lookup};
 use super::http::{Http, user_agent};
 use super::organization::{OrgSource, Organization, crunchbase_permalink};
 use super::outcome::{Counts, Source};
-use super::progress_bar;
 use super::wikidata::{self, WikidataOptions};
 
 const CACHE_SCHEMA: u32 = 1;
@@ -63,7 +64,7 @@ impl OrgOptions {
             cache_dir,
             ttl,
             offline,
-            progress: true,
+            progress: false,
             contact: var("LANDSCAPE_CONTACT").filter(|c| !c.trim().is_empty()),
         }
     }
@@ -137,6 +138,17 @@ impl OrgReport {
         self.orgs[*self.index.get(url)?].organization.as_ref()
     }
 
+    /// Every known organization, one shared value per permalink, keyed by each landscape URL
+    /// naming it.
+    pub fn shared(&self) -> HashMap<String, Arc<Organization>> {
+        let shared: Vec<Option<Arc<Organization>>> = (self.orgs.iter())
+            .map(|o| o.organization.clone().map(Arc::new))
+            .collect();
+        (self.index.iter())
+            .filter_map(|(url, &i)| Some((url.clone(), shared[i].clone()?)))
+            .collect()
+    }
+
     /// Every known organization keyed by the landscape URLs naming it.
     pub fn organizations(&self) -> BTreeMap<String, Organization> {
         (self.index.iter())
@@ -159,23 +171,34 @@ impl OrgReport {
             c.skipped,
             self.requests,
             self.duration_ms as f64 / 1000.0,
-            if self.rate_limited { ", rate limit hit" } else { "" },
+            if self.rate_limited {
+                ", rate limit hit"
+            } else {
+                ""
+            },
         );
         for note in &self.notes {
             let _ = writeln!(out, "  note: {note}");
         }
+        // Grouped by reason: an unreachable service fails every organization the same way.
+        let mut reasons: BTreeMap<(&str, &str), (usize, &str)> = BTreeMap::new();
         for o in &self.orgs {
+            let kind = match o.source {
+                Source::Failed => "failed",
+                Source::Stale => "stale (kept from the cache)",
+                _ => continue,
+            };
             let why = o.error.as_deref().unwrap_or("?");
-            match o.source {
-                Source::Failed => {
-                    let _ = writeln!(out, "  failed: {}: {why}", o.url);
-                }
-                Source::Stale => {
-                    let age = o.age_hours.unwrap_or(0);
-                    let _ = writeln!(out, "  stale ({age}h old): {}: {why}", o.url);
-                }
-                _ => {}
+            reasons.entry((kind, why)).or_insert((0, &o.url)).0 += 1;
+        }
+        for ((kind, why), (n, url)) in reasons {
+            if self.notes.iter().any(|note| note == why) {
+                continue;
             }
+            let _ = match n {
+                1 => writeln!(out, "  {kind}: {url}: {why}"),
+                n => writeln!(out, "  {kind}: {n} organizations (such as {url}): {why}"),
+            };
         }
         for s in &self.skipped {
             let _ = writeln!(out, "  not used: {}: {}", s.url, s.reason);
@@ -190,6 +213,19 @@ struct Job {
     previous: Option<Entry<Cached>>,
 }
 
+/// [`enrich_orgs`] on a runtime of its own, blocking the calling thread (so it can run beside
+/// the logo stage).
+pub fn enrich_orgs_blocking(urls: &[String], opts: &OrgOptions) -> Result<OrgReport, String> {
+    if tokio::runtime::Handle::try_current().is_ok() {
+        return Err("called from inside an async runtime; use enrich_orgs".into());
+    }
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the organizations runtime: {e}"))?
+        .block_on(enrich_orgs(urls, opts))
+}
+
 /// Looks up the organizations of `urls` (the items' `crunchbase` fields). `Err` only when the
 /// cache directory cannot be used; everything else is in the report.
 pub async fn enrich_orgs(urls: &[String], opts: &OrgOptions) -> Result<OrgReport, String> {
@@ -198,8 +234,6 @@ pub async fn enrich_orgs(urls: &[String], opts: &OrgOptions) -> Result<OrgReport
         OrgSource::Crunchbase => "crunchbase",
         OrgSource::Wikidata => "wikidata",
     };
-    let cache = Cache::open(&opts.cache_dir, folder, CACHE_SCHEMA)
-        .map_err(|e| format!("cannot use the cache directory {}: {e}", opts.cache_dir.display()))?;
     let mut report = OrgReport {
         provider: opts.provider,
         started_at,
@@ -214,6 +248,16 @@ pub async fn enrich_orgs(urls: &[String], opts: &OrgOptions) -> Result<OrgReport
         not_found: 0,
         index: HashMap::new(),
     };
+    if urls.is_empty() {
+        finish(&mut report);
+        return Ok(report);
+    }
+    let cache = Cache::open(&opts.cache_dir, folder, CACHE_SCHEMA).map_err(|e| {
+        format!(
+            "cannot use the cache directory {}: {e}",
+            opts.cache_dir.display()
+        )
+    })?;
     let mut by_permalink: HashMap<String, usize> = HashMap::new();
     let mut jobs = Vec::new();
     for url in urls {
@@ -223,7 +267,10 @@ pub async fn enrich_orgs(urls: &[String], opts: &OrgOptions) -> Result<OrgReport
         let permalink = match crunchbase_permalink(url) {
             Ok(p) => p,
             Err(reason) => {
-                report.skipped.push(SkippedOrg { url: url.clone(), reason });
+                report.skipped.push(SkippedOrg {
+                    url: url.clone(),
+                    reason,
+                });
                 continue;
             }
         };
@@ -238,7 +285,11 @@ pub async fn enrich_orgs(urls: &[String], opts: &OrgOptions) -> Result<OrgReport
         let settled = match previous {
             Some(p) if p.is_fresh(started_at, opts.ttl) => Settled::cached(p),
             previous => {
-                jobs.push(Job { index, permalink: permalink.clone(), previous: previous.clone() });
+                jobs.push(Job {
+                    index,
+                    permalink: permalink.clone(),
+                    previous: previous.clone(),
+                });
                 Settled::unfetched(previous, "not fetched")
             }
         };
@@ -295,18 +346,22 @@ async fn fetch(report: &mut OrgReport, jobs: Vec<Job>, cache: &Cache, opts: &Org
             report.notes.push(why.clone());
             for job in jobs {
                 let url = report.orgs[job.index].url.clone();
-                report.orgs[job.index] =
-                    outcome(&url, &job.permalink, Settled::failed(job.previous, why.clone()));
+                report.orgs[job.index] = outcome(
+                    &url,
+                    &job.permalink,
+                    Settled::failed(job.previous, why.clone()),
+                );
             }
             return;
         }
     };
-    let bar = progress_bar(opts.progress, jobs.len(), &format!("{} organizations", opts.provider.name()));
+    let label = format!("{} organizations", opts.provider.name());
+    let bar = Progress::new(opts.progress, &label, jobs.len());
     let results: Vec<(Job, Result<Cached, String>)> = match opts.provider {
         OrgSource::Crunchbase => crunchbase_all(&http, &opts.crunchbase.api_url, jobs, &bar).await,
         OrgSource::Wikidata => wikidata_all(&http, &opts.wikidata, jobs, &bar).await,
     };
-    bar.finish_and_clear();
+    bar.finish();
     let mut warnings = Vec::new();
     for (job, result) in results {
         let url = report.orgs[job.index].url.clone();
@@ -326,14 +381,14 @@ async fn crunchbase_all(
     http: &Arc<Http>,
     api_url: &str,
     jobs: Vec<Job>,
-    bar: &indicatif::ProgressBar,
+    bar: &Progress,
 ) -> Vec<(Job, Result<Cached, String>)> {
     let mut set = JoinSet::new();
     for job in jobs {
         let (http, api_url) = (http.clone(), api_url.to_string());
         set.spawn(async move {
             let result = match crunchbase::lookup(&http, &api_url, &job.permalink).await {
-                Lookup::Found(org) => Ok(Some(org)),
+                Lookup::Found(org) => Ok(Some(*org)),
                 Lookup::Missing => Ok(None),
                 Lookup::Rejected(why) => {
                     http.give_up(&why);
@@ -347,7 +402,7 @@ async fn crunchbase_all(
     let mut out = Vec::new();
     while let Some(done) = set.join_next().await {
         if let Ok(result) = done {
-            bar.inc(1);
+            bar.inc();
             out.push(result);
         }
     }
@@ -359,7 +414,7 @@ async fn wikidata_all(
     http: &Http,
     opts: &WikidataOptions,
     jobs: Vec<Job>,
-    bar: &indicatif::ProgressBar,
+    bar: &Progress,
 ) -> Vec<(Job, Result<Cached, String>)> {
     let mut out = Vec::new();
     let mut jobs = jobs.into_iter().peekable();
@@ -367,14 +422,17 @@ async fn wikidata_all(
         let chunk: Vec<Job> = jobs.by_ref().take(opts.batch.max(1)).collect();
         let permalinks: Vec<String> = chunk.iter().map(|j| j.permalink.clone()).collect();
         let mut answers: HashMap<String, Result<Option<Organization>, String>> =
-            wikidata::batch(http, &opts.sparql_url, &permalinks).await.into_iter().collect();
+            wikidata::batch(http, &opts.sparql_url, &permalinks)
+                .await
+                .into_iter()
+                .collect();
         for job in chunk {
             let result = answers
                 .remove(&job.permalink)
                 .unwrap_or_else(|| Err("no answer".into()));
             out.push((job, result.map(|organization| Cached { organization })));
         }
-        bar.inc(permalinks.len() as u64);
+        permalinks.iter().for_each(|_| bar.inc());
     }
     out
 }

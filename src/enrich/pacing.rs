@@ -12,6 +12,8 @@ use chrono::{DateTime, Utc};
 /// service's defaults; tests shrink the waits.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
+    /// Limit for opening a connection; a service that cannot be reached is given up at once.
+    pub connect_timeout: Duration,
     /// Limit for one request, body included.
     pub request_timeout: Duration,
     /// Retries of one request after a 5xx, a timeout, a transport error or a malformed answer.
@@ -55,6 +57,7 @@ impl Policy {
 impl Default for Policy {
     fn default() -> Self {
         Policy {
+            connect_timeout: Duration::from_secs(5),
             request_timeout: Duration::from_secs(30),
             max_retries: 3,
             backoff_base: Duration::from_millis(500),

@@ -243,7 +243,7 @@ fn a_failing_build_leaves_the_previous_site_intact() {
 }
 
 fn landscape_cmd() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_landscape"))
+    crate::support::cli::command()
 }
 
 #[test]

@@ -77,7 +77,7 @@ fn cli_build(
     args: &[&str],
 ) -> String {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/core");
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_landscape"));
+    let mut command = crate::support::cli::command();
     command
         .arg("build")
         .arg("--data")

@@ -51,7 +51,7 @@ impl CrunchbaseOptions {
 
 /// What Crunchbase said of one organization.
 pub(crate) enum Lookup {
-    Found(Organization),
+    Found(Box<Organization>),
     /// 404: Crunchbase has no organization with that permalink.
     Missing,
     /// The key was refused (401/403): no other request can succeed.
@@ -89,7 +89,7 @@ pub(crate) async fn lookup(http: &Http, api_url: &str, permalink: &str) -> Looku
     let profile = format!("https://www.crunchbase.com/organization/{permalink}");
     match answer.status {
         200 => match parse::organization(&answer.json, &profile) {
-            Ok(org) => Lookup::Found(org),
+            Ok(org) => Lookup::Found(Box::new(org)),
             Err(why) => Lookup::Failed(why),
         },
         404 => Lookup::Missing,

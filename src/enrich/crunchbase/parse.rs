@@ -43,7 +43,14 @@ pub(crate) fn organization(json: &Value, profile_url: &str) -> Result<Organizati
         .ok_or("the answer has no `properties`: not an organization entity")?;
     let cards = json.get("cards").unwrap_or(&Value::Null);
     let str_at = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
-    let link = |key: &str| web_url(props.get(key).and_then(|v| v.get("value")).and_then(Value::as_str));
+    let link = |key: &str| {
+        web_url(
+            props
+                .get(key)
+                .and_then(|v| v.get("value"))
+                .and_then(Value::as_str),
+        )
+    };
     let (min, max) = employees(props.get("num_employees_enum").and_then(Value::as_str));
     let location = |kind: &str| {
         let from_card = (cards.get("headquarters_address").and_then(Value::as_array))
@@ -118,9 +125,12 @@ fn identifiers(list: Option<&Value>) -> Vec<String> {
 /// A money field's USD value.
 fn usd(money: Option<&Value>) -> Option<u64> {
     let value = money?.get("value_usd")?;
-    value
-        .as_u64()
-        .or_else(|| value.as_f64().filter(|v| *v >= 0.0).map(|v| v.round() as u64))
+    value.as_u64().or_else(|| {
+        value
+            .as_f64()
+            .filter(|v| *v >= 0.0)
+            .map(|v| v.round() as u64)
+    })
 }
 
 /// A plain date (`"2021-03-04"`) or a date with precision (`{"value": "2021-03-04"}`).
@@ -175,7 +185,12 @@ mod tests {
             date_precision(&json!({"value": "2015-01-01", "precision": "year"})).as_deref(),
             Some("2015")
         );
-        assert_eq!(date(Some(&json!("2021-03-04"))).map(|d| d.to_string()).as_deref(), Some("2021-03-04"));
+        assert_eq!(
+            date(Some(&json!("2021-03-04")))
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2021-03-04")
+        );
         assert_eq!(usd(Some(&json!({"value_usd": 1.5e6}))), Some(1_500_000));
     }
 

@@ -115,7 +115,9 @@ fn item_number(uri: &str) -> Option<u64> {
 /// software foundation's usual classes) and a for-profit (business, company, public company,
 /// privately held company, enterprise, subsidiary, technology and software company).
 const NON_PROFIT: &[u64] = &[163740, 157031, 708676, 7188, 327333];
-const FOR_PROFIT: &[u64] = &[4830453, 783794, 891723, 1589009, 6881511, 658255, 18388277, 1058914];
+const FOR_PROFIT: &[u64] = &[
+    4830453, 783794, 891723, 1589009, 6881511, 658255, 18388277, 1058914,
+];
 
 fn fold(q: u64, rows: &[Row]) -> Organization {
     let values = |key: &str| -> Vec<&Row> { rows.iter().filter(|r| r.key == key).collect() };
@@ -183,14 +185,19 @@ fn fold(q: u64, rows: &[Row]) -> Organization {
         num_employees_min: employees,
         num_employees_max: employees,
         linkedin_url: first("linkedin")
-            .filter(|id| id.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.%".contains(&b)))
+            .filter(|id| {
+                id.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.%".contains(&b))
+            })
             .map(|id| format!("https://www.linkedin.com/company/{id}")),
         twitter_url: first("twitter")
             .filter(|u| u.len() <= 15 && u.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
             .map(|u| format!("https://twitter.com/{u}")),
         stock_exchange: exchange.and_then(|r| text(r.label)),
         ticker: exchange.and_then(|r| text(r.extra)),
-        founded: values("inception").first().and_then(|r| inception(r.value, r.extra)),
+        founded: values("inception")
+            .first()
+            .and_then(|r| inception(r.value, r.extra)),
         logo_url: first("logo")
             .map(|u| u.replacen("http://", "https://", 1))
             .and_then(|u| web_url(Some(&u))),
@@ -224,9 +231,18 @@ mod tests {
 
     #[test]
     fn inception_follows_its_precision() {
-        assert_eq!(inception("2015-01-01T00:00:00Z", Some("9")).as_deref(), Some("2015"));
-        assert_eq!(inception("2015-07-01T00:00:00Z", Some("10")).as_deref(), Some("2015-07"));
-        assert_eq!(inception("2015-07-21T00:00:00Z", None).as_deref(), Some("2015-07-21"));
+        assert_eq!(
+            inception("2015-01-01T00:00:00Z", Some("9")).as_deref(),
+            Some("2015")
+        );
+        assert_eq!(
+            inception("2015-07-01T00:00:00Z", Some("10")).as_deref(),
+            Some("2015-07")
+        );
+        assert_eq!(
+            inception("2015-07-21T00:00:00Z", None).as_deref(),
+            Some("2015-07-21")
+        );
         assert_eq!(inception("garbage", None), None);
         assert!(organizations(&serde_json::json!({"head": {}})).is_err());
     }

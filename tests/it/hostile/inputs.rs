@@ -3,7 +3,7 @@
 //! bidi controls. Nothing of a refused file reaches the output; nothing unsafe is built.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use crate::support::cli::{run, text};
 use crate::support::data_copy;
@@ -123,7 +123,7 @@ fn an_input_symlinked_out_of_the_landscape_is_not_read_and_its_secret_not_shown(
 
 /// Runs the binary with `secret` in its environment, as CI runs it with GITHUB_TOKENS.
 fn run_with_secret(dir: &Path, args: &[&str], secret: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_landscape"))
+    crate::support::cli::command()
         .args(args)
         .current_dir(dir)
         .env("GITHUB_TOKENS", secret)

@@ -5,7 +5,7 @@
 
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use landscape::staging::{self, MARKER, MARKER_BYTES, Refusal, StagingError};
 
@@ -129,7 +129,7 @@ fn the_home_directory_is_refused() {
         (home.clone(), "it is your home directory"),
         (tmp.path().to_path_buf(), "it holds your home directory"),
     ] {
-        let output = Command::new(env!("CARGO_BIN_EXE_landscape"))
+        let output = crate::support::cli::command()
             .args(["build", "--data"])
             .arg(tmp.path().join("data/landscape.yml"))
             .arg("--cache")
@@ -387,7 +387,7 @@ fn serve_refuses_a_foreign_output_instead_of_serving_it() {
     data_copy(tmp.path());
     let docs = documents(tmp.path());
     std::fs::write(docs.join("index.html"), "my page").unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_landscape"))
+    let mut child = crate::support::cli::command()
         .current_dir(tmp.path())
         .args([
             "serve",

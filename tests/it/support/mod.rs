@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod fake_github;
+pub mod fake_wikidata;
 pub mod fetch;
 pub mod file_server;
 pub mod poster;
