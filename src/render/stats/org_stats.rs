@@ -19,7 +19,7 @@ pub(super) fn org_figures(orgs: &[Option<Arc<Organization>>]) -> (Vec<Headline>,
     let funding: u64 = orgs.iter().filter_map(|o| o.funding).sum();
     if funding > 0 {
         headlines.push(Headline {
-            label: "Organizations' funding",
+            label: "Total funding",
             value: money(funding).short,
         });
     }
@@ -86,10 +86,7 @@ mod tests {
             .iter()
             .map(|h| (h.label, h.value.as_str()))
             .collect();
-        assert_eq!(
-            values,
-            [("Organizations' funding", "$2.5M"), ("Countries", "1")]
-        );
+        assert_eq!(values, [("Total funding", "$2.5M"), ("Countries", "1")]);
         let rows = |id: &str| charts.iter().find(|c| c.id == id).map(|c| c.rows.clone());
         assert_eq!(rows("org-countries"), Some(vec![("France".to_string(), 2)]));
         assert_eq!(
