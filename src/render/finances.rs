@@ -153,8 +153,8 @@ pub fn finances_view(
         }
     }
     // Newest first, undated last; the same day in organization order.
-    rounds.sort_by(|a, b| b.0.cmp(&a.0));
-    acquisitions.sort_by(|a, b| b.0.cmp(&a.0));
+    rounds.sort_by_key(|r| std::cmp::Reverse(r.0));
+    acquisitions.sort_by_key(|a| std::cmp::Reverse(a.0));
 
     let total_funding: u64 = orgs.iter().filter_map(|(o, _)| o.funding).sum();
     let acquisitions_price: u64 = (orgs.iter())

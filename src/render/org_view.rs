@@ -117,7 +117,7 @@ pub fn org_view(item: &Item, org: Option<&Organization>) -> Option<OrgView> {
 /// Funding rounds newest first (undated last).
 pub fn rounds(rounds: &[FundingRound]) -> Vec<RoundView> {
     let mut sorted: Vec<&FundingRound> = rounds.iter().collect();
-    sorted.sort_by(|a, b| b.announced_on.cmp(&a.announced_on));
+    sorted.sort_by_key(|r| std::cmp::Reverse(r.announced_on));
     sorted
         .into_iter()
         .map(|r| RoundView {
@@ -132,7 +132,7 @@ pub fn rounds(rounds: &[FundingRound]) -> Vec<RoundView> {
 /// Acquisitions newest first (undated last).
 pub fn acquisitions(acquisitions: &[Acquisition]) -> Vec<AcquisitionView> {
     let mut sorted: Vec<&Acquisition> = acquisitions.iter().collect();
-    sorted.sort_by(|a, b| b.announced_on.cmp(&a.announced_on));
+    sorted.sort_by_key(|r| std::cmp::Reverse(r.announced_on));
     sorted
         .into_iter()
         .map(|a| AcquisitionView {
@@ -204,7 +204,7 @@ pub(crate) fn group_thousands(v: u64) -> String {
     let digits = v.to_string();
     let mut out = String::new();
     for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
