@@ -74,7 +74,8 @@ pub fn description<'a>(
     github: Option<&'a crate::enrich::ItemGithub>,
     org: Option<&'a Organization>,
 ) -> Option<&'a str> {
-    let text = |d: Option<&'a String>| d.map(|d| d.trim()).filter(|d| !d.is_empty());
+    // Returned as written (landscape2's data files keep it so); blank counts as none.
+    let text = |d: Option<&'a String>| d.map(String::as_str).filter(|d| !d.trim().is_empty());
     text(item.description.as_ref())
         .or_else(|| text(github?.description.as_ref()))
         .or_else(|| text(org?.description.as_ref()))

@@ -271,6 +271,13 @@ async fn crunchbase_funding_fills_the_item_pages_finances_and_funding_sort() {
         json!(["United States", "Germany"])
     );
 
+    // landscape2's CSV falls back to the organization's description too.
+    let csv = site.read("docs/items.csv");
+    let row = (csv.lines())
+        .find(|l| l.starts_with("Acme Runtime,"))
+        .expect("Acme Runtime's row");
+    assert!(row.contains(",Acme builds <b>runtimes</b>.,"), "{row}");
+
     let stats = site.read("stats/index.html");
     assert!(
         stats.contains("<li><strong>$152M</strong><span>Total funding</span></li>"),
@@ -297,4 +304,24 @@ async fn without_organization_data_nothing_is_added() {
     assert!(!site.root().join("finances").exists());
     assert!(!site.root().join("funding").exists());
     assert!(!site.read("stats/index.html").contains("org-countries"));
+}
+
+/// landscape2's embed data names the organization and falls back to its description.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn embeds_name_the_organization() {
+    let fake = FakeCrunchbase::start().await;
+    let site = build_fixture(Source::Crunchbase(&fake), "").await;
+    let file = site.root().join("data/embed_category_platform.json");
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).expect("read")).expect("JSON");
+    let items = data["items"].as_array().expect("items");
+    let acme = (items.iter())
+        .find(|i| i["name"] == "Acme Runtime")
+        .expect("Acme Runtime");
+    assert_eq!(acme["organization_name"], "Acme <Corp>");
+    assert_eq!(acme["description"], "Acme builds <b>runtimes</b>.");
+    let no_org = (items.iter())
+        .find(|i| i["name"] == "No Org")
+        .expect("No Org");
+    assert!(no_org.get("organization_name").is_none() && no_org.get("description").is_none());
 }
