@@ -149,6 +149,14 @@ async fn crunchbase_funding_fills_the_item_pages_finances_and_funding_sort() {
     let site = build_fixture(Source::Crunchbase(&fake), "").await;
 
     let page = site.read(&item_page("acme-proxy"));
+    // Under the title, as landscape2 shows it.
+    assert!(
+        page.contains(
+            r#"<h1>Acme Proxy</h1>
+      <p class="organization">Acme &lt;Corp&gt;</p>"#
+        ),
+        "{page}"
+    );
     let section = element(
         &page,
         "<section class=\"organization-section organization-data\">",
