@@ -222,9 +222,13 @@ pub struct BuildArgs {
     /// Fetch no organization data.
     #[arg(long)]
     pub no_orgs: bool,
-    /// Age after which cached organization data is refetched, e.g. `7d`.
+    /// Age after which cached organization data and CLOMonitor report summaries are
+    /// refetched, e.g. `7d`.
     #[arg(long, default_value = "7d", value_parser = parse_duration)]
     pub orgs_ttl: std::time::Duration,
+    /// Do not fetch CLOMonitor report summaries for the items with `clomonitor_name`.
+    #[arg(long)]
+    pub no_clomonitor: bool,
     /// Also write the printable poster (SVG, PDF, PNG) into `<out>/poster/`.
     #[arg(long)]
     pub posters: bool,

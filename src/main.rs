@@ -265,6 +265,9 @@ fn build_options(args: &BuildArgs) -> Option<BuildOptions> {
         github: github_wanted(args)
             .then(|| enrich::EnrichOptions::from_env(cache.clone(), args.github_ttl, args.offline)),
         orgs: orgs_options(args, &cache),
+        clomonitor: (!args.no_clomonitor).then(|| {
+            enrich::ClomonitorOptions::from_env(cache.clone(), args.orgs_ttl, args.offline)
+        }),
         cache: Some(cache),
         keep_going: args.keep_going,
         posters: args.posters,
@@ -342,9 +345,18 @@ fn build(args: &BuildArgs) -> Result<(), ()> {
                 None => {}
             }
             match &outcome.orgs {
-                Some(Ok(report)) => eprint!("orgs: {}", report.summary()),
+                Some(Ok(report)) if !report.orgs.is_empty() || !report.skipped.is_empty() => {
+                    eprint!("orgs: {}", report.summary())
+                }
                 Some(Err(e)) => eprintln!("warning: organizations: {e}"),
-                None => {}
+                _ => {}
+            }
+            match &outcome.clomonitor {
+                Some(Ok(report)) if !report.summaries.is_empty() || !report.skipped.is_empty() => {
+                    eprint!("clomonitor: {}", report.summary())
+                }
+                Some(Err(e)) => eprintln!("warning: clomonitor: {e}"),
+                _ => {}
             }
             let timings: Vec<String> = outcome
                 .timings

@@ -96,7 +96,7 @@ impl Client {
     }
 
     /// Sends one request as it is (no redirect followed, no bound on time or body): the API
-    /// clients of [`crate::enrich`] bound and retry it themselves.
+    /// clients of the enrichment bound and retry it themselves.
     pub(crate) async fn send(
         &self,
         request: http::Request<Full<Bytes>>,

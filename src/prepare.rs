@@ -13,7 +13,8 @@ use rayon::prelude::*;
 use crate::brand::{self, BrandFile};
 use crate::diagnostics::Report;
 use crate::enrich::{
-    self, EnrichOptions, EnrichReport, ItemGithub, OrgOptions, OrgReport, Organization, RepoRef,
+    self, ClomonitorOptions, ClomonitorReport, EnrichOptions, EnrichReport, ItemGithub, OrgOptions,
+    OrgReport, Organization, RepoRef, ReportSummary,
 };
 use crate::load::{self, Guide, Inputs, Settings, Skipped};
 use crate::logos::{self, LogoCache, LogoProblem, ProcessOptions, ProcessedLogo};
@@ -43,6 +44,8 @@ pub struct PrepareOptions {
     pub github: Option<EnrichOptions>,
     /// Organization data (Crunchbase or Wikidata), when asked for.
     pub orgs: Option<OrgOptions>,
+    /// CLOMonitor report summaries of the items with `clomonitor_name`, when asked for.
+    pub clomonitor: Option<ClomonitorOptions>,
 }
 
 impl PrepareOptions {
@@ -55,6 +58,7 @@ impl PrepareOptions {
             progress: false,
             github: None,
             orgs: None,
+            clomonitor: None,
         }
     }
 }
@@ -85,6 +89,11 @@ pub struct Prepared {
     pub enrichment: Option<Result<EnrichReport, String>>,
     /// The organization lookup's report, when it ran.
     pub organizations: Option<Result<OrgReport, String>>,
+    /// Each item's CLOMonitor report summary (image and link), indexed like
+    /// `landscape.items`.
+    pub clomonitor: Vec<Option<Arc<ReportSummary>>>,
+    /// The CLOMonitor run's report, when it ran.
+    pub clomonitor_report: Option<Result<ClomonitorReport, String>>,
     /// The input files' text as read, by published name (see [`load::Loaded::sources`]).
     pub sources: Vec<(&'static str, std::sync::Arc<String>)>,
     /// How long each step took.
@@ -116,6 +125,13 @@ pub fn prepare(opts: &PrepareOptions) -> Prepared {
             .filter_map(|i| i.crunchbase.clone())
             .collect();
         std::thread::spawn(move || enrich::enrich_orgs_blocking(&urls, &o))
+    });
+    let clomonitor_thread = opts.clomonitor.clone().map(|c| {
+        let names: Vec<String> = (loaded.data.landscape.items.iter())
+            .filter_map(|i| clomonitor_name(i).map(str::to_string))
+            .collect();
+        let foundation = loaded.settings.foundation.clone();
+        std::thread::spawn(move || enrich::clomonitor::report_summaries(&foundation, &names, &c))
     });
 
     let names = logos::logo_names(&loaded);
@@ -174,6 +190,16 @@ pub fn prepare(opts: &PrepareOptions) -> Prepared {
         None => vec![None; landscape.items.len()],
     };
     lap("organizations", &mut timings);
+    let clomonitor_report = clomonitor_thread.map(|t| {
+        t.join()
+            .unwrap_or_else(|_| Err("the CLOMonitor thread panicked".into()))
+    });
+    let clomonitor = match clomonitor_report.as_ref().and_then(|r| r.as_ref().ok()) {
+        Some(report) => (landscape.items.iter())
+            .map(|item| report.summary_of(clomonitor_name(item)?.trim()))
+            .collect(),
+        None => vec![None; landscape.items.len()],
+    };
     Prepared {
         data_file,
         settings,
@@ -187,6 +213,8 @@ pub fn prepare(opts: &PrepareOptions) -> Prepared {
         orgs,
         enrichment,
         organizations,
+        clomonitor,
+        clomonitor_report,
         sources,
         timings,
     }
@@ -246,6 +274,11 @@ fn repo_refs(items: &[Item]) -> Vec<RepoRef> {
         .flat_map(|i| &i.repositories)
         .map(|r| RepoRef::with_branch(r.url.clone(), r.branch.clone()))
         .collect()
+}
+
+/// An item's project name on CLOMonitor.
+fn clomonitor_name(item: &Item) -> Option<&str> {
+    item.extra.text.get("clomonitor_name").map(String::as_str)
 }
 
 /// An item's GitHub figures: the aggregate over its repositories that have data.

@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub github: Option<crate::enrich::EnrichOptions>,
     /// Organization data (Crunchbase or Wikidata), when asked for.
     pub orgs: Option<crate::enrich::OrgOptions>,
+    /// CLOMonitor report summaries, when asked for.
+    pub clomonitor: Option<crate::enrich::ClomonitorOptions>,
     /// Also write the poster as `poster/landscape.{svg,pdf,png}` into the site.
     pub posters: bool,
     /// The day the site is built for (today when not given): an event banner whose event
@@ -49,6 +51,7 @@ impl BuildOptions {
             progress: false,
             github: None,
             orgs: None,
+            clomonitor: None,
             posters: false,
             today: None,
         }
@@ -67,6 +70,8 @@ pub struct BuildOutcome {
     pub github: Option<Result<crate::enrich::EnrichReport, String>>,
     /// The organization lookup's report, when it ran.
     pub orgs: Option<Result<crate::enrich::OrgReport, String>>,
+    /// The CLOMonitor run's report, when it ran.
+    pub clomonitor: Option<Result<crate::enrich::ClomonitorReport, String>>,
 }
 
 /// Why a build did not produce a site.
@@ -115,6 +120,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         progress: opts.progress,
         github: opts.github.clone(),
         orgs: opts.orgs.clone(),
+        clomonitor: opts.clomonitor.clone(),
     });
     let mut report = prepared.report.clone();
     if report.errors() > 0 && !opts.keep_going {
@@ -153,6 +159,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         timings,
         github: prepared.enrichment,
         orgs: prepared.organizations,
+        clomonitor: prepared.clomonitor_report,
     })
 }
 

@@ -8,6 +8,7 @@
 //! | GitHub (GraphQL + REST) | repository figures | [`github`] |
 //! | Crunchbase (API v4, a key) | organizations | [`crunchbase`] |
 //! | Wikidata (SPARQL, free) | organizations | [`wikidata`] |
+//! | CLOMonitor | report summary images | [`clomonitor`] |
 //!
 //! Shared: [`cache`] (keyed entries per source, TTL, stale-on-error, atomic writes),
 //! [`pacing`] (token buckets and backoff), [`stats`] (the repository figures every forge
@@ -16,6 +17,7 @@
 
 mod aggregate;
 mod cache;
+pub mod clomonitor;
 pub mod crunchbase;
 pub mod github;
 mod http;
@@ -31,6 +33,7 @@ mod weeks;
 pub mod wikidata;
 
 pub use aggregate::{ItemGithub, aggregate};
+pub use clomonitor::{ClomonitorOptions, ClomonitorReport, ReportSummary};
 pub use github::{
     EnrichError, EnrichOptions, EnrichReport, PUBLIC_API_URL, SkippedUrl, Tuning,
     default_cache_dir, enrich, enrich_async,

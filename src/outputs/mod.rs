@@ -3,10 +3,12 @@
 //! kind of output is a new file here and one line in [`site_outputs`].
 
 mod api;
+mod clomonitor;
 mod data_files;
 mod downloads;
 mod embeds;
 mod finances;
+mod organizations;
 mod pages;
 mod poster_cache;
 mod posters;
@@ -170,6 +172,8 @@ pub fn site_outputs(site: &Site) -> Vec<Box<dyn Output>> {
         Box::new(api::Api),
         Box::new(downloads::Downloads),
         Box::new(finances::Finances),
+        Box::new(clomonitor::Clomonitor),
+        Box::new(organizations::Organizations),
     ];
     if site.poster.is_some() {
         outputs.push(Box::new(posters::Posters));

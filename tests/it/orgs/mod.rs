@@ -1,6 +1,8 @@
 //! Organizations from Wikidata and Crunchbase, and CLOMonitor report summaries: the real
 //! clients against fake services on 127.0.0.1, through `prepare` and the binary.
 
+mod clomonitor;
+mod crunchbase;
 mod wikidata;
 
 use std::path::{Path, PathBuf};

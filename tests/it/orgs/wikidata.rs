@@ -215,6 +215,24 @@ async fn the_binary_uses_wikidata_by_default_and_survives_an_unreachable_one() {
         "{text}"
     );
     assert_eq!(fake.requests().await.len(), 1);
+    let published =
+        std::fs::read_to_string(tmp.path().join("site/data/organizations.json")).unwrap();
+    let published: serde_json::Value = serde_json::from_str(&published).unwrap();
+    assert_eq!(published["source"], "wikidata");
+    let keys: Vec<&String> = published["organizations"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(
+        keys,
+        ["acme-corp", "globex"],
+        "the organizations found, by permalink"
+    );
+    assert_eq!(
+        published["organizations"]["globex"]["city"],
+        fake_wikidata::org("globex").unwrap().city
+    );
 
     // Unreachable (the support runner's closed port) with every entry due: one note, the
     // cached data, a site.

@@ -2,6 +2,8 @@
 //! policy for optional inputs.
 
 pub mod cli;
+pub mod fake_clomonitor;
+pub mod fake_crunchbase;
 pub mod fake_github;
 pub mod fake_wikidata;
 pub mod fetch;
