@@ -19,7 +19,7 @@ Landscape.Cards = class {
   }
 
   // The item field each sort orders by.
-  static KEYS = { stars: "stars", contributors: "contributors", commit: "commit", accepted: "accepted" };
+  static KEYS = { stars: "stars", contributors: "contributors", commit: "commit", accepted: "accepted", funding: "funding" };
 
   // Orders the items of `mask`: by `sort`, by search score, or by name. `dir` ("asc",
   // "desc", "" for the sort's own: names A to Z, figures and dates highest first) turns the
@@ -141,6 +141,11 @@ Landscape.Cards = class {
       const s = el("li", "card-stars", "★ " + short(it.stars));
       s.title = `${it.stars} GitHub stars`;
       meta.append(s);
+    }
+    if (it.funding != null) {
+      const f = el("li", "card-funding", "$" + short(it.funding));
+      f.title = `Funding: ${it.funding} USD`;
+      meta.append(f);
     }
     if (it.commit) {
       const c = el("li", "card-commit", "Updated ");

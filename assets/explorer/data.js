@@ -66,6 +66,8 @@ Landscape.model = function (data, tiles) {
     it.contributors = data.contributors[i];
     it.commit = data.commit[i];
     it.accepted = data.accepted[i];
+    // Organizations' total funding (USD): a column only when some organization has one.
+    it.funding = data.funding ? data.funding[i] : null;
     it.org = label(org, i);
     it.maturity = label(maturity, i);
     items.push(it);
@@ -74,5 +76,5 @@ Landscape.model = function (data, tiles) {
   // compare per pair made a keystroke in the card view cost tens of milliseconds.
   const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
   [...items].sort((a, b) => collator.compare(a.name, b.name)).forEach((it, r) => (it.rank = r));
-  return { n: data.n, items, byIndex, facets, groups: data.groups || [], github: data.github };
+  return { n: data.n, items, byIndex, facets, groups: data.groups || [], github: data.github, funding: !!data.funding };
 };

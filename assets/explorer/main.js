@@ -213,6 +213,8 @@
       nav.append(...model.groups.map((g) => tab(g.id, g.name)), tab("all", "All"));
       nav.hidden = false;
     }
+    // The funding sort, when organizations have funding figures.
+    if (model.funding) sort.append(new Option("Funding", "funding"));
     for (const [how, label] of [
       ["category", "Category"],
       ["maturity", "Maturity"],

@@ -7,14 +7,15 @@
 window.Landscape = window.Landscape || {};
 
 Landscape.Params = class {
-  static SORTS = ["name", "relevance", "stars", "commit", "contributors", "accepted"];
-  // landscape2's `sort-by` values this site can honour (not first-commit, funding).
+  static SORTS = ["name", "relevance", "stars", "commit", "contributors", "accepted", "funding"];
+  // landscape2's `sort-by` values this site can honour (not first-commit).
   static L2_SORTS = {
     name: "name",
     stars: "stars",
     "date-added": "accepted",
     contributors: "contributors",
     "latest-commit": "commit",
+    funding: "funding",
   };
   static CLASSIFY = { category: "subcategory", maturity: "maturity", tag: "tag" };
 
@@ -37,10 +38,11 @@ Landscape.Params = class {
     let sort = "";
     let dir = "";
     if (p.has("sort")) {
-      sort = Landscape.Params.SORTS.includes(p.get("sort")) ? p.get("sort") : "";
+      sort = this.sorts(p.get("sort")) ? p.get("sort") : "";
       dir = p.get("dir");
     } else if (p.has("sort-by")) {
       sort = Landscape.Params.L2_SORTS[p.get("sort-by")] || "";
+      if (!this.sorts(sort)) sort = "";
       // landscape2 sorts ascending unless told otherwise.
       dir = p.get("sort-direction") || "asc";
     }
@@ -57,6 +59,11 @@ Landscape.Params = class {
     if (id === "all") return "all";
     const g = this.model.groups.find((g) => g.id === id || g.key === id);
     return g ? g.id : this.defaults.group;
+  }
+
+  // Whether the card view can sort by `sort` (funding only when the index has the column).
+  sorts(sort) {
+    return Landscape.Params.SORTS.includes(sort) && (sort !== "funding" || this.model.funding);
   }
 
   // Whether the card view can classify by `how` (the facet it needs exists).

@@ -17,6 +17,9 @@ pub(super) fn sources<'a>(site: &'a Site) -> Sources<'a> {
         settings: &prepared.settings,
         urls: &site.urls,
         enrichment: prepared.enrichment.as_ref().and_then(|r| r.as_ref().ok()),
+        orgs: (prepared.landscape.items.iter().zip(&prepared.orgs))
+            .filter_map(|(i, o)| Some((i.crunchbase.as_deref()?, o.as_deref()?)))
+            .collect(),
     }
 }
 

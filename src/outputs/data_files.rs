@@ -41,6 +41,9 @@ impl Output for DataFiles {
         if super::projects::has_page(site) {
             pages.push("projects-summary/");
         }
+        if super::finances::has_page(site) {
+            pages.push("finances/");
+        }
         out.write(
             "sitemap.xml",
             &data::sitemap(landscape, &site.urls, &settings.url, &pages),

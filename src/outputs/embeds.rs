@@ -54,8 +54,13 @@ impl Output for Embeds {
             &format!("{}/embed/", site.base()),
         );
         out.write("embed-setup/index.html", setup.as_bytes())?;
-        let datasets =
-            embed_data::embed_datasets(&prepared.landscape, settings, &prepared.github, &site.urls);
+        let datasets = embed_data::embed_datasets(
+            &prepared.landscape,
+            settings,
+            &prepared.github,
+            &prepared.orgs,
+            &site.urls,
+        );
         let mut files = 2;
         for (key, json) in &datasets {
             out.write(format!("data/embed_{key}.json"), json)?;

@@ -7,6 +7,7 @@ mod clomonitor;
 mod data_files;
 mod downloads;
 mod embeds;
+mod finances;
 mod organizations;
 mod pages;
 mod poster_cache;
@@ -170,6 +171,7 @@ pub fn site_outputs(site: &Site) -> Vec<Box<dyn Output>> {
         Box::new(data_files::DataFiles),
         Box::new(api::Api),
         Box::new(downloads::Downloads),
+        Box::new(finances::Finances),
         Box::new(clomonitor::Clomonitor),
         Box::new(organizations::Organizations),
     ];

@@ -12,7 +12,9 @@ use super::{Output, OutputError, Site, Written};
 use crate::load::Settings;
 use crate::load::settings::{GridItemsSize, ViewMode, plain_base_path};
 use crate::model::{Landscape, normalize_name};
-use crate::render::{badge, data, explorer, github_view, guide_view, repos_view, stats, views};
+use crate::render::{
+    badge, data, explorer, github_view, guide_view, org_view, repos_view, stats, views,
+};
 use crate::staging::Staging;
 
 /// `index.html`, `items/<id>/index.html`, `guide/`, `stats/`, `404.html`, `<alias>/` and
@@ -34,8 +36,13 @@ impl Output for Pages {
         let landscape = &prepared.landscape;
         let mut written = Written::default();
 
-        let index =
-            explorer::explorer_data(landscape, site.layout, &prepared.settings, &prepared.github);
+        let index = explorer::explorer_data(
+            landscape,
+            site.layout,
+            &prepared.settings,
+            &prepared.github,
+            &prepared.orgs,
+        );
         out.write(Path::new("data").join(&index.file_name), &index.bytes)?;
         written.files += 1;
         let categories = views::categories(site.layout, landscape, &site.urls);
@@ -69,8 +76,10 @@ impl Output for Pages {
         let enrichment = prepared.enrichment.as_ref().and_then(|r| r.as_ref().ok());
         let items: Result<Vec<()>, OutputError> = (landscape.items.par_iter())
             .zip(&prepared.github)
-            .map(|(item, github)| {
+            .zip(&prepared.orgs)
+            .map(|((item, github), org)| {
                 let path = Path::new("items").join(&item.id).join("index.html");
+                let org = org.as_deref();
                 site.page(out, "item.html", path, |ctx| {
                     ctx.insert("page_title", &item.name);
                     ctx.insert("view", &views::item_view(item, &site.urls));
@@ -82,6 +91,9 @@ impl Output for Pages {
                     let url = &settings.url;
                     let badge = badge::badge(item, &settings.foundation, url, site.base());
                     ctx.insert("badge", &badge);
+                    ctx.insert("org", &org_view::org_view(item, org));
+                    let text = org_view::description(item, github.as_ref(), org);
+                    ctx.insert("description", &text);
                 })?;
                 on_page();
                 Ok(())
@@ -101,6 +113,7 @@ impl Output for Pages {
             landscape,
             site.layout,
             &prepared.github,
+            &prepared.orgs,
             prepared.settings.members_category.as_deref(),
         );
         site.page(out, "stats.html", "stats/index.html", |ctx| {
@@ -152,12 +165,15 @@ fn item_ids(landscape: &Landscape) -> Vec<u8> {
 /// First path segments the site's own files use: an alias there would clash with them.
 const RESERVED: &[&str] = &[
     "404.html",
+    "acquisitions",
     "api",
     "assets",
     "brand",
     "data",
     "docs",
     "embed",
+    "finances",
+    "funding",
     "guide",
     "index.html",
     "items",

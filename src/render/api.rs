@@ -6,14 +6,14 @@
 //! wherever a file is shown. Lists are sorted by the lowercased name, ties in data order. Paths use landscape2's ids and normalized names
 //! ([`normalize_name`], [`Item::l2_id`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::data::json_for_script;
 use super::views::Urls;
-use crate::enrich::{EnrichReport, RepoRef, RepoStats};
+use crate::enrich::{EnrichReport, Organization, RepoRef, RepoStats};
 use crate::load::Settings;
 use crate::load::fields::is_date;
 use crate::model::{Audit, CategoryPath, Item, Landscape, Link, Repository, normalize_name};
@@ -25,6 +25,9 @@ pub struct Sources<'a> {
     pub settings: &'a Settings,
     pub urls: &'a Urls,
     pub enrichment: Option<&'a EnrichReport>,
+    /// Each organization by the `crunchbase` URL naming it, when the build has organization
+    /// data.
+    pub orgs: HashMap<&'a str, &'a Organization>,
 }
 
 impl Sources<'_> {
@@ -35,12 +38,16 @@ impl Sources<'_> {
     }
 
     /// landscape2's description: the item's own, else its primary repository's GitHub
-    /// description (else Crunchbase's, which we do not have).
+    /// description, else its organization's.
     pub fn description<'s>(&'s self, item: &'s Item) -> Option<&'s str> {
         let own = item.description.as_deref().filter(|d| !d.is_empty());
         own.or_else(|| {
             let stats = self.stats(item.primary_repo()?)?;
             stats.description.as_deref()
+        })
+        .or_else(|| {
+            let org = self.orgs.get(item.crunchbase.as_deref()?)?;
+            org.description.as_deref().filter(|d| !d.is_empty())
         })
     }
 

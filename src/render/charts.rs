@@ -13,6 +13,8 @@ const WIDTH: f64 = 640.0;
 pub struct Bar {
     pub label: String,
     pub value: u64,
+    /// How the value reads on the chart ("$1.5M"), when not as a plain number.
+    pub text: Option<String>,
 }
 
 impl Bar {
@@ -21,7 +23,19 @@ impl Bar {
         Bar {
             label: label.into(),
             value,
+            text: None,
         }
+    }
+
+    /// A bar whose value reads as `text` on the chart.
+    pub fn with_text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
+        self
+    }
+
+    /// The value as the chart writes it.
+    fn shown(&self) -> String {
+        self.text.clone().unwrap_or_else(|| self.value.to_string())
     }
 }
 
@@ -65,10 +79,10 @@ pub fn hbars(id: &str, title: &str, bars: &[Bar]) -> String {
             y + 3.0,
             ROW - 6.0,
             xml_escape(&b.label),
-            b.value,
+            xml_escape(&b.shown()),
             LABEL + w + 6.0,
             y + ROW * 0.62,
-            b.value
+            xml_escape(&b.shown())
         );
     }
     out.push_str("</svg>");
@@ -101,10 +115,10 @@ pub fn columns(id: &str, title: &str, bars: &[Bar]) -> String {
             base - h,
             slot * 0.7,
             xml_escape(&b.label),
-            b.value,
+            xml_escape(&b.shown()),
             x + slot / 2.0,
             base - h - 5.0,
-            b.value,
+            xml_escape(&b.shown()),
             x + slot / 2.0,
             base + 16.0,
             xml_escape(&clip(&b.label, (slot / 7.0) as usize + 1)),
@@ -194,6 +208,13 @@ mod tests {
         );
         // Empty series still make a valid (empty) chart.
         assert!(roxmltree::Document::parse(&area("e", "E", &[], "", "")).is_ok());
+    }
+
+    #[test]
+    fn values_can_read_as_text() {
+        let svg = hbars("m", "Money", &[Bar::new("A", 1_500_000).with_text("$1.5M")]);
+        assert!(svg.contains(">$1.5M</text>"), "{svg}");
+        assert!(!svg.contains("1500000"), "{svg}");
     }
 
     #[test]

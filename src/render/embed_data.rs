@@ -7,11 +7,12 @@
 //! items, the maturity levels and tags.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::views::Urls;
-use crate::enrich::ItemGithub;
+use crate::enrich::{ItemGithub, Organization};
 use crate::load::Settings;
 use crate::model::{Item, Landscape, normalize_name};
 
@@ -93,6 +94,7 @@ pub fn embed_datasets(
     landscape: &Landscape,
     settings: &Settings,
     github: &[Option<ItemGithub>],
+    orgs: &[Option<Arc<Organization>>],
     urls: &Urls,
 ) -> BTreeMap<String, Vec<u8>> {
     let tags = item_tags(landscape);
@@ -100,7 +102,8 @@ pub fn embed_datasets(
     let items: Vec<EmbedItem> = (landscape.items.iter().enumerate())
         .map(|(i, item)| {
             let gh = github.get(i).and_then(Option::as_ref);
-            embed_item(item, gh, urls, &tags[i], &members)
+            let org = orgs.get(i).and_then(Option::as_deref);
+            embed_item(item, gh, org, urls, &tags[i], &members)
         })
         .collect();
     let foundation = settings.foundation.as_str();
@@ -274,6 +277,7 @@ fn options_views<'a>(
 fn embed_item<'a>(
     item: &'a Item,
     github: Option<&'a ItemGithub>,
+    org: Option<&'a Organization>,
     urls: &Urls,
     tags: &[&'a str],
     members: &HashMap<&str, &'a str>,
@@ -294,11 +298,11 @@ fn embed_item<'a>(
                 subcategory: &p.subcategory,
             })
             .collect(),
-        description: non_empty(item.description.as_ref())
-            .or_else(|| non_empty(github.and_then(|g| g.description.as_ref()))),
+        description: super::org_view::description(item, github, org),
         maturity: item.maturity.as_deref(),
         member_subcategory: (item.crunchbase.as_deref()).and_then(|c| members.get(c).copied()),
-        organization_name: non_empty(item.organization.as_ref()),
+        organization_name: non_empty(item.organization.as_ref())
+            .or_else(|| non_empty(org.and_then(|o| o.name.as_ref()))),
         primary_repository_url: item.primary_repo().map(|r| r.url.as_str()),
         tag: (!tags.is_empty()).then(|| tags.to_vec()),
     }
@@ -398,7 +402,7 @@ landscape:
             base: String::new(),
             logo_files: Default::default(),
         };
-        let sets = embed_datasets(&landscape, &settings, &[], &urls);
+        let sets = embed_datasets(&landscape, &settings, &[], &[], &urls);
         let tags = |key: &str| -> Vec<String> {
             let view: serde_json::Value = serde_json::from_slice(&sets[key]).unwrap();
             (view["items"].as_array().unwrap().iter())
@@ -432,7 +436,7 @@ landscape:
             description: Some("From GitHub".into()),
             ..ItemGithub::default()
         });
-        let sets = embed_datasets(&landscape, &settings, &github, &urls);
+        let sets = embed_datasets(&landscape, &settings, &github, &[], &urls);
         let view: serde_json::Value =
             serde_json::from_slice(&sets["category_runtime--storage"]).unwrap();
         let ruled = &view["items"][1];

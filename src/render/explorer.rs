@@ -7,10 +7,11 @@
 //! column index. That keeps the first view (HTML + data) small on a 2,400-item landscape.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::enrich::ItemGithub;
+use crate::enrich::{ItemGithub, Organization};
 use crate::layout::LayoutModel;
 use crate::load::Settings;
 use crate::model::{Item, Landscape, normalize_name, slugify};
@@ -83,16 +84,23 @@ struct Doc<'a> {
     commit: Vec<Option<String>>,
     /// Date accepted (or joined), `YYYY-MM-DD`.
     accepted: Vec<Option<String>>,
+    /// The organization's total funding in USD, when any item's organization has one (the
+    /// funding sort).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    funding: Option<Vec<Option<u64>>>,
 }
 
-/// Builds the explorer index. `gh` holds each item's GitHub figures.
+/// Builds the explorer index. `gh` holds each item's GitHub figures, `orgs` its
+/// organization (both indexed like the items).
 pub fn explorer_data(
     landscape: &Landscape,
     layout: &LayoutModel,
     settings: &Settings,
     gh: &[Option<ItemGithub>],
+    orgs: &[Option<Arc<Organization>>],
 ) -> ExplorerData {
     let items = &landscape.items;
+    let org_of = |k: usize| orgs.get(k).and_then(Option::as_deref);
     let (category, subcategory) = path_facets(layout, items.len());
     let mut facets = vec![category, subcategory];
     let candidates = [
@@ -114,7 +122,24 @@ pub fn explorer_data(
         (
             "organization",
             "Organization",
-            strings(items, |i| organization(i).into_iter().collect()),
+            (items.iter().enumerate())
+                .map(|(k, i)| organization_named(i, org_of(k)).into_iter().collect())
+                .collect(),
+        ),
+        (
+            "country",
+            "Country",
+            org_facets::countries(items.len(), org_of),
+        ),
+        (
+            "industry",
+            "Industry",
+            org_facets::industries(items.len(), org_of),
+        ),
+        (
+            "org-type",
+            "Organization type",
+            org_facets::types(items.len(), org_of),
         ),
         (
             "language",
@@ -161,6 +186,7 @@ pub fn explorer_data(
         match key {
             "maturity" => with_none(&mut facet, format!("non-{foundation}"), foundation.clone()),
             "license" => with_none(&mut facet, "non-oss".into(), "oss".into()),
+            "org-type" => org_facets::type_ids(&mut facet),
             _ => {}
         }
         // A filter with one value everybody has cannot narrow anything.
@@ -191,13 +217,9 @@ pub fn explorer_data(
         github: gh.iter().filter(|g| g.is_some()).count(),
         facets,
         groups,
-        desc: items
-            .iter()
-            .zip(gh)
-            .map(|(i, g)| {
-                i.description
-                    .clone()
-                    .or_else(|| g.as_ref().and_then(|g| g.description.clone()))
+        desc: (items.iter().zip(gh).enumerate())
+            .map(|(k, (i, g))| {
+                super::org_view::description(i, g.as_ref(), org_of(k)).map(str::to_string)
             })
             .collect(),
         repo: items
@@ -233,6 +255,7 @@ pub fn explorer_data(
                 )
             })
             .collect(),
+        funding: org_facets::funding(items.len(), org_of),
     };
     // Escaped like JSON inside <script>: a file that may be inlined or sniffed someday never
     // carries live markup from a contributor.
@@ -395,6 +418,19 @@ pub(crate) fn license(item: &Item, github: Option<&ItemGithub>) -> Option<String
     Some(github?.license.as_ref()?.display().to_string())
 }
 
+/// The organization behind an item: `organization`, else the name its organization data
+/// gives, else the name in its Crunchbase URL.
+pub(crate) fn organization_named(item: &Item, org: Option<&Organization>) -> Option<String> {
+    if let Some(o) = item.organization.as_ref().filter(|o| !o.is_empty()) {
+        return Some(o.clone());
+    }
+    let named = org.and_then(|o| o.name.as_deref()).map(str::trim);
+    match named.filter(|n| !n.is_empty()) {
+        Some(name) => Some(name.to_string()),
+        None => organization(item),
+    }
+}
+
 /// The organization behind an item: `organization`, else the Crunchbase profile's name
 /// (`.../organization/amazon-web-services` → "Amazon Web Services").
 pub(crate) fn organization(item: &Item) -> Option<String> {
@@ -434,5 +470,6 @@ fn repo_path(url: &str) -> String {
         .unwrap_or_else(|_| url.to_string())
 }
 
+mod org_facets;
 #[cfg(test)]
 mod tests;

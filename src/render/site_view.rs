@@ -44,6 +44,9 @@ pub struct SiteView<'a> {
     pub event: Option<EventView<'a>>,
     /// Whether the site has the projects page (some item has a maturity).
     pub has_projects: bool,
+    /// Whether the site has the finances page (some organization has funding or
+    /// acquisition data).
+    pub has_finances: bool,
     /// `hide_organization_section_in_projects`.
     pub hide_project_organization: bool,
     pub footer_html: Option<String>,
@@ -137,6 +140,7 @@ pub fn site_view<'a>(
             .unwrap_or_default(),
         event,
         has_projects: super::projects::has_page(&prepared.landscape.items, templates),
+        has_finances: super::finances::has_page(&prepared.orgs) && templates.has("finances.html"),
         hide_project_organization: s.hide_organization_section_in_projects.unwrap_or(false),
         footer_html: s
             .footer

@@ -2,13 +2,14 @@
 //! has it), each drawn as an inline SVG chart with its numbers in a table beside it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::charts::{self, Bar};
-use super::explorer::{license, organization};
+use super::explorer::{license, organization_named};
 use super::github_view::figure;
-use crate::enrich::ItemGithub;
+use crate::enrich::{ItemGithub, Organization};
 use crate::layout::LayoutModel;
 use crate::model::Landscape;
 
@@ -41,11 +42,13 @@ pub struct StatsView {
 
 const TOP: usize = 12;
 
-/// Computes the stats page; `members_category` (settings) adds the members' figures.
+/// Computes the stats page; `members_category` (settings) adds the members' figures, `orgs`
+/// (each item's organization data) the organizations'.
 pub fn stats_view(
     landscape: &Landscape,
     layout: &LayoutModel,
     gh: &[Option<ItemGithub>],
+    orgs: &[Option<Arc<Organization>>],
     members_category: Option<&str>,
 ) -> StatsView {
     let items = &landscape.items;
@@ -144,7 +147,11 @@ pub fn stats_view(
         charts.push(activity(&data));
     }
 
-    let orgs: HashSet<String> = items.iter().filter_map(organization).collect();
+    let (org_headlines, org_charts) = org_stats::org_figures(orgs);
+    charts.extend(org_charts);
+    let orgs: HashSet<String> = (items.iter().enumerate())
+        .filter_map(|(k, i)| organization_named(i, orgs.get(k).and_then(Option::as_deref)))
+        .collect();
     let mut headlines = vec![
         Headline {
             label: "Items",
@@ -173,6 +180,7 @@ pub fn stats_view(
             value: m.count.to_string(),
         });
     }
+    headlines.extend(org_headlines);
     if has_github {
         let stars = data.iter().map(|g| g.stars).sum();
         let contributors = data.iter().filter_map(|g| g.contributors).sum();
@@ -350,6 +358,8 @@ fn capitalize(s: &str) -> String {
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
 }
+
+mod org_stats;
 
 #[cfg(test)]
 mod tests {

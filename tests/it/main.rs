@@ -24,6 +24,7 @@ mod github;
 mod hostile;
 mod landscape2_links;
 mod logos;
+mod org_site;
 mod orgs;
 mod policy;
 mod poster;

@@ -42,7 +42,8 @@ fn landscape2_names_in_the_index() {
     };
     let layout = LayoutModel::build(&landscape, &settings, &crate::layout::Selection::All).unwrap();
     let gh = vec![None; landscape.items.len()];
-    let data = explorer_data(&landscape, &layout, &settings, &gh);
+    let orgs = vec![None; landscape.items.len()];
+    let data = explorer_data(&landscape, &layout, &settings, &gh, &orgs);
     let doc: serde_json::Value = serde_json::from_slice(&data.bytes).unwrap();
     let facet = |key: &str| {
         doc["facets"]
@@ -93,4 +94,76 @@ fn repo_paths_for_search() {
     );
     assert!(is_github("https://GitHub.com/a/b"));
     assert!(!is_github("https://gitlab.com/a/b"));
+}
+
+/// Organization data adds the country, industry and organization type filters and the
+/// funding column; without it the index has none of them.
+#[test]
+fn organization_filters_and_funding() {
+    let yaml = "landscape:\n- category:\n  name: C\n  subcategories:\n  - subcategory:\n    name: S\n    items:\n    - item:\n      name: A\n      homepage_url: https://a.io\n      logo: a.svg\n      crunchbase: https://www.crunchbase.com/organization/acme\n    - item:\n      name: B\n      homepage_url: https://b.io\n      logo: b.svg\n    - item:\n      name: D\n      homepage_url: https://d.io\n      logo: d.svg\n      crunchbase: https://www.crunchbase.com/organization/other\n";
+    let landscape = crate::load::landscape::read("l.yml", yaml).landscape;
+    let settings = Settings::default();
+    let layout = LayoutModel::build(&landscape, &settings, &crate::layout::Selection::All).unwrap();
+    let gh = vec![None; 3];
+    let index = |orgs: &[Option<Arc<Organization>>]| -> serde_json::Value {
+        let data = explorer_data(&landscape, &layout, &settings, &gh, orgs);
+        serde_json::from_slice(&data.bytes).unwrap()
+    };
+    let plain = index(&[None, None, None]);
+    let keys: Vec<&str> = (plain["facets"].as_array().unwrap().iter())
+        .filter_map(|f| f["key"].as_str())
+        .collect();
+    assert!(
+        !keys.contains(&"country") && !keys.contains(&"industry"),
+        "{keys:?}"
+    );
+    assert!(plain.get("funding").is_none());
+
+    let acme = Arc::new(Organization {
+        name: Some("Acme Corp".into()),
+        country: Some("France".into()),
+        categories: vec!["Cloud".into(), "Security".into(), "Cloud".into()],
+        company_type: Some("for_profit".into()),
+        funding: Some(5_000_000),
+        ..Organization::default()
+    });
+    let other = Arc::new(Organization {
+        country: Some("Japan".into()),
+        kind: Some("public company".into()),
+        ..Organization::default()
+    });
+    let doc = index(&[Some(acme), None, Some(other)]);
+    let facet = |key: &str| {
+        (doc["facets"].as_array().unwrap().iter())
+            .find(|f| f["key"] == key)
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        facet("country")["values"],
+        serde_json::json!(["France", "Japan"])
+    );
+    assert_eq!(facet("country")["of"], serde_json::json!([0, null, 1]));
+    assert_eq!(facet("country")["label"], "Country");
+    assert_eq!(
+        facet("industry")["values"],
+        serde_json::json!(["Cloud", "Security"])
+    );
+    assert_eq!(
+        facet("industry")["of"],
+        serde_json::json!([[0, 1], null, null])
+    );
+    let types = facet("org-type");
+    assert_eq!(
+        types["values"],
+        serde_json::json!(["For profit", "public company"])
+    );
+    assert_eq!(
+        types["ids"],
+        serde_json::json!(["for_profit", "public company"])
+    );
+    // The organization filter names the organization as its data does.
+    let names = facet("organization");
+    assert_eq!(names["values"], serde_json::json!(["Acme Corp", "Other"]));
+    assert_eq!(doc["funding"], serde_json::json!([5_000_000, null, null]));
 }

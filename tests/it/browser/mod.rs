@@ -12,6 +12,7 @@ mod badge;
 mod compat_urls;
 mod embed_compat;
 pub mod harness;
+mod orgs;
 mod pages;
 mod settings;
 pub mod site;
@@ -50,6 +51,16 @@ where
     Fut: Future<Output = ()> + Send + 'static,
 {
     on_site(site::serve_plain(fixture, settings), scenario).await;
+}
+
+/// [`scenario`] on the site `site` builds and serves.
+pub async fn scenario_site<S, F, Fut>(site: S, scenario: F)
+where
+    S: Future<Output = site::Site>,
+    F: FnOnce(Client, String, std::path::PathBuf) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    on_site(site, scenario).await;
 }
 
 async fn on_site<S, F, Fut>(site: S, scenario: F)

@@ -65,7 +65,8 @@ pub async fn serve_plain(name: &str, settings: &str) -> Site {
     serve(dir, &out)
 }
 
-fn serve(dir: tempfile::TempDir, out: &Path) -> Site {
+/// Serves the site built in `out` (inside `dir`) on a free port.
+pub fn serve(dir: tempfile::TempDir, out: &Path) -> Site {
     let mut serve = ServeOptions::new(out, SocketAddr::from(([127, 0, 0, 1], 0)));
     serve.log_requests = false;
     let server = start(&serve).expect("server starts");
