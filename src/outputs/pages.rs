@@ -77,7 +77,8 @@ impl Output for Pages {
         let items: Result<Vec<()>, OutputError> = (landscape.items.par_iter())
             .zip(&prepared.github)
             .zip(&prepared.orgs)
-            .map(|((item, github), org)| {
+            .zip(&prepared.clomonitor)
+            .map(|(((item, github), org), clomonitor)| {
                 let path = Path::new("items").join(&item.id).join("index.html");
                 let org = org.as_deref();
                 site.page(out, "item.html", path, |ctx| {
@@ -92,6 +93,13 @@ impl Output for Pages {
                     let badge = badge::badge(item, &settings.foundation, url, site.base());
                     ctx.insert("badge", &badge);
                     ctx.insert("org", &org_view::org_view(item, org));
+                    if let Some(summary) = clomonitor {
+                        let image = format!("{}/{}", site.base(), summary.file);
+                        ctx.insert(
+                            "clomonitor",
+                            &serde_json::json!({"image": image, "report_url": summary.report_url}),
+                        );
+                    }
                     let text = org_view::description(item, github.as_ref(), org);
                     ctx.insert("description", &text);
                 })?;

@@ -176,6 +176,20 @@ async fn the_build_writes_the_images_and_offline_sends_nothing() {
         "{svg}"
     );
 
+    // The item page shows the image, linked to the full report.
+    let item = std::fs::read_dir(tmp.path().join("site/items"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("index.html"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .find(|page| page.contains("clomonitor/acme-runtime."))
+        .expect("an item page showing acme-runtime's report summary");
+    let image = format!("src=\"/clomonitor/{}\"", names[0]);
+    assert!(item.contains(&image), "{image} in {item}");
+    assert!(
+        item.contains("href=\"https://clomonitor.io/projects/cncf/acme-runtime\""),
+        "{item}"
+    );
+
     // --no-clomonitor: nothing asked, nothing written.
     let before = fake.requests().await.len();
     let output = build("none", &["--no-clomonitor", "--orgs-ttl", "0s"]);
