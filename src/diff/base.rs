@@ -2,6 +2,7 @@
 //! revision, read from the repository's objects into a temporary directory (the work tree
 //! and the index are never touched).
 
+use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -110,12 +111,23 @@ fn from_git(rev: &str, head: &Inputs) -> Result<Base, BaseError> {
     let settings = optional(&head.settings, "settings.yml")?;
     let guide = optional(&head.guide, "guide.yml")?;
     // Logos kept outside the repository are not versioned with it: both sides share them.
+    // So do logos no file of which changed since `rev` (most pull requests); otherwise the
+    // base's directory links the unchanged files and writes only the changed ones.
     let logos = match rel(&head.logos) {
         Ok(logos_rel) => {
-            let logos = dir.path().join("logos");
-            std::fs::create_dir_all(&logos).map_err(BaseError::Write)?;
-            tree(&repo, rev, &logos_rel, &logos)?;
-            logos
+            let changed = changed_files(&repo, rev, &logos_rel)?;
+            if changed.is_empty() {
+                head.logos.clone()
+            } else {
+                let logos = dir.path().join("logos");
+                std::fs::create_dir_all(&logos).map_err(BaseError::Write)?;
+                let unchanged = Unchanged {
+                    head: &head.logos,
+                    changed: &changed,
+                };
+                tree(&repo, rev, &logos_rel, &logos, &unchanged)?;
+                logos
+            }
         }
         Err(_) => head.logos.clone(),
     };
@@ -200,9 +212,63 @@ fn blob(repo: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>, BaseError
     git(repo, &["cat-file", "blob", &spec]).map(Some)
 }
 
+/// The files under `path` that differ between `rev` and the work tree (git compares by
+/// content where stat data cannot tell), repository-relative.
+fn changed_files(repo: &Path, rev: &str, path: &str) -> Result<HashSet<String>, BaseError> {
+    let prefix = format!("{}/", path.trim_end_matches('/'));
+    let listed = git(
+        repo,
+        &[
+            "diff",
+            "--name-only",
+            "-z",
+            "--no-renames",
+            rev,
+            "--",
+            &prefix,
+        ],
+    )?;
+    Ok((listed.split(|b| *b == 0))
+        .filter(|p| !p.is_empty())
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .collect())
+}
+
+/// The head's copy of what did not change since the base revision.
+struct Unchanged<'a> {
+    /// The head's directory for the tree being written.
+    head: &'a Path,
+    /// Repository-relative paths that changed.
+    changed: &'a HashSet<String>,
+}
+
+impl Unchanged<'_> {
+    /// Puts the head's copy of `below` at `to`: a hard link (no bytes copied), or a copy
+    /// across file systems. `false` when the head has no regular file there.
+    fn place(&self, below: &str, to: &Path) -> bool {
+        let from = self.head.join(below);
+        if !std::fs::symlink_metadata(&from).is_ok_and(|m| m.is_file()) {
+            return false;
+        }
+        if let Some(parent) = to.parent()
+            && std::fs::create_dir_all(parent).is_err()
+        {
+            return false;
+        }
+        std::fs::hard_link(&from, to).is_ok() || std::fs::copy(&from, to).is_ok()
+    }
+}
+
 /// Writes every regular file under `path` at `rev` into `into`, keeping its place below
-/// `path`. Symlinks and submodules are left out: a logo is a file in the repository.
-fn tree(repo: &Path, rev: &str, path: &str, into: &Path) -> Result<(), BaseError> {
+/// `path`: from the head when `unchanged` has it, else from the repository's objects.
+/// Symlinks and submodules are left out: a logo is a file in the repository.
+fn tree(
+    repo: &Path,
+    rev: &str,
+    path: &str,
+    into: &Path,
+    unchanged: &Unchanged,
+) -> Result<(), BaseError> {
     let prefix = format!("{}/", path.trim_end_matches('/'));
     let listed = git(
         repo,
@@ -228,8 +294,9 @@ fn tree(repo: &Path, rev: &str, path: &str, into: &Path) -> Result<(), BaseError
         let safe = Path::new(below)
             .components()
             .all(|c| matches!(c, Component::Normal(_)));
-        if safe {
-            files.push((oid.to_string(), into.join(below)));
+        let to = into.join(below);
+        if safe && (unchanged.changed.contains(name) || !unchanged.place(below, &to)) {
+            files.push((oid.to_string(), to));
         }
     }
     if files.is_empty() {

@@ -135,3 +135,71 @@ fn the_base_is_read_at_a_revision_without_touching_the_work_tree() {
     );
     assert_eq!(out.status.code(), Some(2), "{}", cli::text(&out));
 }
+
+/// `landscape diff --base REV --format json` in `repo`, its report.
+fn diff_json(repo: &Path, rev: &str, cache: &Path) -> serde_json::Value {
+    let cache = cache.display().to_string();
+    let args = [
+        "diff",
+        "--base",
+        rev,
+        "--data",
+        "landscape.yml",
+        "--cache",
+        &cache,
+        "--format",
+        "json",
+    ];
+    let out = cli::run(repo, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", cli::text(&out));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", cli::text(&out)))
+}
+
+#[test]
+fn logos_unchanged_since_the_base_are_shared_and_work_tree_edits_still_count() {
+    if support::tool("git", "git").is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    write(&repo, &base_entries(), SETTINGS, GUIDE);
+    git(dir.path(), &["init", "-q", "repo"]);
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "base"]);
+    let cache = dir.path().join("cache");
+
+    // Only the data changed: no logo is reported.
+    let data = repo.join("landscape.yml");
+    let text = std::fs::read_to_string(&data).unwrap();
+    let edited = text.replace(
+        "name: Gamma",
+        "name: Gamma\n            description: Edited.",
+    );
+    std::fs::write(&data, &edited).unwrap();
+    let report = diff_json(&repo, "HEAD", &cache);
+    assert_eq!(report["edited"][0]["item"]["name"], "Gamma");
+    assert_eq!(report["logos"], json!([]));
+
+    // Uncommitted logo edits: one file rewritten in place, one item and its logo removed.
+    std::fs::write(repo.join("hosted_logos/beta.svg"), svg("#aa0000")).unwrap();
+    let mut head = base_entries();
+    head.retain(|e| e.name != "Gamma");
+    write(&repo, &head, SETTINGS, GUIDE);
+    std::fs::remove_file(repo.join("hosted_logos/gamma.svg")).unwrap();
+    let report = diff_json(&repo, "HEAD", &cache);
+    let logos: Vec<(&str, &str)> = (report["logos"].as_array().unwrap().iter())
+        .map(|l| (l["item"].as_str().unwrap(), l["change"].as_str().unwrap()))
+        .collect();
+    assert_eq!(logos, [("Beta", "changed"), ("Gamma", "removed")]);
+    // The removed logo was read from the base revision.
+    assert_eq!(
+        report["logos"][1]["old_hash"].as_str().map(str::len),
+        Some(16)
+    );
+    // The work tree's logos were not touched.
+    assert_eq!(
+        std::fs::read_to_string(repo.join("hosted_logos/beta.svg")).unwrap(),
+        svg("#aa0000")
+    );
+    assert!(!repo.join("hosted_logos/gamma.svg").exists());
+}
