@@ -1,8 +1,10 @@
 //! landscape2's downloads: `docs/items.csv` (its 50 columns), `docs/projects.csv` and
 //! `docs/projects.md`, and the QR code of the site's URL, in its exact shapes.
 //!
-//! Crunchbase columns stay empty: we have no Crunchbase data. CSV cells a spreadsheet would
-//! run as a formula are defused as in our own `items.csv` (contributor text is untrusted).
+//! The `organization`, `funding`, `headquarters` and `crunchbase_*` columns come from the
+//! item's organization (Crunchbase or Wikidata), empty when the build has none. CSV cells a
+//! spreadsheet would run as a formula are defused as in our own `items.csv` (contributor and
+//! source text is untrusted).
 
 use std::collections::HashMap;
 
@@ -10,19 +12,20 @@ use serde::Serialize;
 
 use super::api::{Sources, by_lowercase_name, date, github_license};
 use super::data::defuse_formula;
+use crate::enrich::Organization;
 use crate::model::{Item, Landscape};
 
 /// One row of `docs/items.csv`: landscape2's columns, named and ordered as it writes them.
 #[derive(Default, Serialize)]
 struct CsvItem {
     name: String,
-    /// Crunchbase's organization name.
+    /// The organization's name (landscape2 ignores an item's own `organization`).
     organization: Option<String>,
     homepage: String,
     logo: String,
     twitter: Option<String>,
     crunchbase_url: Option<String>,
-    funding: Option<i64>,
+    funding: Option<u64>,
     member: Option<String>,
     relation: Option<String>,
     tag: Option<String>,
@@ -38,8 +41,8 @@ struct CsvItem {
     crunchbase_linkedin: Option<String>,
     crunchbase_ticker: Option<String>,
     crunchbase_kind: Option<String>,
-    crunchbase_min_employees: Option<i64>,
-    crunchbase_max_employees: Option<i64>,
+    crunchbase_min_employees: Option<u64>,
+    crunchbase_max_employees: Option<u64>,
     category: String,
     subcategory: String,
     oss: Option<bool>,
@@ -143,10 +146,40 @@ fn csv_item(item: &Item, member: Option<&str>, src: &Sources) -> CsvItem {
         let url = repo.url.trim_end_matches('/');
         row.github_contributors_link = Some(format!("{url}/graphs/contributors"));
     }
+    if let Some(org) = item.crunchbase.as_deref().and_then(|url| src.orgs.get(url)) {
+        row.with_organization(org);
+    }
     row
 }
 
 impl CsvItem {
+    /// Fills the organization's columns as landscape2 does: `twitter` falls back to the
+    /// organization's, `headquarters` joins the city, region and country it has, and
+    /// `crunchbase_kind` is `funding` when a funding total is known.
+    fn with_organization(&mut self, org: &Organization) {
+        self.organization.clone_from(&org.name);
+        self.funding = org.funding;
+        self.crunchbase_description.clone_from(&org.description);
+        self.crunchbase_homepage.clone_from(&org.homepage_url);
+        self.crunchbase_city.clone_from(&org.city);
+        self.crunchbase_region.clone_from(&org.region);
+        self.crunchbase_country.clone_from(&org.country);
+        self.crunchbase_twitter.clone_from(&org.twitter_url);
+        self.crunchbase_linkedin.clone_from(&org.linkedin_url);
+        self.crunchbase_ticker.clone_from(&org.ticker);
+        self.crunchbase_kind = org.funding.map(|_| "funding".to_string());
+        self.crunchbase_min_employees = org.num_employees_min;
+        self.crunchbase_max_employees = org.num_employees_max;
+        if self.twitter.is_none() {
+            self.twitter.clone_from(&org.twitter_url);
+        }
+        let hq: Vec<&str> = [&org.city, &org.region, &org.country]
+            .into_iter()
+            .filter_map(Option::as_deref)
+            .collect();
+        self.headquarters = (!hq.is_empty()).then(|| hq.join(", "));
+    }
+
     /// The row with every text cell a spreadsheet could run defused.
     fn defused(mut self) -> Self {
         let cell = |s: &mut String| *s = defuse_formula(s);
@@ -160,13 +193,24 @@ impl CsvItem {
             cell(s);
         }
         for s in [
+            &mut self.organization,
             &mut self.twitter,
             &mut self.crunchbase_url,
             &mut self.member,
             &mut self.relation,
             &mut self.tag,
             &mut self.license,
+            &mut self.headquarters,
             &mut self.description,
+            &mut self.crunchbase_description,
+            &mut self.crunchbase_homepage,
+            &mut self.crunchbase_city,
+            &mut self.crunchbase_region,
+            &mut self.crunchbase_country,
+            &mut self.crunchbase_twitter,
+            &mut self.crunchbase_linkedin,
+            &mut self.crunchbase_ticker,
+            &mut self.crunchbase_kind,
             &mut self.github_repo,
             &mut self.github_description,
             &mut self.github_latest_commit_link,
@@ -348,4 +392,80 @@ pub fn qr_code_svg(url: &str) -> Result<String, qrcode::types::QrError> {
         .dark_color(qrcode::render::svg::Color("#000000"))
         .light_color(qrcode::render::svg::Color("#ffffff"))
         .build())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Settings;
+    use crate::render::views::Urls;
+
+    const DATA: &str = "
+landscape:
+  - category:
+    name: Platform
+    subcategories:
+      - subcategory:
+        name: Runtimes
+        items:
+          - item:
+            name: Acme
+            homepage_url: https://acme.example.org/
+            logo: a.svg
+            twitter: https://twitter.com/acme_own
+            crunchbase: https://www.crunchbase.com/organization/acme
+";
+
+    /// The CSV's rows as string cells (header first).
+    fn rows(csv: &[u8]) -> Vec<Vec<String>> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(csv);
+        (reader.records())
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect()
+    }
+
+    #[test]
+    fn organization_cells_are_defused_and_the_items_twitter_wins() {
+        let landscape = crate::load::landscape::read("landscape.yml", DATA).landscape;
+        let settings: Settings = crate::yaml::parse_typed("foundation: F\n").expect("settings");
+        let urls = Urls {
+            base: String::new(),
+            logo_files: Default::default(),
+        };
+        let org = Organization {
+            name: Some("=HYPERLINK(\"https://evil.example\")".into()),
+            description: Some("+1 builds things".into()),
+            city: Some("@home".into()),
+            country: Some("Nowhere".into()),
+            ticker: Some("-ACME".into()),
+            twitter_url: Some("https://twitter.com/acme_org".into()),
+            ..Organization::default()
+        };
+        let src = Sources {
+            landscape: &landscape,
+            settings: &settings,
+            urls: &urls,
+            enrichment: None,
+            orgs: [("https://www.crunchbase.com/organization/acme", &org)].into(),
+        };
+        let rows = rows(&items_csv(&src));
+        let cell = |name: &str| {
+            let at = rows[0].iter().position(|c| c == name).unwrap();
+            rows[1][at].as_str()
+        };
+        assert_eq!(
+            cell("organization"),
+            "'=HYPERLINK(\"https://evil.example\")"
+        );
+        assert_eq!(cell("crunchbase_description"), "'+1 builds things");
+        assert_eq!(cell("crunchbase_city"), "'@home");
+        assert_eq!(cell("headquarters"), "'@home, Nowhere");
+        assert_eq!(cell("crunchbase_ticker"), "'-ACME");
+        assert_eq!(cell("twitter"), "https://twitter.com/acme_own");
+        assert_eq!(cell("crunchbase_twitter"), "https://twitter.com/acme_org");
+        // No funding total: no kind, no funding.
+        assert_eq!((cell("funding"), cell("crunchbase_kind")), ("", ""));
+    }
 }

@@ -1,9 +1,10 @@
 //! The organization side of the site, built end to end: the organizations fixture
 //! (`tests/fixtures/orgs`) built with organization data from a fake Wikidata or a fake
 //! Crunchbase on 127.0.0.1, then the bytes on disk: item pages, the explorer index, the
-//! stats and finances pages.
+//! stats and finances pages, items.csv.
 
 mod fake_crunchbase;
+mod items_csv;
 mod pages;
 
 use std::path::{Path, PathBuf};
