@@ -1,6 +1,8 @@
 //! `landscape diff` on the real CNCF landscape: a one-item change (Kubernetes' description,
 //! an item listed in three subcategories) diffed with previews, as a pull request's CI job
-//! runs it. Reports the first run (cold logo cache) and the median of the warm runs.
+//! runs it, twice: with the base's files beside the head, and with the base at a git
+//! revision of a repository holding the landscape (`--base HEAD`). Reports the first run
+//! (cold logo cache) and the median of the warm runs of each.
 //!
 //! `cargo bench --bench diff [-- RUNS]` (default 5 warm runs). Needs the CNCF data at
 //! `../shared/landscapes/cncf` (from the repository root) or in `LANDSCAPE_CNCF_DIR`; skips
@@ -60,20 +62,81 @@ fn main() {
         cncf.display(),
         rayon::current_num_threads()
     );
+    measure("base files beside the head", &opts, runs);
+
+    // The same change in a git repository, diffed against its last commit as a pull
+    // request's job does (`--base origin/main`): the base is read from git objects.
+    let repo = work.path().join("repo");
+    std::fs::create_dir_all(&repo).expect("repo dir");
+    for name in ["settings.yml", "guide.yml"] {
+        std::fs::copy(cncf.join(name), repo.join(name)).expect("copy input");
+    }
+    std::fs::write(repo.join("landscape.yml"), &text).expect("base data");
+    copy_dir(&cncf.join("hosted_logos"), &repo.join("hosted_logos"));
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=bench",
+                "-c",
+                "user.email=bench@example.org",
+            ])
+            .args(args)
+            .current_dir(&repo)
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "base"]);
+    std::fs::copy(head.join("landscape.yml"), repo.join("landscape.yml")).expect("head data");
+    let opts = DiffOptions {
+        head: Inputs::beside(repo.join("landscape.yml")),
+        base: BaseSpec::Git("HEAD".into()),
+        cache: Some(work.path().join("cache-git")),
+        preview: Some(work.path().join("previews-git")),
+    };
+    measure("base at a git revision", &opts, runs);
+}
+
+/// Runs the diff once with a cold logo cache, then `runs` times warm; prints the median.
+fn measure(label: &str, opts: &DiffOptions, runs: usize) {
+    println!("{label}:");
     let mut times = Vec::new();
     for run_no in 0..=runs {
         let started = Instant::now();
-        let report = run(&opts).expect("the diff runs");
+        let report = run(opts).expect("the diff runs");
         let secs = started.elapsed().as_secs_f64();
         assert_eq!(report.summary.edited, 1);
         let previews = report.previews.expect("previews");
         assert_eq!(previews.subcategories.len(), 3);
         if run_no == 0 {
-            println!("cold cache: {secs:.3}s");
+            println!("  cold cache: {secs:.3}s");
         } else {
-            println!("warm run {run_no}: {secs:.3}s");
+            println!("  warm run {run_no}: {secs:.3}s");
             times.push(secs);
         }
     }
-    println!("median of {runs} warm runs: {:.3}s", median(times));
+    times.sort_by(f64::total_cmp);
+    println!(
+        "  median of {runs} warm runs: {:.3}s (min {:.3}s, max {:.3}s)",
+        median(times.clone()),
+        times[0],
+        times[times.len() - 1]
+    );
+}
+
+/// Copies a directory of files (the logos) recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("dir entry");
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).expect("copy logo");
+        }
+    }
 }
