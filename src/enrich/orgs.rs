@@ -160,13 +160,9 @@ impl OrgReport {
     pub fn summary(&self) -> String {
         let c = &self.counts;
         let mut out = format!(
-            "{}: {} organizations ({} fetched, {} from cache, {} stale, {} failed; {} not known there), {} URLs not used, {} requests in {:.1}s{}\n",
+            "{}: {} organizations ({c}; {} not known there), {} URLs not used, {} requests in {:.1}s{}\n",
             self.provider.name(),
             self.orgs.len(),
-            c.fetched,
-            c.from_cache,
-            c.stale,
-            c.failed,
             self.not_found,
             c.skipped,
             self.requests,

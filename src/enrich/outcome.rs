@@ -58,6 +58,17 @@ pub struct Counts {
     pub skipped: usize,
 }
 
+impl std::fmt::Display for Counts {
+    /// What every source's summary line says: `3 fetched, 1 from cache, 0 stale, 0 failed`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} fetched, {} from cache, {} stale, {} failed",
+            self.fetched, self.from_cache, self.stale, self.failed
+        )
+    }
+}
+
 impl Counts {
     /// Counts `sources` (and `skipped` URLs left alone).
     pub(crate) fn tally(sources: impl Iterator<Item = Source>, skipped: usize) -> Counts {

@@ -49,10 +49,11 @@ impl Output for Projects {
 }
 
 /// A page titled `title` that sends the reader to `target` (a site path: plain characters
-/// only), saying "`what` at `target`" for readers whose browser stays.
+/// only), saying "`what` at `target`" for readers whose browser stays. Its empty icon keeps
+/// browsers from asking the site for a `/favicon.ico` it does not have.
 pub(super) fn redirect(title: &str, what: &str, target: &str) -> String {
     let target = crate::render::data::xml_escape(target);
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>{what} at <a href=\"{target}\">{target}</a>.</p>\n</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"icon\" href=\"data:,\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>{what} at <a href=\"{target}\">{target}</a>.</p>\n</body>\n</html>\n"
     )
 }

@@ -113,12 +113,8 @@ impl ClomonitorReport {
         let c = &self.counts;
         let published = self.summaries.values().filter(|s| s.is_some()).count();
         let mut out = format!(
-            "{} projects, {published} report summaries ({} fetched, {} from cache, {} stale, {} failed), {} requests\n",
+            "{} projects, {published} report summaries ({c}), {} requests\n",
             self.summaries.len(),
-            c.fetched,
-            c.from_cache,
-            c.stale,
-            c.failed,
             self.requests
         );
         for note in &self.notes {

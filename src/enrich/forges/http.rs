@@ -270,7 +270,7 @@ impl Http {
             .hyper
             .request(request)
             .await
-            .map_err(|e| format!("transport error: {}", self.scrub(&causes(&e))))?;
+            .map_err(|e| format!("transport error: {}", self.scrub(&crate::net::causes(&e))))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = Limited::new(response.into_body(), self.policy.max_body_bytes);
@@ -306,17 +306,6 @@ fn limit_wait(headers: &HeaderMap) -> Option<Duration> {
 fn reset_wait(reset_epoch: i64) -> Duration {
     let now = chrono::Utc::now().timestamp();
     Duration::from_secs(u64::try_from(reset_epoch - now + 1).unwrap_or(0))
-}
-
-/// An error with its causes: the client's own says only "client error (Connect)".
-fn causes(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text = format!("{text}: {cause}");
-        source = cause.source();
-    }
-    text
 }
 
 #[cfg(test)]

@@ -109,12 +109,8 @@ impl ForgeReport {
     pub fn summary(&self) -> String {
         let c = &self.counts;
         let mut out = format!(
-            "GitLab/Gitea: {} repositories ({} fetched, {} from cache, {} stale, {} failed), {} requests\n",
+            "GitLab/Gitea: {} repositories ({c}), {} requests\n",
             self.repos.len(),
-            c.fetched,
-            c.from_cache,
-            c.stale,
-            c.failed,
             self.requests
         );
         for note in &self.notes {

@@ -77,12 +77,8 @@ impl EnrichReport {
     pub fn summary(&self) -> String {
         let c = &self.counts;
         let mut out = format!(
-            "GitHub: {} repositories ({} fetched, {} from cache, {} stale, {} failed), {} URLs not enriched, {} requests in {:.1}s{}\n",
+            "GitHub: {} repositories ({c}), {} URLs not enriched, {} requests in {:.1}s{}\n",
             self.repos.len(),
-            c.fetched,
-            c.from_cache,
-            c.stale,
-            c.failed,
             c.skipped,
             self.requests,
             self.duration_ms as f64 / 1000.0,
