@@ -52,7 +52,7 @@ pub struct LoadedLandscape {
 /// Reads the data file's text. Never fails: problems become diagnostics.
 pub fn read(file: &str, source: &str) -> LoadedLandscape {
     let mut out = LoadedLandscape::default();
-    let root = match yaml::parse(source) {
+    let root = match yaml::parse_parallel(source) {
         Ok(root) => root,
         Err(e) => {
             out.diagnostics.push(

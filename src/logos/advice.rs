@@ -7,9 +7,10 @@
 //! [`super::LogoCache::advice`]).
 
 use resvg::tiny_skia::{Pixmap, Transform};
-use usvg::roxmltree::Node;
+use usvg::roxmltree::{Document, Node};
 
-use super::{LogoFormat, ProcessedLogo, xml};
+use super::viewbox::Drawing;
+use super::{LogoFormat, ProcessedLogo, Worked, xml};
 
 /// An SVG whose markup (embedded raster images aside: they have their own advice) is larger
 /// than this is oversized: the site's whole first view (page, CSS, JS, explorer index) is
@@ -130,10 +131,25 @@ impl Advice {
 
 /// The advice for a logo: `source` as the contributor wrote it, `logo` as processed from it.
 pub fn advise(source: &[u8], logo: &ProcessedLogo) -> Vec<Advice> {
-    let mut out = Vec::new();
-    if logo.format == LogoFormat::Svg {
-        out.extend(source_advice(source));
-    }
+    let from_source = match logo.format {
+        LogoFormat::Svg => source_advice(source),
+        LogoFormat::Png | LogoFormat::Jpeg => Vec::new(),
+    };
+    advise_on(from_source, logo, render(logo))
+}
+
+/// [`advise`] on a logo just processed, from what processing parsed and laid out.
+pub(super) fn advise_worked(worked: &Worked) -> Vec<Advice> {
+    let pixmap = match &worked.drawing {
+        Some(drawing) => render_drawing(drawing, &worked.logo),
+        None => render(&worked.logo),
+    };
+    advise_on(worked.source_advice.clone(), &worked.logo, pixmap)
+}
+
+/// `out` (the source's advice) with the advice measured on the published logo, drawn as
+/// `pixmap`.
+fn advise_on(mut out: Vec<Advice>, logo: &ProcessedLogo, pixmap: Option<Pixmap>) -> Vec<Advice> {
     if logo.width > 0.0 && logo.height > 0.0 {
         let ratio = logo.width / logo.height;
         if ratio > MAX_WIDE || 1.0 / ratio > MAX_TALL {
@@ -142,7 +158,7 @@ pub fn advise(source: &[u8], logo: &ProcessedLogo) -> Vec<Advice> {
     }
     // Only light backgrounds count: the site draws every logo on a light tile, in the dark
     // theme too, so a black wordmark always shows.
-    if let Some(pixmap) = render(logo)
+    if let Some(pixmap) = pixmap
         && !shows_on(&pixmap, LIGHT_BACKGROUND)
     {
         out.push(Advice::InvisibleLight);
@@ -152,9 +168,14 @@ pub fn advise(source: &[u8], logo: &ProcessedLogo) -> Vec<Advice> {
 
 /// Raster images, size and text, read from the SVG as written.
 fn source_advice(source: &[u8]) -> Vec<Advice> {
-    let Ok(doc) = xml::as_text(source).and_then(xml::parse) else {
-        return Vec::new();
-    };
+    match xml::as_text(source).and_then(xml::parse) {
+        Ok(doc) => source_advice_of(&doc, source.len()),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// [`source_advice`] of a source already parsed as `doc`, `len` bytes long.
+pub(super) fn source_advice_of(doc: &Document, len: usize) -> Vec<Advice> {
     let (mut rasters, mut raster_bytes, mut text) = (0u32, 0usize, false);
     for node in doc.descendants().filter(Node::is_element) {
         match node.tag_name().name() {
@@ -172,7 +193,7 @@ fn source_advice(source: &[u8]) -> Vec<Advice> {
     if rasters > 0 {
         out.push(Advice::EmbedsRaster { count: rasters });
     }
-    let markup = source.len().saturating_sub(raster_bytes);
+    let markup = len.saturating_sub(raster_bytes);
     if markup > OVERSIZED_BYTES {
         out.push(Advice::Oversized {
             bytes: markup as u64,
@@ -240,6 +261,21 @@ fn render(logo: &ProcessedLogo) -> Option<Pixmap> {
     Some(pixmap)
 }
 
+/// A tightened logo drawn from its layout, as [`render`] would draw the published file:
+/// the part the new viewBox shows, scaled to fit the render box.
+fn render_drawing(drawing: &Drawing, logo: &ProcessedLogo) -> Option<Pixmap> {
+    let (w, h) = fit(logo.width, logo.height)?;
+    let mut pixmap = Pixmap::new(w, h)?;
+    let shown = drawing.shown;
+    let transform = Transform::from_scale(
+        w as f32 / shown.width().max(f32::MIN_POSITIVE),
+        h as f32 / shown.height().max(f32::MIN_POSITIVE),
+    )
+    .pre_translate(-shown.x(), -shown.y());
+    resvg::render(&drawing.tree, transform, &mut pixmap.as_mut());
+    Some(pixmap)
+}
+
 /// The pixel size of a `width` × `height` logo fit into the render box, each side ≥ 1.
 fn fit(width: f64, height: f64) -> Option<(u32, u32)> {
     if !(width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0) {
@@ -255,20 +291,28 @@ fn fit(width: f64, height: f64) -> Option<(u32, u32)> {
 fn shows_on(pixmap: &Pixmap, background: [u8; 3]) -> bool {
     let bg = luminance(background.map(f64::from));
     let (mut ink, mut standing) = (0u32, 0u32);
+    // Logos are runs of few colours: the last pixel's verdict saves most of the maths.
+    let mut last: Option<(&[u8], bool)> = None;
     for px in pixmap.data().chunks_exact(4) {
         let a = px[3];
         if a < INK_ALPHA {
             continue;
         }
         ink += 1;
-        // Composite the premultiplied pixel over the background.
-        let alpha = f64::from(a) / 255.0;
-        let over = [0, 1, 2].map(|i| f64::from(px[i]) + f64::from(background[i]) * (1.0 - alpha));
-        let fg = luminance(over);
-        let contrast = (fg.max(bg) + 0.05) / (fg.min(bg) + 0.05);
-        if contrast >= MIN_CONTRAST {
-            standing += 1;
-        }
+        let stands = match last {
+            Some((seen, stands)) if seen == px => stands,
+            _ => {
+                // Composite the premultiplied pixel over the background.
+                let alpha = f64::from(a) / 255.0;
+                let over =
+                    [0, 1, 2].map(|i| f64::from(px[i]) + f64::from(background[i]) * (1.0 - alpha));
+                let fg = luminance(over);
+                let stands = (fg.max(bg) + 0.05) / (fg.min(bg) + 0.05) >= MIN_CONTRAST;
+                last = Some((px, stands));
+                stands
+            }
+        };
+        standing += u32::from(stands);
     }
     ink == 0 || f64::from(standing) >= f64::from(ink) * MIN_VISIBLE_SHARE
 }

@@ -7,9 +7,10 @@ use rayon::prelude::*;
 
 use crate::fs_safety::{Refusal, read_regular};
 
-use super::advice::{Advice, advise};
+use super::advice::{Advice, advise_worked};
 use super::{
-    LogoCache, LogoProblem, PendingEntry, ProcessOptions, ProcessedLogo, check, process, resolve,
+    LogoCache, LogoProblem, PendingEntry, ProcessOptions, ProcessedLogo, check, process_worked,
+    resolve,
 };
 
 /// Largest logo file read (the largest CNCF logo is 2.7 MB).
@@ -98,11 +99,8 @@ fn process_batch(
             let mut processed = None;
             let result = read(logos_dir, name).and_then(|(_, bytes)| {
                 let opts = opts_for(name);
-                let logo = processed_logo(name, &bytes, &opts, cache, &mut fresh)?;
-                let advice = match advise {
-                    true => advice_for(&bytes, &opts, Some(&logo), cache, &mut fresh),
-                    false => Vec::new(),
-                };
+                let (logo, advice) =
+                    processed_with_advice(name, &bytes, &opts, cache, &mut fresh, advise)?;
                 processed = Some(logo);
                 Ok(advice)
             });
@@ -160,7 +158,7 @@ fn check_batch(
                 let Some(opts_for) = advise_with else {
                     return Ok(Vec::new());
                 };
-                Ok(advice_for(&bytes, &opts_for(name), None, cache, &mut fresh))
+                Ok(advice_for(name, &bytes, &opts_for(name), cache, &mut fresh))
             });
             Outcome {
                 name: name.clone(),
@@ -173,53 +171,65 @@ fn check_batch(
     collect(outcomes, cache)
 }
 
-/// The processed logo, from the cache or made (and queued for the cache).
-fn processed_logo(
+/// The processed logo and, when `advise`, its advice (else none): each from the cache, or
+/// made (and queued for the cache). Made together, they share one parse of the logo.
+fn processed_with_advice(
     name: &str,
     bytes: &[u8],
     opts: &ProcessOptions,
     cache: Option<&LogoCache>,
     fresh: &mut Vec<PendingEntry>,
-) -> Result<ProcessedLogo, LogoProblem> {
-    if let Some(hit) = cache.and_then(|c| c.get(name, bytes, opts)) {
-        return Ok(hit);
+    advise: bool,
+) -> Result<(ProcessedLogo, Vec<Advice>), LogoProblem> {
+    let cached_advice = match advise {
+        true => cache.and_then(|c| c.advice(bytes, opts)),
+        false => Some(Vec::new()),
+    };
+    if let Some(logo) = cache.and_then(|c| c.get(name, bytes, opts)) {
+        let advice = cached_advice.unwrap_or_else(|| {
+            let found = super::advise(bytes, &logo);
+            queue_advice(bytes, opts, &found, cache, fresh);
+            found
+        });
+        return Ok((logo, advice));
     }
-    let logo = process(name, bytes, opts)?;
+    let worked = process_worked(name, bytes, opts)?;
     if cache.is_some() {
-        fresh.push(LogoCache::entry(bytes, opts, &logo));
+        fresh.push(LogoCache::entry(bytes, opts, &worked.logo));
     }
-    Ok(logo)
+    let advice = cached_advice.unwrap_or_else(|| {
+        let found = advise_worked(&worked);
+        queue_advice(bytes, opts, &found, cache, fresh);
+        found
+    });
+    Ok((worked.logo, advice))
 }
 
-/// The advice on a logo that passed [`check`], from the cache or measured on its processed
-/// form (given, or processed here through the cache).
-fn advice_for(
+fn queue_advice(
     bytes: &[u8],
     opts: &ProcessOptions,
-    processed: Option<&ProcessedLogo>,
+    advice: &[Advice],
+    cache: Option<&LogoCache>,
+    fresh: &mut Vec<PendingEntry>,
+) {
+    if cache.is_some() {
+        fresh.push(LogoCache::advice_entry(bytes, opts, advice));
+    }
+}
+
+/// The advice on a logo that passed [`check`]: from the cache, or measured on its
+/// processed form (processed here through the cache).
+fn advice_for(
+    name: &str,
+    bytes: &[u8],
+    opts: &ProcessOptions,
     cache: Option<&LogoCache>,
     fresh: &mut Vec<PendingEntry>,
 ) -> Vec<Advice> {
-    if let Some(hit) = cache.and_then(|c| c.advice(bytes, opts)) {
-        return hit;
-    }
-    let made;
-    let logo = match processed {
-        Some(logo) => logo,
-        // A logo that passes `check` processes; should one not, it gets no advice.
-        None => match processed_logo("logo", bytes, opts, cache, fresh) {
-            Ok(logo) => {
-                made = logo;
-                &made
-            }
-            Err(_) => return Vec::new(),
-        },
-    };
-    let found = advise(bytes, logo);
-    if cache.is_some() {
-        fresh.push(LogoCache::advice_entry(bytes, opts, &found));
-    }
-    found
+    // A logo that passes `check` processes; should one not, it gets no advice.
+    processed_with_advice(name, bytes, opts, cache, fresh, true)
+        .map(|(_, advice)| advice)
+        .unwrap_or_default()
 }
 
 fn collect(outcomes: Vec<Outcome>, cache: Option<&LogoCache>) -> LogoBatch {

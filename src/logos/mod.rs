@@ -142,47 +142,85 @@ pub fn process(
     bytes: &[u8],
     opts: &ProcessOptions,
 ) -> Result<ProcessedLogo, LogoProblem> {
+    process_worked(name, bytes, opts).map(|worked| worked.logo)
+}
+
+/// A processed logo with what processing parsed that advice needs too, so advising a
+/// logo just processed parses it no more (parsing and layout were most of a cold build).
+struct Worked {
+    logo: ProcessedLogo,
+    /// Advice read from an SVG's source as parsed for processing.
+    source_advice: Vec<Advice>,
+    /// A tightened SVG's layout.
+    drawing: Option<viewbox::Drawing>,
+}
+
+/// [`process`], keeping what advice reuses.
+fn process_worked(name: &str, bytes: &[u8], opts: &ProcessOptions) -> Result<Worked, LogoProblem> {
     let format = detect(name, bytes)?;
-    let (output, width, height, warning) = match format {
+    let (svg, source_advice) = match format {
         LogoFormat::Svg => process_svg(bytes, opts)?,
         LogoFormat::Png | LogoFormat::Jpeg => {
             let (output, w, h) = raster::reencode(format, bytes)?;
-            (output, f64::from(w), f64::from(h), None)
+            let svg = SvgOutput {
+                bytes: output,
+                width: f64::from(w),
+                height: f64::from(h),
+                warning: None,
+                drawing: None,
+            };
+            (svg, Vec::new())
         }
     };
-    Ok(ProcessedLogo {
-        file_name: output_file_name(name, format, blake3::hash(&output)),
+    let logo = ProcessedLogo {
+        file_name: output_file_name(name, format, blake3::hash(&svg.bytes)),
         format,
-        bytes: output,
-        width,
-        height,
-        warning,
+        bytes: svg.bytes,
+        width: svg.width,
+        height: svg.height,
+        warning: svg.warning,
+    };
+    Ok(Worked {
+        logo,
+        source_advice,
+        drawing: svg.drawing,
     })
 }
 
-type SvgOutput = (Vec<u8>, f64, f64, Option<String>);
+/// A processed logo's parts (rasters use it too, without a drawing).
+struct SvgOutput {
+    bytes: Vec<u8>,
+    width: f64,
+    height: f64,
+    warning: Option<String>,
+    drawing: Option<viewbox::Drawing>,
+}
 
-fn process_svg(bytes: &[u8], opts: &ProcessOptions) -> Result<SvgOutput, LogoProblem> {
+fn process_svg(
+    bytes: &[u8],
+    opts: &ProcessOptions,
+) -> Result<(SvgOutput, Vec<Advice>), LogoProblem> {
     let doc = xml::parse(xml::as_text(bytes)?)?;
     if !xml::draws_something(doc.root_element()) {
         return Err(LogoProblem::EmptyDrawing);
     }
+    let source_advice = advice::source_advice_of(&doc, bytes.len());
     let sanitized = sanitize::sanitize(&doc, sanitize::Policy { filters: true });
     let output = finish_svg(&sanitized, opts);
     if !sanitized.mentions_filters() {
-        return Ok(output);
+        return Ok((output, source_advice));
     }
-    let Some(reason) = filters::too_costly(std::str::from_utf8(&output.0).unwrap_or("")) else {
-        return Ok(output);
+    let Some(reason) = filters::too_costly(std::str::from_utf8(&output.bytes).unwrap_or("")) else {
+        return Ok((output, source_advice));
     };
     let plain = sanitize::sanitize(&doc, sanitize::Policy { filters: false });
-    let (text, width, height, warning) = finish_svg(&plain, opts);
+    let mut output = finish_svg(&plain, opts);
     let removed = format!("filters removed: {reason}");
-    let warning = match warning {
+    output.warning = Some(match output.warning {
         Some(w) => format!("{removed}; {w}"),
         None => removed,
-    };
-    Ok((text, width, height, Some(warning)))
+    });
+    Ok((output, source_advice))
 }
 
 /// Writes a sanitized SVG with its viewBox tightened (when asked and possible).
@@ -191,26 +229,34 @@ fn finish_svg(sanitized: &sanitize::Sanitized, opts: &ProcessOptions) -> SvgOutp
         .root_attr("viewBox")
         .and_then(viewbox::ViewBox::parse);
     let tightened = opts.adjust_viewbox.then(|| viewbox::tighten(sanitized));
-    let (text, size, warning) = match tightened {
-        Some(Ok(vb)) => {
+    let (text, size, warning, drawing) = match tightened {
+        Some(Ok((vb, drawing))) => {
             let attr = vb.to_attribute();
             // Report the size as written, not the unrounded measurement.
             let written = viewbox::ViewBox::parse(&attr).unwrap_or(vb);
             let size = (written.width, written.height);
-            (sanitized.to_svg(Some(&attr)), size, None)
+            (sanitized.to_svg(Some(&attr)), size, None, Some(drawing))
         }
         Some(Err(reason)) => (
             sanitized.to_svg(None),
             intrinsic_size(sanitized, original),
             Some(reason),
+            None,
         ),
         None => (
             sanitized.to_svg(None),
             intrinsic_size(sanitized, original),
             None,
+            None,
         ),
     };
-    (text.into_bytes(), size.0, size.1, warning)
+    SvgOutput {
+        bytes: text.into_bytes(),
+        width: size.0,
+        height: size.1,
+        warning,
+        drawing,
+    }
 }
 
 /// Size of an untightened SVG: its viewBox, else its width/height, else what usvg makes

@@ -106,8 +106,15 @@ impl ViewBox {
 /// Why the viewBox was left as it was (a warning, not an error).
 pub(super) type KeptReason = String;
 
-/// Measures the drawing and returns the tight viewBox.
-pub(super) fn tighten(svg: &Sanitized) -> Result<ViewBox, KeptReason> {
+/// A sanitized logo as usvg laid it out, kept so advice can draw it without parsing again.
+pub(super) struct Drawing {
+    pub tree: usvg::Tree,
+    /// What the tightened viewBox shows, in the tree's canvas coordinates.
+    pub shown: Rect,
+}
+
+/// Measures the drawing and returns the tight viewBox, with the layout it was measured on.
+pub(super) fn tighten(svg: &Sanitized) -> Result<(ViewBox, Drawing), KeptReason> {
     let original = svg.root_attr("viewBox").and_then(ViewBox::parse);
     // With a viewBox and no width/height, usvg's canvas is the viewBox shifted to 0,0;
     // without a viewBox the canvas is user space itself. Either way only a translation
@@ -139,7 +146,7 @@ pub(super) fn tighten(svg: &Sanitized) -> Result<ViewBox, KeptReason> {
     if tight.width <= 0.0 || tight.height <= 0.0 {
         return Err("the drawing has no area; viewBox kept".to_string());
     }
-    Ok(tight)
+    Ok((tight, Drawing { tree, shown: ink }))
 }
 
 /// The bounding box of everything painted in `group`'s children, in canvas coordinates,

@@ -34,3 +34,4 @@ mod serve;
 mod settings_applied;
 mod sources;
 mod validate;
+mod yaml_parallel;

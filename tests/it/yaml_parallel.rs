@@ -1,0 +1,19 @@
+//! The data file parsed on every core reads exactly as parsed whole: every value and every
+//! position, on the real CNCF landscape and on ten times it.
+
+use landscape::yaml::{cuts, parse, parse_parallel};
+
+#[test]
+fn the_cncf_landscape_reads_the_same_parsed_in_parts() {
+    let Some(dir) = crate::support::cncf_dir() else {
+        return;
+    };
+    let text = std::fs::read_to_string(dir.join("landscape.yml")).unwrap();
+    assert!(cuts(&text), "the CNCF file is parsed in parts");
+    assert_eq!(parse_parallel(&text).unwrap(), parse(&text).unwrap());
+    // Ten times it, each category repeated: a file of ~11 MB.
+    let (head, list) = text.split_once("\nlandscape:\n").expect("a landscape list");
+    let tenfold = format!("{head}\nlandscape:\n{}", list.repeat(10));
+    assert!(cuts(&tenfold));
+    assert_eq!(parse_parallel(&tenfold).unwrap(), parse(&tenfold).unwrap());
+}
