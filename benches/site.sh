@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Benchmark validate and build on the real CNCF snapshot: medians of N runs (default 5),
-# cold (empty cache, no previous site) and warm (cache and previous site reused; the first
-# warm run has no spare `.site.previous` yet, so it is as slow as a first build), plus peak
-# memory.
+# Benchmark validate and build on the real CNCF snapshot: median, min and max of N runs
+# (default 5) and peak memory, for: validate with a cold and a warm cache; a cold build
+# (fresh cache and output); a build into a fresh output with the logo cache warm (a CI job
+# that restores its cache); a rebuild with nothing changed and one with one item changed
+# (cache and previous site reused; the first rebuild has no spare `.site.previous` yet, so
+# it is as slow as a first build), and how many files that last rebuild wrote.
 # With SCALE > 1 the landscape is SCALE times the snapshot: every subcategory's items
 # repeated with numbered names (same logos), to check that time and memory grow linearly.
-# Usage: benches/site.sh [RUNS] [SCALE]   (LANDSCAPE_CNCF_DIR overrides ../shared/landscapes/cncf)
+# Usage: benches/site.sh [RUNS] [SCALE]   (LANDSCAPE_CNCF_DIR overrides ../shared/landscapes/cncf;
+# SCREENSHOTS=1 keeps the settings' screenshots)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -61,9 +64,11 @@ while i < len(lines):
                 out.append(l)
 print("\n".join(out))
 PY
-  for f in settings.yml guide.yml hosted_logos; do
-    [ -e "$data_dir/$f" ] && ln -s "$(realpath "$data_dir/$f")" "$work/scaled/$f"
+  # Settings and guide are copied: inputs linked from outside the data's directory are refused.
+  for f in settings.yml guide.yml; do
+    [ -e "$data_dir/$f" ] && cp "$data_dir/$f" "$work/scaled/$f"
   done
+  ln -s "$(realpath "$data_dir/hosted_logos")" "$work/scaled/hosted_logos"
   data_dir=$work/scaled
   echo "scale x$scale: $(grep -c '^ *- item:\|^ *- name:' "$data_dir/landscape.yml") item blocks"
 fi
@@ -86,7 +91,18 @@ print(f"{name:<28} median {statistics.median(t):6.3f} s  (min {min(t):.3f}, max 
 PY
 }
 
-common=(--data "$data_dir/landscape.yml")
+# A writable copy of the data file (settings, guide and logos linked), so one item can change.
+mkdir -p "$work/data"
+for f in landscape.yml settings.yml guide.yml; do
+  [ -e "$data_dir/$f" ] && cp "$data_dir/$f" "$work/data/$f"
+done
+ln -sfn "$(realpath "$data_dir/hosted_logos")" "$work/data/hosted_logos"
+# The settings' `screenshot_width` draws the landscape as PNG and PDF (seconds of work that
+# landscape2 does in a browser, off in side-by-side runs): left out unless SCREENSHOTS=1.
+if [ "${SCREENSHOTS:-0}" != 1 ] && [ -f "$work/data/settings.yml" ]; then
+  sed -i '/^screenshot_width:/d' "$work/data/settings.yml"
+fi
+common=(--data "$work/data/landscape.yml")
 run "validate, cold cache" "rm -rf $work/cache" $bin validate "${common[@]}" --cache "$work/cache"
 run "validate, warm cache" ":" $bin validate "${common[@]}" --cache "$work/cache"
 # Each cold build gets a fresh directory (no cache, no previous site) instead of deleting the
@@ -95,7 +111,22 @@ run "validate, warm cache" ":" $bin validate "${common[@]}" --cache "$work/cache
 # delete in the setup would be billed to the build. A CI machine starts without that debt.
 n=0
 run "build, cold cache" 'n=$((n+1)); mkdir -p "$work/cold$n"; ln -sfn "$work/cold$n" "$work/cold"' $bin build "${common[@]}" --keep-going --quiet --cache "$work/cold/cache" --out "$work/cold/site"
-run "build, warm cache (rebuild)" ":" $bin build "${common[@]}" --keep-going --quiet --cache "$work/cold/cache" --out "$work/cold/site"
+run "build, fresh output" 'n=$((n+1)); mkdir -p "$work/out$n"; ln -sfn "$work/out$n" "$work/out"' $bin build "${common[@]}" --keep-going --quiet --cache "$work/cold/cache" --out "$work/out/site"
+run "rebuild, nothing changed" ":" $bin build "${common[@]}" --keep-going --quiet --cache "$work/cold/cache" --out "$work/cold/site"
+# One item's homepage changes before each run (a new value each time, so the spare, two
+# builds old, differs too); the files the build touched are counted after the last run.
+edit_one() {
+  python3 - "$1" "$2" <<'PY'
+import re, sys
+path, n = sys.argv[1], sys.argv[2]
+text = open(path, encoding="utf-8").read()
+text = re.sub(r"(homepage_url: \S+?)(\?edit=\d+)?\n", lambda m: f"{m.group(1)}?edit={n}\n", text, count=1)
+open(path, "w", encoding="utf-8").write(text)
+PY
+}
+edit='n=$((n+1)); touch "$work/marker"; edit_one "$work/data/landscape.yml" $n'
+run "rebuild, one item changed" "$edit" $bin build "${common[@]}" --keep-going --quiet --cache "$work/cold/cache" --out "$work/cold/site"
+echo "  files the last one-item rebuild wrote: $(find "$work/cold/site/" -type f -newer "$work/marker" | wc -l) of $(find "$work/cold/site/" -type f | wc -l)"
 echo
 echo "validate summary:"
 $bin validate "${common[@]}" --cache "$work/cache" 2>&1 | tail -1 || true

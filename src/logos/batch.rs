@@ -8,6 +8,8 @@ use rayon::prelude::*;
 use crate::fs_safety::{Refusal, read_regular};
 
 use super::advice::{Advice, advise_worked};
+use super::cache::Content;
+use super::known::{Known, Stamp};
 use super::{
     LogoCache, LogoProblem, PendingEntry, ProcessOptions, ProcessedLogo, check, process_worked,
     resolve,
@@ -20,16 +22,81 @@ pub const MAX_LOGO_BYTES: u64 = 16 << 20;
 /// [`MAX_LOGO_BYTES`] without reading them whole.
 pub fn read(logos_dir: &Path, logo: &str) -> Result<(PathBuf, Vec<u8>), LogoProblem> {
     let path = resolve(logos_dir, logo)?;
+    let bytes = read_resolved(&path, logo)?;
+    Ok((path, bytes))
+}
+
+/// Reads `logo`, already [`resolve`]d to `path`.
+fn read_resolved(path: &Path, logo: &str) -> Result<Vec<u8>, LogoProblem> {
     let unreadable = |detail: String| LogoProblem::Unreadable {
         logo: logo.to_string(),
         detail,
     };
-    let bytes = read_regular(&path, MAX_LOGO_BYTES).map_err(|refusal| match refusal {
+    read_regular(path, MAX_LOGO_BYTES).map_err(|refusal| match refusal {
         Refusal::TooLarge(_) => unreadable(format!("larger than {} MiB", MAX_LOGO_BYTES >> 20)),
         Refusal::NotRegular(_) => unreadable("not a regular file".to_string()),
         other => unreadable(other.to_string()),
-    })?;
-    Ok((path, bytes))
+    })
+}
+
+/// A logo's bytes and content, or only its content when the file is as last read (see
+/// [`Known`]): most of a rebuild needs nothing else, from the cache.
+struct Source {
+    bytes: Option<Vec<u8>>,
+    content: Content,
+}
+
+impl Source {
+    /// Resolves `logo`; reads it unless `known` vouches for its content.
+    fn get(logos_dir: &Path, logo: &str, known: Option<&Known>) -> Result<Source, LogoProblem> {
+        let path = resolve(logos_dir, logo)?;
+        let stamp = (known.is_some())
+            .then(|| std::fs::symlink_metadata(&path).ok())
+            .flatten()
+            .and_then(|meta| Stamp::of(&meta));
+        if let (Some(known), Some(stamp)) = (known, stamp)
+            && let Some(content) = known.content(&path, stamp)
+        {
+            return Ok(Source {
+                bytes: None,
+                content,
+            });
+        }
+        let bytes = read_resolved(&path, logo)?;
+        let content = Content::of(&bytes);
+        if let (Some(known), Some(stamp)) = (known, stamp) {
+            known.note(&path, stamp, content);
+        }
+        Ok(Source {
+            bytes: Some(bytes),
+            content,
+        })
+    }
+
+    /// `logo` read now, whatever was known.
+    fn read(logos_dir: &Path, logo: &str) -> Result<Source, LogoProblem> {
+        let (_, bytes) = read(logos_dir, logo)?;
+        Ok(Source {
+            content: Content::of(&bytes),
+            bytes: Some(bytes),
+        })
+    }
+
+    /// Runs `work` on the source, reading the file first if `work` needs bytes it did not
+    /// have (`Ok(None)`: the cache lacked what the content promised).
+    fn with<T>(
+        logos_dir: &Path,
+        logo: &str,
+        known: Option<&Known>,
+        mut work: impl FnMut(&Source) -> Result<Option<T>, LogoProblem>,
+    ) -> Result<T, LogoProblem> {
+        let source = Source::get(logos_dir, logo, known)?;
+        if let Some(done) = work(&source)? {
+            return Ok(done);
+        }
+        let source = Source::read(logos_dir, logo)?;
+        Ok(work(&source)?.expect("work with the bytes is done"))
+    }
 }
 
 /// What checking or processing a landscape's logos found, keyed by logo name.
@@ -92,17 +159,21 @@ fn process_batch(
     on_done: impl Fn() + Sync,
     advise: bool,
 ) -> LogoBatch {
+    let known = cache.map(|c| Known::load(c.dir()));
     let outcomes: Vec<_> = distinct(names)
         .into_par_iter()
         .map(|name| {
             let mut fresh = Vec::new();
             let mut processed = None;
-            let result = read(logos_dir, name).and_then(|(_, bytes)| {
-                let opts = opts_for(name);
-                let (logo, advice) =
-                    processed_with_advice(name, &bytes, &opts, cache, &mut fresh, advise)?;
+            // Asked once, and only for a logo that could be read.
+            let mut opts = None;
+            let result = Source::with(logos_dir, name, known.as_ref(), |source| {
+                let opts = *opts.get_or_insert_with(|| opts_for(name));
+                processed_with_advice(name, source, &opts, cache, &mut fresh, advise)
+            })
+            .map(|(logo, advice)| {
                 processed = Some(logo);
-                Ok(advice)
+                advice
             });
             on_done();
             Outcome {
@@ -113,7 +184,7 @@ fn process_batch(
             }
         })
         .collect();
-    collect(outcomes, cache)
+    collect(outcomes, cache, known)
 }
 
 /// What `landscape validate` runs: [`check`] every named logo in parallel (through the
@@ -144,21 +215,28 @@ fn check_batch(
     advise_with: Option<&(impl Fn(&str) -> ProcessOptions + Sync)>,
     cache: Option<&LogoCache>,
 ) -> LogoBatch {
+    let known = cache.map(|c| Known::load(c.dir()));
     let outcomes: Vec<_> = distinct(names)
         .into_par_iter()
         .map(|name| {
             let mut fresh = Vec::new();
-            let result = read(logos_dir, name).and_then(|(_, bytes)| {
-                if cache.and_then(|c| c.checked(&bytes)).is_none() {
-                    let format = check(name, &bytes)?;
+            let result = Source::with(logos_dir, name, known.as_ref(), |source| {
+                if cache
+                    .and_then(|c| c.checked_content(&source.content))
+                    .is_none()
+                {
+                    let Some(bytes) = source.bytes.as_deref() else {
+                        return Ok(None);
+                    };
+                    let format = check(name, bytes)?;
                     if cache.is_some() {
-                        fresh.push(LogoCache::check_entry(&bytes, format));
+                        fresh.push(LogoCache::check_entry_content(&source.content, format));
                     }
                 }
                 let Some(opts_for) = advise_with else {
-                    return Ok(Vec::new());
+                    return Ok(Some(Vec::new()));
                 };
-                Ok(advice_for(name, &bytes, &opts_for(name), cache, &mut fresh))
+                Ok(advice_for(name, source, &opts_for(name), cache, &mut fresh))
             });
             Outcome {
                 name: name.clone(),
@@ -168,71 +246,80 @@ fn check_batch(
             }
         })
         .collect();
-    collect(outcomes, cache)
+    collect(outcomes, cache, known)
 }
 
 /// The processed logo and, when `advise`, its advice (else none): each from the cache, or
 /// made (and queued for the cache). Made together, they share one parse of the logo.
 fn processed_with_advice(
     name: &str,
-    bytes: &[u8],
+    source: &Source,
     opts: &ProcessOptions,
     cache: Option<&LogoCache>,
     fresh: &mut Vec<PendingEntry>,
     advise: bool,
-) -> Result<(ProcessedLogo, Vec<Advice>), LogoProblem> {
+) -> Result<Option<(ProcessedLogo, Vec<Advice>)>, LogoProblem> {
+    let content = &source.content;
     let cached_advice = match advise {
-        true => cache.and_then(|c| c.advice(bytes, opts)),
+        true => cache.and_then(|c| c.advice_content(content, opts)),
         false => Some(Vec::new()),
     };
-    if let Some(logo) = cache.and_then(|c| c.get(name, bytes, opts)) {
-        let advice = cached_advice.unwrap_or_else(|| {
-            let found = super::advise(bytes, &logo);
-            queue_advice(bytes, opts, &found, cache, fresh);
-            found
-        });
-        return Ok((logo, advice));
+    let (cached_logo, cached_advice) = match (
+        cache.and_then(|c| c.get_content(name, content, opts)),
+        cached_advice,
+    ) {
+        (Some(logo), Some(advice)) => return Ok(Some((logo, advice))),
+        found => found,
+    };
+    let Some(bytes) = source.bytes.as_deref() else {
+        return Ok(None);
+    };
+    if let Some(logo) = cached_logo {
+        let found = super::advise(bytes, &logo);
+        queue_advice(content, opts, &found, cache, fresh);
+        return Ok(Some((logo, found)));
     }
     let worked = process_worked(name, bytes, opts)?;
     if cache.is_some() {
-        fresh.push(LogoCache::entry(bytes, opts, &worked.logo));
+        fresh.push(LogoCache::entry_content(content, opts, &worked.logo));
     }
     let advice = cached_advice.unwrap_or_else(|| {
         let found = advise_worked(&worked);
-        queue_advice(bytes, opts, &found, cache, fresh);
+        queue_advice(content, opts, &found, cache, fresh);
         found
     });
-    Ok((worked.logo, advice))
+    Ok(Some((worked.logo, advice)))
 }
 
 fn queue_advice(
-    bytes: &[u8],
+    content: &Content,
     opts: &ProcessOptions,
     advice: &[Advice],
     cache: Option<&LogoCache>,
     fresh: &mut Vec<PendingEntry>,
 ) {
     if cache.is_some() {
-        fresh.push(LogoCache::advice_entry(bytes, opts, advice));
+        fresh.push(LogoCache::advice_entry_content(content, opts, advice));
     }
 }
 
 /// The advice on a logo that passed [`check`]: from the cache, or measured on its
-/// processed form (processed here through the cache).
+/// processed form (processed here through the cache). `Ok(None)`: the bytes are needed.
 fn advice_for(
     name: &str,
-    bytes: &[u8],
+    source: &Source,
     opts: &ProcessOptions,
     cache: Option<&LogoCache>,
     fresh: &mut Vec<PendingEntry>,
-) -> Vec<Advice> {
+) -> Option<Vec<Advice>> {
     // A logo that passes `check` processes; should one not, it gets no advice.
-    processed_with_advice(name, bytes, opts, cache, fresh, true)
-        .map(|(_, advice)| advice)
-        .unwrap_or_default()
+    match processed_with_advice(name, source, opts, cache, fresh, true) {
+        Ok(found) => found.map(|(_, advice)| advice),
+        Err(_) => Some(Vec::new()),
+    }
 }
 
-fn collect(outcomes: Vec<Outcome>, cache: Option<&LogoCache>) -> LogoBatch {
+fn collect(outcomes: Vec<Outcome>, cache: Option<&LogoCache>, known: Option<Known>) -> LogoBatch {
     let mut batch = LogoBatch::default();
     let mut pending = Vec::new();
     for outcome in outcomes {
@@ -252,6 +339,10 @@ fn collect(outcomes: Vec<Outcome>, cache: Option<&LogoCache>) -> LogoBatch {
     }
     if let Some(c) = cache {
         let _ = c.put_all(pending);
+    }
+    // After the entries it vouches for are written.
+    if let Some(known) = known {
+        known.save();
     }
     batch
 }

@@ -1,6 +1,6 @@
 //! On-disk cache of processed logos, so a rebuild only reprocesses logos that changed.
 //!
-//! Entries are keyed by blake3(input bytes + [`PROCESS_VERSION`] + crate version +
+//! Entries are keyed by blake3(blake3(input bytes) + [`PROCESS_VERSION`] + crate version +
 //! options) and stored in pack files (see [`super::pack`]): a batch of entries is one file,
 //! written atomically (temp file + rename in the same directory), each entry with its own
 //! checksum, so a truncated or corrupt entry reads as a miss, never as an error or as wrong
@@ -54,6 +54,16 @@ impl LogoCache {
     /// The processed logo for these input bytes and options, if cached. `name` only
     /// provides the stem of the returned file name; identical bytes share one entry.
     pub fn get(&self, name: &str, input: &[u8], opts: &ProcessOptions) -> Option<ProcessedLogo> {
+        self.get_content(name, &Content::of(input), opts)
+    }
+
+    /// [`LogoCache::get`] by the input's [`Content`].
+    pub(super) fn get_content(
+        &self,
+        name: &str,
+        input: &Content,
+        opts: &ProcessOptions,
+    ) -> Option<ProcessedLogo> {
         decode_entry(name, &self.packs.get(&entry_key(input, opts))?)
     }
 
@@ -65,6 +75,14 @@ impl LogoCache {
 
     /// Prepares an entry for [`LogoCache::put_all`].
     pub fn entry(input: &[u8], opts: &ProcessOptions, logo: &ProcessedLogo) -> PendingEntry {
+        Self::entry_content(&Content::of(input), opts, logo)
+    }
+
+    pub(super) fn entry_content(
+        input: &Content,
+        opts: &ProcessOptions,
+        logo: &ProcessedLogo,
+    ) -> PendingEntry {
         PendingEntry {
             key: entry_key(input, opts),
             value: encode_entry(logo),
@@ -79,6 +97,10 @@ impl LogoCache {
 
     /// The format of these bytes if they passed [`super::check`] before.
     pub fn checked(&self, input: &[u8]) -> Option<LogoFormat> {
+        self.checked_content(&Content::of(input))
+    }
+
+    pub(super) fn checked_content(&self, input: &Content) -> Option<LogoFormat> {
         match self.packs.get(&check_key(input))?.as_slice() {
             [m0, m1, m2, m3, f] if [*m0, *m1, *m2, *m3] == *CHECK_MAGIC => format_from_byte(*f),
             _ => None,
@@ -88,6 +110,10 @@ impl LogoCache {
     /// Prepares a "passed [`super::check`]" marker for [`LogoCache::put_all`]. Failures are
     /// never recorded: they are rare and their messages should stay current.
     pub fn check_entry(input: &[u8], format: LogoFormat) -> PendingEntry {
+        Self::check_entry_content(&Content::of(input), format)
+    }
+
+    pub(super) fn check_entry_content(input: &Content, format: LogoFormat) -> PendingEntry {
         let mut value = CHECK_MAGIC.to_vec();
         value.push(format_byte(format));
         PendingEntry {
@@ -100,6 +126,14 @@ impl LogoCache {
 impl LogoCache {
     /// The advice for these input bytes and options, if cached.
     pub fn advice(&self, input: &[u8], opts: &ProcessOptions) -> Option<Vec<Advice>> {
+        self.advice_content(&Content::of(input), opts)
+    }
+
+    pub(super) fn advice_content(
+        &self,
+        input: &Content,
+        opts: &ProcessOptions,
+    ) -> Option<Vec<Advice>> {
         let data = self.packs.get(&advice_key(input, opts))?;
         advice::decode(data.strip_prefix(ADVICE_MAGIC)?)
     }
@@ -107,6 +141,14 @@ impl LogoCache {
     /// Prepares an advice entry (possibly empty: "nothing to advise") for
     /// [`LogoCache::put_all`].
     pub fn advice_entry(input: &[u8], opts: &ProcessOptions, advice: &[Advice]) -> PendingEntry {
+        Self::advice_entry_content(&Content::of(input), opts, advice)
+    }
+
+    pub(super) fn advice_entry_content(
+        input: &Content,
+        opts: &ProcessOptions,
+        advice: &[Advice],
+    ) -> PendingEntry {
         let mut value = ADVICE_MAGIC.to_vec();
         value.extend(advice::encode(advice));
         PendingEntry {
@@ -116,24 +158,34 @@ impl LogoCache {
     }
 }
 
-fn advice_key(input: &[u8], opts: &ProcessOptions) -> Key {
+/// A logo file's content, by its blake3 hash: hashed once, every key derives from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Content(pub(super) blake3::Hash);
+
+impl Content {
+    pub fn of(input: &[u8]) -> Self {
+        Content(blake3::hash(input))
+    }
+}
+
+fn advice_key(input: &Content, opts: &ProcessOptions) -> Key {
     let mut h = key_hasher(b"advice");
     h.update(&ADVICE_VERSION.to_le_bytes());
     h.update(&[u8::from(opts.adjust_viewbox)]);
-    h.update(input);
+    h.update(input.0.as_bytes());
     *h.finalize().as_bytes()
 }
 
-fn entry_key(input: &[u8], opts: &ProcessOptions) -> Key {
+fn entry_key(input: &Content, opts: &ProcessOptions) -> Key {
     let mut h = key_hasher(b"process");
     h.update(&[u8::from(opts.adjust_viewbox)]);
-    h.update(input);
+    h.update(input.0.as_bytes());
     *h.finalize().as_bytes()
 }
 
-fn check_key(input: &[u8]) -> Key {
+fn check_key(input: &Content) -> Key {
     let mut h = key_hasher(b"check");
-    h.update(input);
+    h.update(input.0.as_bytes());
     *h.finalize().as_bytes()
 }
 

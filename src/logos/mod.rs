@@ -42,6 +42,7 @@ mod css;
 mod css_values;
 mod expansion;
 mod filters;
+mod known;
 mod packfile;
 mod path;
 mod problem;

@@ -54,10 +54,16 @@ impl Output for Downloads {
             )),
         }
         if let Some(width) = prepared.settings.screenshot_width {
-            for (opts, format) in screenshots(&site.poster_base, width) {
-                let path = |ext: &str| format!("docs/landscape.{ext}");
-                written.add(write_posters(site, out, &opts, &[format], path)?);
-            }
+            // Side by side: each spends a while in serial work (encoding the PNG,
+            // writing the PDF) that the other can overlap.
+            let [(png_opts, png), (pdf_opts, pdf)] = screenshots(&site.poster_base, width);
+            let path = |ext: &str| format!("docs/landscape.{ext}");
+            let (png, pdf) = rayon::join(
+                || write_posters(site, out, &png_opts, &[png], path),
+                || write_posters(site, out, &pdf_opts, &[pdf], path),
+            );
+            written.add(png?);
+            written.add(pdf?);
         }
         Ok(written)
     }

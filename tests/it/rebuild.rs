@@ -271,3 +271,36 @@ fn staging_refuses_paths_outside_the_site() {
         ]
     );
 }
+
+/// The cache records what each settled logo file holds, so a rebuild need not read it; a
+/// record whose cache entries are gone sends the build back to the files.
+#[test]
+fn the_logo_record_is_trusted_only_as_far_as_the_cache_holds() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The fixture in place: checked out before the build, its files are settled.
+    let data = crate::support::fixture();
+    let cache = tmp.path().join("cache");
+    let mut opts = options(&data, &tmp.path().join("site"));
+    opts.cache = Some(cache.clone());
+    site::build(&opts).unwrap();
+    let record = std::fs::read_to_string(cache.join("logos/files-v1")).unwrap();
+    let in_fixture = |line: &str| line.contains("/fixtures/core/hosted_logos/");
+    assert!(
+        !record.is_empty() && record.lines().all(in_fixture),
+        "{record}"
+    );
+    let logo_files = |site: &Path| snapshot(&site.join("logos"));
+    let first = logo_files(&tmp.path().join("site"));
+    assert!(!first.is_empty());
+
+    for pack in std::fs::read_dir(cache.join("logos")).unwrap() {
+        let pack = pack.unwrap().path();
+        if pack.extension().is_some_and(|e| e == "lgp") {
+            std::fs::remove_file(pack).unwrap();
+        }
+    }
+    let mut again = options(&data, &tmp.path().join("again"));
+    again.cache = Some(cache.clone());
+    site::build(&again).unwrap();
+    assert_eq!(logo_files(&tmp.path().join("again")), first);
+}
