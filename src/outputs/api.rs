@@ -34,10 +34,10 @@ impl Output for Api {
         out: &Staging,
         _: &(dyn Fn() + Sync),
     ) -> Result<Written, OutputError> {
-        let files = api::api_files(&sources(site));
-        (files.par_iter()).try_for_each(|(path, json)| out.write(path, json.as_bytes()))?;
+        let api = api::ApiFiles::new(&sources(site));
+        (api.files()).try_for_each(|(path, json)| out.write(path, json.as_bytes()))?;
         Ok(Written {
-            files: files.len(),
+            files: api.paths().len(),
             ..Written::default()
         })
     }

@@ -322,68 +322,128 @@ pub fn by_lowercase_name(items: &[Item]) -> Vec<usize> {
     order
 }
 
-/// Every API file: path under the site (`api/...`) → contents. When two paths coincide
-/// (equal normalized names, equal ids) the later one wins, as in landscape2.
-pub fn api_files(src: &Sources) -> BTreeMap<String, String> {
-    let items = &src.landscape.items;
-    let json: Vec<String> = (items.iter())
-        .map(|item| json_for_script(&api_item(item, src)))
-        .collect();
-    let order = by_lowercase_name(items);
-    // A JSON array of the items passing `keep`, in API order, and its length.
-    let list = |keep: &dyn Fn(&Item) -> bool| {
-        let picked: Vec<&str> = (order.iter())
-            .filter(|&&i| keep(&items[i]))
-            .map(|&i| json[i].as_str())
+/// The API of a landscape: every file's path and what it lists, planned first and written
+/// one file at a time, so the ten-times-CNCF API (about 100 MB) is never in memory whole.
+pub struct ApiFiles {
+    /// Each item's JSON, indexed like the landscape's items.
+    json: Vec<String>,
+    /// Path under the site (`api/...`) → contents. When two paths coincide (equal
+    /// normalized names, equal ids) the later one wins, as in landscape2.
+    plan: BTreeMap<String, Endpoint>,
+}
+
+/// What one API file holds.
+enum Endpoint {
+    /// A JSON array of these items (indices, in API order).
+    List(Vec<usize>),
+    /// `{"count":N}`.
+    Count(usize),
+    /// One item's JSON.
+    One(usize),
+}
+
+impl ApiFiles {
+    pub fn new(src: &Sources) -> ApiFiles {
+        let items = &src.landscape.items;
+        let json: Vec<String> = (items.iter())
+            .map(|item| json_for_script(&api_item(item, src)))
             .collect();
-        (format!("[{}]", picked.join(",")), picked.len())
-    };
-    let mut files = BTreeMap::new();
-    let members = src.settings.members_category.as_deref();
-    for category in &src.landscape.categories {
-        let c = normalize_name(&category.name);
-        // A name with no letter or digit normalizes to "": its path would fall on its
-        // parent's files.
-        if Some(category.name.as_str()) == members || c.is_empty() {
-            continue;
+        // Each category's and subcategory's items in API order, in one pass.
+        let order = by_lowercase_name(items);
+        let mut by_category: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_subcategory: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        for &i in &order {
+            let item = &items[i];
+            by_category.entry(&item.category).or_default().push(i);
+            (by_subcategory.entry((&item.category, &item.subcategory)))
+                .or_default()
+                .push(i);
         }
-        let in_category = |i: &Item| i.category == category.name;
-        endpoint(
-            &mut files,
-            format!("api/categories/{c}"),
-            list(&in_category),
-        );
-        for sub in &category.subcategories {
-            let s = normalize_name(&sub.name);
-            if s.is_empty() {
+        let mut plan = BTreeMap::new();
+        let members = src.settings.members_category.as_deref();
+        for category in &src.landscape.categories {
+            let c = normalize_name(&category.name);
+            // A name with no letter or digit normalizes to "": its path would fall on its
+            // parent's files.
+            if Some(category.name.as_str()) == members || c.is_empty() {
                 continue;
             }
-            let in_sub = |i: &Item| in_category(i) && i.subcategory == sub.name;
-            endpoint(&mut files, format!("api/categories/{c}/{s}"), list(&in_sub));
+            let listed = |found: Option<&Vec<usize>>| found.cloned().unwrap_or_default();
+            let in_category = listed(by_category.get(category.name.as_str()));
+            endpoint(&mut plan, format!("api/categories/{c}"), in_category);
+            for sub in &category.subcategories {
+                let s = normalize_name(&sub.name);
+                if s.is_empty() {
+                    continue;
+                }
+                let key = (category.name.as_str(), sub.name.as_str());
+                let in_sub = listed(by_subcategory.get(&key));
+                endpoint(&mut plan, format!("api/categories/{c}/{s}"), in_sub);
+            }
         }
-    }
-    let is_member = |i: &Item| members.is_some_and(|m| i.category == m);
-    let (all, count) = list(&is_member);
-    files.insert("api/members/all.json".into(), all);
-    files.insert("api/members/count.json".into(), count_json(count));
-    let (end_users, _) = list(&|i| is_member(i) && i.is_enduser());
-    files.insert("api/members/end-users.json".into(), end_users);
+        let pick = |keep: &dyn Fn(&Item) -> bool| -> Vec<usize> {
+            order.iter().copied().filter(|&i| keep(&items[i])).collect()
+        };
+        let is_member = |i: &Item| members.is_some_and(|m| i.category == m);
+        let all = pick(&is_member);
+        plan.insert("api/members/count.json".into(), Endpoint::Count(all.len()));
+        plan.insert("api/members/all.json".into(), Endpoint::List(all));
+        let end_users = pick(&|i| is_member(i) && i.is_enduser());
+        plan.insert(
+            "api/members/end-users.json".into(),
+            Endpoint::List(end_users),
+        );
 
-    let is_project = |i: &Item| i.maturity.is_some();
-    endpoint(&mut files, "api/projects".into(), list(&is_project));
-    for &i in &order {
-        if is_project(&items[i]) {
-            let path = format!("api/projects/{}.json", items[i].l2_id);
-            files.insert(path, json[i].clone());
+        let is_project = |i: &Item| i.maturity.is_some();
+        endpoint(&mut plan, "api/projects".into(), pick(&is_project));
+        for &i in &order {
+            if is_project(&items[i]) {
+                let path = format!("api/projects/{}.json", items[i].l2_id);
+                plan.insert(path, Endpoint::One(i));
+            }
+        }
+        ApiFiles { json, plan }
+    }
+
+    /// Every file's path, in order.
+    pub fn paths(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.plan.keys().map(String::as_str)
+    }
+
+    /// Every file with its contents, made as each is asked for.
+    pub fn files(&self) -> impl rayon::iter::ParallelIterator<Item = (&str, String)> {
+        use rayon::prelude::*;
+        (self.plan.par_iter()).map(|(path, endpoint)| (path.as_str(), self.contents(endpoint)))
+    }
+
+    fn contents(&self, endpoint: &Endpoint) -> String {
+        match endpoint {
+            Endpoint::List(picked) => {
+                let len = picked
+                    .iter()
+                    .map(|&i| self.json[i].len() + 1)
+                    .sum::<usize>();
+                let mut out = String::with_capacity(len + 2);
+                out.push('[');
+                for (n, &i) in picked.iter().enumerate() {
+                    if n > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&self.json[i]);
+                }
+                out.push(']');
+                out
+            }
+            Endpoint::Count(count) => count_json(*count),
+            Endpoint::One(i) => self.json[*i].clone(),
         }
     }
-    files
 }
 
 /// `<dir>/all.json` and `<dir>/count.json`.
-fn endpoint(files: &mut BTreeMap<String, String>, dir: String, (all, count): (String, usize)) {
-    files.insert(format!("{dir}/all.json"), all);
-    files.insert(format!("{dir}/count.json"), count_json(count));
+fn endpoint(plan: &mut BTreeMap<String, Endpoint>, dir: String, items: Vec<usize>) {
+    plan.insert(format!("{dir}/count.json"), Endpoint::Count(items.len()));
+    plan.insert(format!("{dir}/all.json"), Endpoint::List(items));
 }
 
 fn count_json(count: usize) -> String {
