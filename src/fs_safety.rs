@@ -82,7 +82,8 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
     if meta.len() > limit {
         return Err(Refusal::TooLarge(limit));
     }
-    let mut bytes = Vec::new();
+    // Sized to the file, so reading it does not grow (and copy) the buffer.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(Refusal::Io)?;

@@ -174,11 +174,13 @@ pub(crate) fn xml_escape(s: &str) -> String {
 /// are written: one pass, no copy (the ten-times-CNCF `items.json` is 20 MB, and escaping it
 /// afterwards was most of a build's peak memory).
 pub fn json_for_script<T: Serialize>(value: &T) -> String {
-    let mut out = Vec::with_capacity(4096);
+    let mut out = Vec::with_capacity(128);
     let mut writer = serde_json::Serializer::with_formatter(&mut out, ScriptFormatter);
     if value.serialize(&mut writer).is_err() {
         return "null".into();
     }
+    // Many are kept (the API holds every item's): no spare capacity.
+    out.shrink_to_fit();
     // serde_json writes UTF-8 and the escapes are ASCII.
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
