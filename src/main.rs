@@ -423,6 +423,8 @@ fn run_serve(mut args: ServeArgs) -> ExitCode {
     let settings_base = landscape::load::load(&inputs).settings.base_path();
     let mut opts = serve::ServeOptions::new(&dir, args.addr);
     opts.base_path = settings_base.clone();
+    let live_reload = args.watch.then(serve::LiveReload::new);
+    opts.live_reload = live_reload.clone();
     let handle = match serve::start(&opts) {
         Ok(h) => h,
         Err(e) => {
@@ -437,9 +439,13 @@ fn run_serve(mut args: ServeArgs) -> ExitCode {
         paths.extend(args.build.templates.clone());
         paths.retain(|p| p.exists());
         let build_args = args.build.clone();
+        let live_reload = live_reload.unwrap_or_default();
         match serve::watch(&paths, move || {
             eprintln!("change detected: rebuilding");
-            let _ = build(&build_args);
+            match build(&build_args) {
+                Ok(()) => live_reload.rebuilt(),
+                Err(()) => live_reload.failed(),
+            }
         }) {
             Ok(guard) => Some(guard),
             Err(e) => {
