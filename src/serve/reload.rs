@@ -114,7 +114,6 @@ impl LiveReload {
             rx,
         }
     }
-
 }
 
 /// The tag added to pages served at rebuild `generation`, for a site under `base_path`.
@@ -195,9 +194,7 @@ mod tests {
         let live = LiveReload::new();
         live.rebuilt();
         let mut behind = live.subscribe(Some(0));
-        assert!(
-            String::from_utf8_lossy(behind.first.as_ref().unwrap()).contains("event: reload")
-        );
+        assert!(String::from_utf8_lossy(behind.first.as_ref().unwrap()).contains("event: reload"));
         let mut current = live.subscribe(Some(1));
         assert!(!String::from_utf8_lossy(current.first.as_ref().unwrap()).contains("event:"));
         live.failed();

@@ -158,7 +158,9 @@ fn serve_file(status: u16, path: &Path, segments: &[String], ask: &Ask<'_>) -> R
     };
     let content_type = content_type(path);
     let etag = match ask.page_variant {
-        Some(v) if content_type.starts_with("text/html") => format!("{}-{v}\"", etag(&meta).trim_end_matches('"')),
+        Some(v) if content_type.starts_with("text/html") => {
+            format!("{}-{v}\"", etag(&meta).trim_end_matches('"'))
+        }
         _ => etag(&meta),
     };
     if status == 200 && ask.if_none_match.is_some_and(|v| etag_matches(v, &etag)) {

@@ -319,7 +319,10 @@ async fn answer(
                     })
                     .await
                     .unwrap_or_else(|_| {
-                        (String::new(), left(text(500, "500 Internal Server Error\n")))
+                        (
+                            String::new(),
+                            left(text(500, "500 Internal Server Error\n")),
+                        )
                     })
                 }
             }
@@ -353,7 +356,9 @@ async fn answer(
 /// A response body: a file or short text, or a live-reload event stream.
 type Body = Either<Full<Bytes>, Events>;
 
-fn left((r, media_type): (Response<Full<Bytes>>, Cow<'static, str>)) -> (Response<Body>, Cow<'static, str>) {
+fn left(
+    (r, media_type): (Response<Full<Bytes>>, Cow<'static, str>),
+) -> (Response<Body>, Cow<'static, str>) {
     (r.map(Either::Left), media_type)
 }
 
@@ -365,7 +370,9 @@ fn live_reload_answer(
     target: &str,
 ) -> Option<(Response<Body>, Cow<'static, str>)> {
     let (path, query) = split_target(target);
-    let name = path.strip_prefix(base_path)?.strip_prefix(reload::RESERVED)?;
+    let name = path
+        .strip_prefix(base_path)?
+        .strip_prefix(reload::RESERVED)?;
     let (body, media_type) = if name == reload::SCRIPT {
         let js = Full::new(Bytes::from_static(reload::SCRIPT_TEXT.as_bytes()));
         (Either::Left(js), "text/javascript; charset=utf-8")

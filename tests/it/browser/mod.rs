@@ -14,9 +14,11 @@ mod embed_compat;
 pub mod harness;
 mod orgs;
 mod pages;
+mod reload;
 mod settings;
 pub mod site;
 mod views;
+pub mod watching;
 
 use fantoccini::Client;
 use std::future::Future;
