@@ -77,19 +77,34 @@ const READY: &str = "const done = () => document.getElementById('explorer')?.cla
   return done() && document.documentElement.dataset.liveReload === 'on'";
 
 async fn measure(c: Client, base: String, file: PathBuf) {
-    c.goto(&format!("{base}/")).await.expect("open the landscape");
+    c.goto(&format!("{base}/"))
+        .await
+        .expect("open the landscape");
     wait(&c, READY).await;
     let original = std::fs::read_to_string(&file).expect("landscape.yml");
     let needle = "description: ";
-    let at = original.find(needle).expect("a description in landscape.yml") + needle.len();
+    let at = original
+        .find(needle)
+        .expect("a description in landscape.yml")
+        + needle.len();
     let (mut navigation, mut parsed, mut ready) = (Vec::new(), Vec::new(), Vec::new());
     for round in 0..ROUNDS {
-        c.execute("window.before = true", vec![]).await.expect("mark");
-        let text = format!("{}Reload round {round}. {}", &original[..at], &original[at..]);
+        c.execute("window.before = true", vec![])
+            .await
+            .expect("mark");
+        let text = format!(
+            "{}Reload round {round}. {}",
+            &original[..at],
+            &original[at..]
+        );
         let saved = epoch_ms();
         std::fs::write(&file, text).expect("save landscape.yml");
         // The mark is gone once the new page has replaced the old one.
-        wait(&c, "return !window.before && document.readyState !== 'loading'").await;
+        wait(
+            &c,
+            "return !window.before && document.readyState !== 'loading'",
+        )
+        .await;
         wait(&c, READY).await;
         let times = c
             .execute(
@@ -119,7 +134,10 @@ fn report(what: &str, mut ms: Vec<f64>) {
         "  {what:<46} median {median:>6.0}  ({:.0}-{max:.0}){}",
         ms[0],
         if what.starts_with("explorer") {
-            format!("  target {TARGET_MS:.0}: {}", if median < TARGET_MS { "met" } else { "MISSED" })
+            format!(
+                "  target {TARGET_MS:.0}: {}",
+                if median < TARGET_MS { "met" } else { "MISSED" }
+            )
         } else {
             String::new()
         }

@@ -36,7 +36,7 @@ Landscape.Cards = class {
         if (none(x) || none(y)) return none(x) - none(y) || a.rank - b.rank;
         return s * ((y > x) - (y < x)) || a.rank - b.rank;
       });
-    } else if (scores && sort !== "name") list.sort((a, b) => scores[b.i] - scores[a.i] || a.rank - b.rank);
+    } else if (scores && sort !== "name") list.sort(Landscape.Search.compare(scores));
     else if (dir === "desc") list.sort((a, b) => b.rank - a.rank);
     else list.sort((a, b) => a.rank - b.rank);
     return list;

@@ -15,6 +15,7 @@ pub mod harness;
 mod orgs;
 mod pages;
 mod reload;
+mod search;
 mod settings;
 pub mod site;
 mod views;
