@@ -71,8 +71,11 @@ Landscape.Cards = class {
     this.used = sections ? new Set() : null;
     this.heads = new Map();
     this.done = 0;
+    // Cards are reused: the one with the focus (back from the dialog) keeps it.
+    const focused = this.root.contains(document.activeElement) ? document.activeElement : null;
     this.root.replaceChildren();
     this.more(48);
+    if (focused && focused.isConnected) focused.focus({ preventScroll: true });
   }
 
   more(count = 96) {

@@ -8,6 +8,7 @@
 
 use crate::support::fake_github;
 
+mod a11y;
 mod badge;
 mod compat_urls;
 mod embed_compat;
