@@ -271,6 +271,7 @@ fn build_options(args: &BuildArgs) -> Option<BuildOptions> {
         cache: Some(cache),
         keep_going: args.keep_going,
         posters: args.posters,
+        screenshots: !args.preview,
         templates: args.templates.clone(),
         progress: !args.quiet && std::io::stderr().is_terminal(),
         today: None,
@@ -404,6 +405,7 @@ fn run_serve(mut args: ServeArgs) -> ExitCode {
     args.build.out = absolute(&args.build.out);
     let dir = args.dir.clone().unwrap_or_else(|| args.build.out.clone());
     let builds = args.watch || !dir.join("index.html").exists();
+    args.build.preview = args.watch;
     // An output that can never be built into is an error, not something to serve.
     if builds {
         let Some(opts) = build_options(&args.build) else {

@@ -53,7 +53,7 @@ impl Output for Downloads {
                 format!("no QR code for the settings `url` ({url}): {e}"),
             )),
         }
-        if let Some(width) = prepared.settings.screenshot_width {
+        if let Some(width) = (prepared.settings.screenshot_width).filter(|_| site.screenshots) {
             for (opts, format) in screenshots(&site.poster_base, width) {
                 let path = |ext: &str| format!("docs/landscape.{ext}");
                 written.add(write_posters(site, out, &opts, &[format], path)?);
