@@ -183,6 +183,10 @@ pub struct ValidateArgs {
 pub struct BuildArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    /// Set by `serve --watch`: builds for a live preview leave out landscape2's
+    /// `docs/landscape.{png,pdf}` screenshots, which take seconds to draw.
+    #[arg(skip)]
+    pub preview: bool,
     /// Output directory, replaced whole when the build succeeds. Example: `--out public`
     #[arg(
         long,

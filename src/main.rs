@@ -271,6 +271,7 @@ fn build_options(args: &BuildArgs) -> Option<BuildOptions> {
         cache: Some(cache),
         keep_going: args.keep_going,
         posters: args.posters,
+        screenshots: !args.preview,
         templates: args.templates.clone(),
         progress: !args.quiet && std::io::stderr().is_terminal(),
         today: None,
@@ -404,6 +405,7 @@ fn run_serve(mut args: ServeArgs) -> ExitCode {
     args.build.out = absolute(&args.build.out);
     let dir = args.dir.clone().unwrap_or_else(|| args.build.out.clone());
     let builds = args.watch || !dir.join("index.html").exists();
+    args.build.preview = args.watch;
     // An output that can never be built into is an error, not something to serve.
     if builds {
         let Some(opts) = build_options(&args.build) else {
@@ -423,6 +425,8 @@ fn run_serve(mut args: ServeArgs) -> ExitCode {
     let settings_base = landscape::load::load(&inputs).settings.base_path();
     let mut opts = serve::ServeOptions::new(&dir, args.addr);
     opts.base_path = settings_base.clone();
+    let live_reload = args.watch.then(serve::LiveReload::new);
+    opts.live_reload = live_reload.clone();
     let handle = match serve::start(&opts) {
         Ok(h) => h,
         Err(e) => {
@@ -437,9 +441,13 @@ fn run_serve(mut args: ServeArgs) -> ExitCode {
         paths.extend(args.build.templates.clone());
         paths.retain(|p| p.exists());
         let build_args = args.build.clone();
+        let live_reload = live_reload.unwrap_or_default();
         match serve::watch(&paths, move || {
             eprintln!("change detected: rebuilding");
-            let _ = build(&build_args);
+            match build(&build_args) {
+                Ok(()) => live_reload.rebuilt(),
+                Err(()) => live_reload.failed(),
+            }
         }) {
             Ok(guard) => Some(guard),
             Err(e) => {

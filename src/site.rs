@@ -33,6 +33,9 @@ pub struct BuildOptions {
     pub clomonitor: Option<crate::enrich::ClomonitorOptions>,
     /// Also write the poster as `poster/landscape.{svg,pdf,png}` into the site.
     pub posters: bool,
+    /// Draw landscape2's `docs/landscape.png` and `.pdf` when settings set
+    /// `screenshot_width` (seconds on a large landscape: `serve --watch` leaves them out).
+    pub screenshots: bool,
     /// The day the site is built for (today when not given): an event banner whose event
     /// ended before it is left out.
     pub today: Option<chrono::NaiveDate>,
@@ -53,6 +56,7 @@ impl BuildOptions {
             orgs: None,
             clomonitor: None,
             posters: false,
+            screenshots: true,
             today: None,
         }
     }
@@ -134,7 +138,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
 
     let staging = staging.wait()?;
     let today = (opts.today).unwrap_or_else(|| chrono::Local::now().date_naive());
-    let site = Site::new(
+    let mut site = Site::new(
         &prepared,
         &layout,
         &templates,
@@ -142,6 +146,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         opts.posters,
         today,
     );
+    site.screenshots = opts.screenshots;
     let bar = Progress::new(opts.progress, "pages", prepared.landscape.items.len());
     let outputs = outputs::site_outputs(&site);
     let (written, output_timings) = outputs::write_all(&outputs, &site, &staging, &|| bar.inc())?;

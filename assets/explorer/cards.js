@@ -36,7 +36,7 @@ Landscape.Cards = class {
         if (none(x) || none(y)) return none(x) - none(y) || a.rank - b.rank;
         return s * ((y > x) - (y < x)) || a.rank - b.rank;
       });
-    } else if (scores && sort !== "name") list.sort((a, b) => scores[b.i] - scores[a.i] || a.rank - b.rank);
+    } else if (scores && sort !== "name") list.sort(Landscape.Search.compare(scores));
     else if (dir === "desc") list.sort((a, b) => b.rank - a.rank);
     else list.sort((a, b) => a.rank - b.rank);
     return list;
@@ -71,8 +71,11 @@ Landscape.Cards = class {
     this.used = sections ? new Set() : null;
     this.heads = new Map();
     this.done = 0;
+    // Cards are reused: the one with the focus (back from the dialog) keeps it.
+    const focused = this.root.contains(document.activeElement) ? document.activeElement : null;
     this.root.replaceChildren();
     this.more(48);
+    if (focused && focused.isConnected) focused.focus({ preventScroll: true });
   }
 
   more(count = 96) {

@@ -1,5 +1,6 @@
 // The explorer's model: the compact index (data/explorer.<hash>.json) joined with the
 // grid's tiles, which already carry each item's name, logo and permalink (data-i = column).
+// Pages without the grid (the header's search) take those from data/search.json instead.
 "use strict";
 window.Landscape = window.Landscape || {};
 
@@ -7,6 +8,23 @@ Landscape.load = async function (root) {
   const res = await fetch(root.dataset.index, { credentials: "same-origin" });
   if (!res.ok) throw new Error(`cannot load the explorer index: HTTP ${res.status}`);
   return Landscape.model(await res.json(), root.querySelectorAll("#landscape li[data-i]"));
+};
+
+// The model for a page without the grid: names, permalinks and logos from
+// data/search.json (revalidated: its name is the same in every build), which names the index.
+Landscape.loadNames = async function (base) {
+  const get = async (url, cache) => {
+    const res = await fetch(url, { credentials: "same-origin", cache });
+    if (!res.ok) throw new Error(`cannot load ${url}: HTTP ${res.status}`);
+    return res.json();
+  };
+  const names = await get(`${base}/data/search.json`, "no-cache");
+  const data = await get(names.index, "default");
+  const byIndex = new Array(data.n);
+  names.name.forEach((name, i) => {
+    if (name !== null && i < data.n) byIndex[i] = { i, name, url: names.url[i], logo: names.logo[i], tiles: [] };
+  });
+  return Landscape.join(data, byIndex);
 };
 
 // Turns the columnar index into item records; only items with a tile take part.
@@ -30,6 +48,11 @@ Landscape.model = function (data, tiles) {
     }
     it.tiles.push(li);
   }
+  return Landscape.join(data, byIndex);
+};
+
+// The index joined with the items' names (`byIndex`: a record per shown item's column).
+Landscape.join = function (data, byIndex) {
   const facets = data.facets.map((f) => ({
     key: f.key,
     label: f.label,

@@ -217,7 +217,10 @@ Landscape.Filters = class {
     const key = shown.join(",") + "|" + [...sel].join(",");
     if (list.dataset.key !== key) {
       list.dataset.key = key;
+      // A keyboard user who just ticked an option keeps the focus on it.
+      const focused = list.contains(document.activeElement) ? document.activeElement.value : null;
       list.replaceChildren(...shown.map((v) => this.option(k, v)));
+      if (focused !== null) list.querySelector(`input[value="${focused}"]`)?.focus();
       list.style.setProperty("--rows", shown.length);
       this.writeCounts(k, 0, Infinity);
       return;

@@ -103,6 +103,10 @@ Landscape.Search = class {
   }
 };
 
+// The ranking order of a query's `scores`: best score first, ties by name. The card view's
+// "Best match" and the header's search box both order by it.
+Landscape.Search.compare = (scores) => (a, b) => scores[b.i] - scores[a.i] || a.rank - b.rank;
+
 // Levenshtein distance, giving up (returning max + 1) once it must exceed `max`.
 function editDistance(a, b, max) {
   const m = a.length;

@@ -53,7 +53,7 @@ impl Output for Downloads {
                 format!("no QR code for the settings `url` ({url}): {e}"),
             )),
         }
-        if let Some(width) = prepared.settings.screenshot_width {
+        if let Some(width) = (prepared.settings.screenshot_width).filter(|_| site.screenshots) {
             // Side by side: each spends a while in serial work (encoding the PNG,
             // writing the PDF) that the other can overlap.
             let [(png_opts, png), (pdf_opts, pdf)] = screenshots(&site.poster_base, width);

@@ -42,6 +42,8 @@ pub struct Site<'a> {
     pub global: tera::Context,
     /// The site's root as an absolute URL, when settings give its `url`.
     pub root_url: Option<String>,
+    /// Draw the `docs/` screenshots that settings ask for (`screenshot_width`).
+    pub screenshots: bool,
 }
 
 impl<'a> Site<'a> {
@@ -77,6 +79,7 @@ impl<'a> Site<'a> {
             poster,
             poster_base,
             global,
+            screenshots: true,
         }
     }
 

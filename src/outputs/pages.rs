@@ -13,7 +13,8 @@ use crate::load::Settings;
 use crate::load::settings::{GridItemsSize, ViewMode, plain_base_path};
 use crate::model::{Landscape, normalize_name};
 use crate::render::{
-    badge, data, explorer, github_view, guide_view, org_view, repos_view, stats, views,
+    badge, data, explorer, github_view, guide_view, org_view, repos_view, search_names, stats,
+    views,
 };
 use crate::staging::Staging;
 
@@ -47,6 +48,9 @@ impl Output for Pages {
         written.files += 1;
         let categories = views::categories(site.layout, landscape, &site.urls);
         let explorer_url = format!("{}/data/{}", site.base(), index.file_name);
+        let names = search_names::search_names(&categories, landscape.items.len(), &explorer_url);
+        out.write("data/search.json", &names)?;
+        written.files += 1;
         let settings = &prepared.settings;
         site.page(out, "index.html", "index.html", |ctx| {
             ctx.insert("categories", &categories);

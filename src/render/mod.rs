@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod org_view;
 pub mod projects;
 pub mod repos_view;
+pub mod search_names;
 mod site_view;
 pub use site_view::site_view;
 pub mod stats;

@@ -11,7 +11,8 @@
 //!   may show remote images) and `data:` (the empty favicon `data:,` of sites without one);
 //! - fetch: the site's own (the explorer's index JSON and item pages, the embeds' data);
 //! - frames: the site's own pages (the embed configurator previews `embed/embed.html`);
-//! - nothing else: no plugins, fonts, forms or `<base>`.
+//! - forms: to the site itself (the header's search is a GET form to the landscape);
+//! - nothing else: no plugins, fonts or `<base>`.
 //!
 //! Everything under `<base>/embed` may be framed by any site (it is meant for iframes);
 //! every other response forbids framing. Other files get a policy under which a document
@@ -35,7 +36,7 @@ fn page_policy() -> String {
     format!(
         "default-src 'none'; script-src 'self' 'sha256-{hash}'; \
          style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; connect-src 'self'; \
-         frame-src 'self'; base-uri 'none'; form-action 'none'"
+         frame-src 'self'; base-uri 'none'; form-action 'self'"
     )
 }
 

@@ -6,12 +6,14 @@
 //! directory underneath a running server; requests naming another site's host are refused
 //! (`host`), and every response carries the security headers of `headers`. [`watch`] calls
 //! a rebuild closure, debounced. The two are independent: the CLI starts both and rebuilds
-//! into a fresh directory that it then moves into place.
+//! into a fresh directory that it then moves into place, then tells the open pages through
+//! [`LiveReload`] (`reload`), which the server adds to the pages it sends.
 
 mod content;
 mod headers;
 mod host;
 mod path;
+mod reload;
 mod route;
 mod server;
 mod watch;
@@ -19,6 +21,7 @@ mod watch;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+pub use reload::LiveReload;
 pub use server::{ServeOptions, ServerHandle, start};
 pub use watch::{DEBOUNCE, WatchGuard, watch, watch_with_delay};
 

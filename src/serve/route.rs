@@ -55,6 +55,9 @@ pub(crate) struct Ask<'a> {
     pub target: &'a str,
     /// The `If-None-Match` header value, if sent.
     pub if_none_match: Option<&'a str>,
+    /// The server changes HTML pages as it sends them (live reload's rebuild count): part
+    /// of their ETag, so a browser's copy from another rebuild is not reused.
+    pub page_variant: Option<u64>,
 }
 
 /// Answers one request.
@@ -153,10 +156,16 @@ fn serve_file(status: u16, path: &Path, segments: &[String], ask: &Ask<'_>) -> R
         Err(e) if e.kind() == io::ErrorKind::NotFound => return text(404, "404 Not Found\n"),
         Err(_) => return text(500, "500 Internal Server Error\n"),
     };
-    let etag = etag(&meta);
+    let content_type = content_type(path);
+    let etag = match ask.page_variant {
+        Some(v) if content_type.starts_with("text/html") => {
+            format!("{}-{v}\"", etag(&meta).trim_end_matches('"'))
+        }
+        _ => etag(&meta),
+    };
     if status == 200 && ask.if_none_match.is_some_and(|v| etag_matches(v, &etag)) {
         return Reply::NotModified {
-            content_type: content_type(path),
+            content_type,
             cache_control,
             etag,
         };
@@ -165,7 +174,7 @@ fn serve_file(status: u16, path: &Path, segments: &[String], ask: &Ask<'_>) -> R
         status,
         len: meta.len(),
         file,
-        content_type: content_type(path),
+        content_type,
         cache_control,
         etag,
     }
@@ -184,6 +193,7 @@ const NO_ASK: Ask<'static> = Ask {
     readonly_method: true,
     target: "/",
     if_none_match: None,
+    page_variant: None,
 };
 
 fn text(status: u16, body: &'static str) -> Reply {

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use http_body_util::Full;
+use http_body_util::{Either, Full};
 use hyper::body::Bytes;
 use hyper::header::{self, HeaderValue};
 use hyper::server::conn::http1;
@@ -29,6 +29,7 @@ use super::ServeError;
 use super::headers::Policies;
 use super::host::{AllowedHosts, HostCheck};
 use super::path::split_target;
+use super::reload::{self, Events, LiveReload};
 use super::route::{Ask, Reply, Site, route};
 
 /// How long a stopping server lets responses in flight finish.
@@ -50,6 +51,8 @@ pub struct ServeOptions {
     pub base_path: String,
     /// Log one line per request to stderr (`GET /path 200 0.3ms`); off in tests.
     pub log_requests: bool,
+    /// Pages reload themselves when this is told of a rebuild (`serve --watch`).
+    pub live_reload: Option<LiveReload>,
 }
 
 impl ServeOptions {
@@ -60,6 +63,7 @@ impl ServeOptions {
             addr,
             base_path: String::new(),
             log_requests: true,
+            live_reload: None,
         }
     }
 }
@@ -67,6 +71,7 @@ impl ServeOptions {
 /// A running server; dropping it stops the server like [`ServerHandle::stop`].
 pub struct ServerHandle {
     addr: SocketAddr,
+    live_reload: Option<LiveReload>,
     stop: watch::Sender<bool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -94,6 +99,10 @@ impl ServerHandle {
 
 impl Drop for ServerHandle {
     fn drop(&mut self) {
+        // Open event streams would hold their connections past the drain time.
+        if let Some(live) = &self.live_reload {
+            live.close();
+        }
         let _ = self.stop.send(true);
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
@@ -139,6 +148,7 @@ pub fn start(opts: &ServeOptions) -> Result<ServerHandle, ServeError> {
         hosts: AllowedHosts::new(addr),
         policies: Policies::new(&base_path),
         refusal: refusal(addr, &base_path),
+        live_reload: opts.live_reload.clone(),
     });
     let thread = thread::Builder::new()
         .name("serve".into())
@@ -149,6 +159,7 @@ pub fn start(opts: &ServeOptions) -> Result<ServerHandle, ServeError> {
         .map_err(ServeError::Spawn)?;
     Ok(ServerHandle {
         addr,
+        live_reload: opts.live_reload.clone(),
         stop,
         thread: Some(thread),
     })
@@ -161,6 +172,7 @@ struct Shared {
     policies: Policies,
     /// The body of the answer to a foreign `Host`.
     refusal: Bytes,
+    live_reload: Option<LiveReload>,
 }
 
 /// Says why a request naming another site's host gets no page, and where the site is.
@@ -258,7 +270,7 @@ fn normalise_base_path(raw: &str) -> Result<String, ServeError> {
 async fn answer(
     shared: Arc<Shared>,
     request: Request<hyper::body::Incoming>,
-) -> Result<Response<Full<Bytes>>, Infallible> {
+) -> Result<Response<Body>, Infallible> {
     let started = Instant::now();
     let method = request.method().clone();
     let target = request.uri().path_and_query().map_or_else(
@@ -276,27 +288,54 @@ async fn answer(
         request.headers().get_all(header::HOST),
         request.uri().authority().map(|a| a.as_str()),
     );
+    let live = shared.live_reload.clone();
     let (target, (mut response, media_type)) = match host {
         HostCheck::Allowed => {
-            let site = Arc::clone(&shared);
-            tokio::task::spawn_blocking(move || {
-                let reply = route(
-                    &site.site,
-                    &Ask {
-                        readonly_method: method == Method::GET || method == Method::HEAD,
-                        target: &target,
-                        if_none_match: if_none_match.as_deref(),
-                    },
-                );
-                let response = respond(reply, head);
-                (target, response)
-            })
-            .await
-            .unwrap_or_else(|_| (String::new(), text(500, "500 Internal Server Error\n")))
+            let reserved = live.as_ref().and_then(|live| {
+                let readonly = method == Method::GET || method == Method::HEAD;
+                readonly
+                    .then(|| live_reload_answer(live, &shared.site.base_path, &target))
+                    .flatten()
+            });
+            match reserved {
+                Some(answer) => (target, answer),
+                None => {
+                    let site = Arc::clone(&shared);
+                    // The page's tag and its ETag name the same rebuild.
+                    let generation = live.as_ref().map(LiveReload::generation);
+                    tokio::task::spawn_blocking(move || {
+                        let reply = route(
+                            &site.site,
+                            &Ask {
+                                readonly_method: method == Method::GET || method == Method::HEAD,
+                                target: &target,
+                                if_none_match: if_none_match.as_deref(),
+                                page_variant: generation,
+                            },
+                        );
+                        let tag = generation.map(|g| reload::tag(&site.site.base_path, g));
+                        let response = respond(reply, head, tag.as_deref());
+                        (target, left(response))
+                    })
+                    .await
+                    .unwrap_or_else(|_| {
+                        (
+                            String::new(),
+                            left(text(500, "500 Internal Server Error\n")),
+                        )
+                    })
+                }
+            }
         }
-        HostCheck::Malformed => (target, text(400, "400 Bad Request: send one Host header\n")),
+        HostCheck::Malformed => (
+            target,
+            left(text(400, "400 Bad Request: send one Host header\n")),
+        ),
         // hyper leaves the body out of an answer to HEAD.
-        HostCheck::Foreign => (target, (plain(421, shared.refusal.clone()), TEXT.into())),
+        HostCheck::Foreign => (
+            target,
+            left((plain(421, shared.refusal.clone()), TEXT.into())),
+        ),
     };
     let (path, _) = split_target(&target);
     shared
@@ -314,10 +353,51 @@ async fn answer(
     Ok(response)
 }
 
+/// A response body: a file or short text, or a live-reload event stream.
+type Body = Either<Full<Bytes>, Events>;
+
+fn left(
+    (r, media_type): (Response<Full<Bytes>>, Cow<'static, str>),
+) -> (Response<Body>, Cow<'static, str>) {
+    (r.map(Either::Left), media_type)
+}
+
+/// The live-reload script and event stream, for requests naming them under the reserved
+/// path; `None` for every other request.
+fn live_reload_answer(
+    live: &LiveReload,
+    base_path: &str,
+    target: &str,
+) -> Option<(Response<Body>, Cow<'static, str>)> {
+    let (path, query) = split_target(target);
+    let name = path
+        .strip_prefix(base_path)?
+        .strip_prefix(reload::RESERVED)?;
+    let (body, media_type) = if name == reload::SCRIPT {
+        let js = Full::new(Bytes::from_static(reload::SCRIPT_TEXT.as_bytes()));
+        (Either::Left(js), "text/javascript; charset=utf-8")
+    } else if name == reload::EVENTS {
+        let events = live.subscribe(reload::since(query));
+        (Either::Right(events), "text/event-stream")
+    } else {
+        return None;
+    };
+    let mut r = Response::new(body);
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Some((r, media_type.into()))
+}
+
 /// Turns a reply into a response, reading the file's bytes (a preview server's files are
 /// pages, logos and data: small enough to hold) unless the request was `HEAD`; with it, the
-/// media type of what the response stands for (the file's, for a 304).
-fn respond(reply: Reply, head: bool) -> (Response<Full<Bytes>>, Cow<'static, str>) {
+/// media type of what the response stands for (the file's, for a 304). `tag` is added to
+/// HTML pages (live reload).
+fn respond(
+    reply: Reply,
+    head: bool,
+    tag: Option<&str>,
+) -> (Response<Full<Bytes>>, Cow<'static, str>) {
     match reply {
         Reply::File {
             status,
@@ -327,11 +407,22 @@ fn respond(reply: Reply, head: bool) -> (Response<Full<Bytes>>, Cow<'static, str
             cache_control,
             etag,
         } => {
+            let tag = tag.filter(|_| content_type.starts_with("text/html"));
             let mut body = Vec::new();
-            if !head && let Err(e) = file.read_to_end(&mut body) {
+            // A page with the tag is read for HEAD too: its length is the page's and the tag's.
+            if (!head || tag.is_some())
+                && let Err(e) = file.read_to_end(&mut body)
+            {
                 eprintln!("error: cannot read a site file: {e}");
                 return text(500, "500 Internal Server Error\n");
             }
+            let len = match tag {
+                Some(tag) => {
+                    reload::inject(&mut body, tag);
+                    body.len() as u64
+                }
+                None => len,
+            };
             let mut r = with_status(status, body);
             let h = r.headers_mut();
             insert(h, header::CONTENT_TYPE, &content_type);

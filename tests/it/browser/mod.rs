@@ -8,15 +8,19 @@
 
 use crate::support::fake_github;
 
+mod a11y;
 mod badge;
 mod compat_urls;
 mod embed_compat;
 pub mod harness;
 mod orgs;
 mod pages;
+mod reload;
+mod search;
 mod settings;
 pub mod site;
 mod views;
+pub mod watching;
 
 use fantoccini::Client;
 use std::future::Future;

@@ -291,7 +291,7 @@ fn pages_get_a_policy_that_allows_only_the_sites_own_code() {
         assert_eq!(sources("frame-src"), "'self'", "{path}");
         assert_eq!(sources("img-src"), "'self' https: data:", "{path}");
         assert_eq!(sources("base-uri"), "'none'", "{path}");
-        assert_eq!(sources("form-action"), "'none'", "{path}");
+        assert_eq!(sources("form-action"), "'self'", "{path}");
         // The page holds the inline script the hash stands for, and no other.
         let html = a.text();
         assert!(
