@@ -318,6 +318,10 @@
       if (state.view === "card") {
         if (k >= 0) cards.reveal(k);
       } else {
+        // The category's boxes are drawn whole, not as placeholders (content-visibility),
+        // so that the page below the target is as tall as it will be.
+        for (const x of $("landscape").querySelectorAll(".landed")) x.classList.remove("landed");
+        section.classList.add("landed");
         target.scrollIntoView();
       }
     }
