@@ -117,7 +117,9 @@ async fn measure(c: Client, base: String, site: PathBuf) {
 async fn frames(c: &Client, base: &str) {
     // Every item, like the whole landscape a search is deleted back to.
     harness::explore(c, &format!("{base}/?group=all")).await;
-    c.execute(FRAME_PROBE, vec![]).await.expect("probe installs");
+    c.execute(FRAME_PROBE, vec![])
+        .await
+        .expect("probe installs");
     let mut typing = Vec::new();
     for name in ["linkerd", "prometheus", "kubernetes"] {
         let input = c.find(Locator::Id("search")).await.expect("search box");
@@ -230,7 +232,8 @@ fn report_frames(what: &str, samples: Vec<Option<f64>>) {
 }
 
 /// Resolves once the page is idle (at most 1 s from now).
-const IDLE: &str = "const done = arguments[0]; requestIdleCallback(() => done(), { timeout: 1000 });";
+const IDLE: &str =
+    "const done = arguments[0]; requestIdleCallback(() => done(), { timeout: 1000 });";
 
 /// Records, for each key or pointer press, the time from the event to the first frame
 /// painted after the explorer's DOM changed: the MutationObserver sees the change, the

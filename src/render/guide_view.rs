@@ -24,7 +24,11 @@ pub(crate) fn guide_view<'a>(
     guide: &Guide,
     categories: &'a [CategoryView<'a>],
 ) -> Vec<ChapterView<'a>> {
-    let html = |md: &Option<String>| md.as_deref().map(markdown::to_safe_html).unwrap_or_default();
+    let html = |md: &Option<String>| {
+        md.as_deref()
+            .map(markdown::to_safe_html)
+            .unwrap_or_default()
+    };
     guide
         .categories
         .iter()

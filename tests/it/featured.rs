@@ -71,10 +71,13 @@ fn only_a_rule_option_with_a_label_labels_its_tiles() {
     let mut fixture = load_dir(&dir, &dir.join("logos"), false);
     // Graduated without a label, as landscape2's settings allow: still featured, unlabelled.
     fixture.settings.featured_items[0].options[0].label = None;
-    let all = LayoutModel::build(&fixture.landscape, &fixture.settings, &Selection::All)
-        .expect("all");
+    let all =
+        LayoutModel::build(&fixture.landscape, &fixture.settings, &Selection::All).expect("all");
     let alpha = tile(&all, &fixture, "Alpha Deploy");
-    assert_eq!((alpha.size, alpha.label.as_deref()), (TileSize::Large, None));
+    assert_eq!(
+        (alpha.size, alpha.label.as_deref()),
+        (TileSize::Large, None)
+    );
     let beta = tile(&all, &fixture, "Beta Config");
     assert_eq!(beta.label.as_deref(), Some("Incubating"));
 }

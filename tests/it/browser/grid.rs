@@ -21,7 +21,10 @@ const TILE_WIDTH: &str = "const li = [...document.querySelectorAll('#landscape l
 /// Presses `key` on the element `locator` finds (focusing it first).
 async fn press(c: &Client, locator: Locator<'_>, key: Key) {
     let what = format!("{locator:?}");
-    let el = c.find(locator).await.unwrap_or_else(|e| panic!("no {what}: {e}"));
+    let el = c
+        .find(locator)
+        .await
+        .unwrap_or_else(|e| panic!("no {what}: {e}"));
     el.send_keys(&char::from(key).to_string())
         .await
         .unwrap_or_else(|e| panic!("cannot press a key on {what}: {e}"));
@@ -39,14 +42,23 @@ async fn zoom_changes_the_tile_size_by_keyboard_and_is_kept_in_the_url() {
         assert_eq!(wait_for_value(&c, TILE_WIDTH, &json!(84)).await, json!(84));
         assert!(url(&c).await.contains("zoom=3"), "{}", url(&c).await);
         click(&c, Locator::Id("zoom-in")).await;
-        assert_eq!(wait_for_value(&c, TILE_WIDTH, &json!(104)).await, json!(104));
+        assert_eq!(
+            wait_for_value(&c, TILE_WIDTH, &json!(104)).await,
+            json!(104)
+        );
         // The URL brings the size back; back steps through the sizes.
         explore(&c, &format!("{base}/?group=all&zoom=0")).await;
         assert_eq!(wait_for_value(&c, TILE_WIDTH, &json!(40)).await, json!(40));
         let disabled = "return document.getElementById('zoom-out').disabled";
-        assert_eq!(wait_for_value(&c, disabled, &json!(true)).await, json!(true));
+        assert_eq!(
+            wait_for_value(&c, disabled, &json!(true)).await,
+            json!(true)
+        );
         c.back().await.expect("back");
-        assert_eq!(wait_for_value(&c, TILE_WIDTH, &json!(104)).await, json!(104));
+        assert_eq!(
+            wait_for_value(&c, TILE_WIDTH, &json!(104)).await,
+            json!(104)
+        );
         // The cards have no zoom.
         click(&c, Locator::Css(".view-switch [data-view=card]")).await;
         let hidden = "return document.getElementById('zoom-box').hidden";
@@ -58,15 +70,22 @@ async fn zoom_changes_the_tile_size_by_keyboard_and_is_kept_in_the_url() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn settings_grid_items_size_is_the_default_zoom() {
-    super::scenario_on("explorer", "grid_items_size: large", |c, base, _| async move {
-        explore(&c, &format!("{base}/?group=all")).await;
-        assert_eq!(wait_for_value(&c, TILE_WIDTH, &json!(104)).await, json!(104));
-        let level = "return document.getElementById('zoom-level').textContent";
-        assert_eq!(wait_for_value(&c, level, &json!("5/7")).await, json!("5/7"));
-        click(&c, Locator::Id("zoom-out")).await;
-        assert_eq!(wait_for_value(&c, TILE_WIDTH, &json!(84)).await, json!(84));
-        assert!(url(&c).await.contains("zoom=3"), "{}", url(&c).await);
-    })
+    super::scenario_on(
+        "explorer",
+        "grid_items_size: large",
+        |c, base, _| async move {
+            explore(&c, &format!("{base}/?group=all")).await;
+            assert_eq!(
+                wait_for_value(&c, TILE_WIDTH, &json!(104)).await,
+                json!(104)
+            );
+            let level = "return document.getElementById('zoom-level').textContent";
+            assert_eq!(wait_for_value(&c, level, &json!("5/7")).await, json!("5/7"));
+            click(&c, Locator::Id("zoom-out")).await;
+            assert_eq!(wait_for_value(&c, TILE_WIDTH, &json!(84)).await, json!(84));
+            assert!(url(&c).await.contains("zoom=3"), "{}", url(&c).await);
+        },
+    )
     .await;
 }
 
@@ -89,12 +108,22 @@ async fn the_grid_classifies_by_maturity_or_tag_and_still_filters() {
         .await;
         assert_eq!(bands, json!(true));
         let shown = strings(&c, BANDS).await;
-        assert_eq!(shown[0], "Graduated: Alpha Deploy, Delta Guard, Theta Mesh", "{shown:#?}");
+        assert_eq!(
+            shown[0], "Graduated: Alpha Deploy, Delta Guard, Theta Mesh",
+            "{shown:#?}"
+        );
         assert!(shown[1].starts_with("Incubating: "), "{shown:#?}");
         assert!(shown.last().unwrap().starts_with("None: "), "{shown:#?}");
-        assert!(url(&c).await.contains("classify=maturity"), "{}", url(&c).await);
+        assert!(
+            url(&c).await.contains("classify=maturity"),
+            "{}",
+            url(&c).await
+        );
         let server = "return document.getElementById('landscape').checkVisibility()";
-        assert_eq!(wait_for_value(&c, server, &json!(false)).await, json!(false));
+        assert_eq!(
+            wait_for_value(&c, server, &json!(false)).await,
+            json!(false)
+        );
         // The search narrows the classified grid like the other.
         let input = c.find(Locator::Id("search")).await.expect("search");
         input.send_keys("mesh").await.expect("type");
@@ -103,7 +132,11 @@ async fn the_grid_classifies_by_maturity_or_tag_and_still_filters() {
         // By TAG, from the URL; by category again, the server's grid.
         explore(&c, &format!("{base}/?group=all&classify=tag")).await;
         let tags = strings(&c, BANDS).await;
-        assert!(tags.iter().any(|b| b == "security: Delta Guard, Epsilon Scan"), "{tags:#?}");
+        assert!(
+            tags.iter()
+                .any(|b| b == "security: Delta Guard, Epsilon Scan"),
+            "{tags:#?}"
+        );
         select(&c, "classify", "category").await;
         assert_eq!(wait_for_value(&c, server, &json!(true)).await, json!(true));
         assert!(!url(&c).await.contains("classify="), "{}", url(&c).await);
@@ -126,8 +159,8 @@ async fn the_grid_sorts_tiles_within_their_boxes_either_way() {
         assert!(url(&c).await.contains("dir=desc"), "{}", url(&c).await);
         // By stars, from the URL, most first.
         explore(&c, &format!("{base}/?group=all&sort=stars")).await;
-        let mut rest = vec![("Iota Proxy", stars("iota-org/proxy")), ("Nu Tunnel", stars("nu-org/tunnel"))];
-        rest.sort_by(|a, b| b.1.cmp(&a.1));
+        let mut rest = [("Iota Proxy", stars("iota-org/proxy")), ("Nu Tunnel", stars("nu-org/tunnel"))];
+        rest.sort_by_key(|r| std::cmp::Reverse(r.1));
         let by_stars = json!(["Theta Mesh", rest[0].0, rest[1].0]);
         assert_eq!(wait_for_value(&c, network, &by_stars).await, by_stars);
         c.back().await.expect("back");
@@ -212,7 +245,7 @@ fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (k, ch) in s.chars().enumerate() {
-        if k > 0 && (s.len() - k) % 3 == 0 {
+        if k > 0 && (s.len() - k).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -234,11 +267,21 @@ async fn a_subcategory_opens_large_and_back_closes_it() {
         click(&c, Locator::Css("#runtime-network .subcategory-title a")).await;
         let one = json!(["Network"]);
         assert_eq!(wait_for_value(&c, SUBS, &one).await, one);
-        assert!(url(&c).await.contains("sub=runtime-network"), "{}", url(&c).await);
+        assert!(
+            url(&c).await.contains("sub=runtime-network"),
+            "{}",
+            url(&c).await
+        );
         let large = c.execute(TILE_WIDTH, vec![]).await.expect("width");
-        assert!(large.as_f64() > small.as_f64(), "larger tiles: {small} -> {large}");
+        assert!(
+            large.as_f64() > small.as_f64(),
+            "larger tiles: {small} -> {large}"
+        );
         let title = "return document.getElementById('sub-title').textContent";
-        assert_eq!(wait_for_value(&c, title, &json!("Network")).await, json!("Network"));
+        assert_eq!(
+            wait_for_value(&c, title, &json!("Network")).await,
+            json!("Network")
+        );
         // Back shows the whole grid again; forward reopens it; the URL alone opens it.
         c.back().await.expect("back");
         assert_eq!(wait_for_value(&c, SUBS, &json!(all)).await, json!(all));
@@ -250,13 +293,24 @@ async fn a_subcategory_opens_large_and_back_closes_it() {
         assert_eq!(wait_for_value(&c, SUBS, &sec).await, sec);
         press(&c, Locator::Id("sub-close"), Key::Enter).await;
         assert_eq!(wait_for_value(&c, SUBS, &json!(all)).await, json!(all));
-        press(&c, Locator::Css("#runtime-storage .subcategory-title a"), Key::Enter).await;
+        press(
+            &c,
+            Locator::Css("#runtime-storage .subcategory-title a"),
+            Key::Enter,
+        )
+        .await;
         let storage = json!(["Storage"]);
         assert_eq!(wait_for_value(&c, SUBS, &storage).await, storage);
         let focus = "return document.activeElement.id";
-        assert_eq!(wait_for_value(&c, focus, &json!("sub-close")).await, json!("sub-close"));
+        assert_eq!(
+            wait_for_value(&c, focus, &json!("sub-close")).await,
+            json!("sub-close")
+        );
         let active = c.active_element().await.expect("focus");
-        active.send_keys(&char::from(Key::Escape).to_string()).await.expect("escape");
+        active
+            .send_keys(&char::from(Key::Escape).to_string())
+            .await
+            .expect("escape");
         assert_eq!(wait_for_value(&c, SUBS, &json!(all)).await, json!(all));
         assert_no_console_errors(&c, "opening subcategories").await;
     })
