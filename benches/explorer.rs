@@ -3,10 +3,19 @@
 //! - the bytes of the first view before any logo (the page, its CSS and JS, and the data it
 //!   fetches), raw and gzip (level 6, what static hosts use), against the 200 KB budget;
 //! - how long a filter click and a search keystroke take to update the view, including the
-//!   style and layout they cause (median, p95 and max over many events), against 16 ms.
+//!   style and layout they cause (median, p95 and max over many events), against 16 ms;
+//! - what a user waits: from a real key or click (WebDriver send_keys / click) to the first
+//!   frame painted after the view changed (a capture-phase `keydown`/`pointerdown`
+//!   listener, a MutationObserver, then `requestAnimationFrame` + `setTimeout 0`), typing a
+//!   project's name and deleting it back to the whole landscape, clicking filters, group
+//!   tabs and the view switch: median and max against 33 ms and 100 ms. Each action starts
+//!   once the page is idle (an idle callback, at most 1 s later), as between a person's
+//!   keys: the logos a previous action brought into view are loaded by then.
 //!
 //! `cargo bench --bench explorer`. Skips with a reason when the snapshot
 //! (`../shared/landscapes/cncf`, or `LANDSCAPE_CNCF_DIR`) or the browser is missing.
+//! `LANDSCAPE_BENCH_SITE=<dir>` measures a site already built there instead (e.g. to
+//! compare explorer assets swapped into one build).
 
 #[allow(dead_code)]
 #[path = "../tests/it/browser/harness.rs"]
@@ -16,6 +25,9 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use std::time::{Duration, Instant};
+
+use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use landscape::load::Inputs;
 use landscape::serve::{ServeOptions, start};
@@ -27,6 +39,9 @@ const BUDGET: usize = 200 * 1024;
 /// One frame at 60 Hz.
 const FRAME_MS: f64 = 16.0;
 const ROUNDS: usize = 5;
+/// Key or click to the next painted frame: median and worst budgets.
+const FRAME_MEDIAN_MS: f64 = 33.0;
+const FRAME_MAX_MS: f64 = 100.0;
 
 fn main() {
     let cncf = std::env::var_os("LANDSCAPE_CNCF_DIR")
@@ -47,12 +62,21 @@ fn main() {
         }
     };
     let work = tempfile::tempdir().expect("temp dir");
-    let site = work.path().join("site");
-    let mut opts = BuildOptions::new(Inputs::beside(cncf.join("landscape.yml")), &site);
-    opts.cache = Some(work.path().join("cache"));
-    opts.keep_going = true;
-    let built = build(&opts).expect("the CNCF snapshot builds with --keep-going");
-    println!("built {} items", built.items);
+    let site = match std::env::var_os("LANDSCAPE_BENCH_SITE") {
+        Some(dir) => {
+            println!("measuring the site in {}", Path::new(&dir).display());
+            PathBuf::from(dir)
+        }
+        None => {
+            let site = work.path().join("site");
+            let mut opts = BuildOptions::new(Inputs::beside(cncf.join("landscape.yml")), &site);
+            opts.cache = Some(work.path().join("cache"));
+            opts.keep_going = true;
+            let built = build(&opts).expect("the CNCF snapshot builds with --keep-going");
+            println!("built {} items", built.items);
+            site
+        }
+    };
     let mut serve = ServeOptions::new(&site, SocketAddr::from(([127, 0, 0, 1], 0)));
     serve.log_requests = false;
     let server = start(&serve).expect("server starts");
@@ -72,6 +96,10 @@ async fn measure(c: Client, base: String, site: PathBuf) {
     c.goto(&format!("{base}/")).await.expect("open");
     harness::wait_ready(&c).await;
     first_view(&c, &base, &site).await;
+    frames(&c, &base).await;
+
+    c.goto(&format!("{base}/")).await.expect("open");
+    harness::wait_ready(&c).await;
 
     // Filters: every maturity option on, then off, several rounds, in both views.
     harness::click(&c, Locator::Id("filters-toggle")).await;
@@ -84,6 +112,149 @@ async fn measure(c: Client, base: String, site: PathBuf) {
         report(&format!("search keystroke, {view} view"), keys);
     }
 }
+
+/// Key or click to painted frame, with real input events.
+async fn frames(c: &Client, base: &str) {
+    // Every item, like the whole landscape a search is deleted back to.
+    harness::explore(c, &format!("{base}/?group=all")).await;
+    c.execute(FRAME_PROBE, vec![])
+        .await
+        .expect("probe installs");
+    let mut typing = Vec::new();
+    for name in ["linkerd", "prometheus", "kubernetes"] {
+        let input = c.find(Locator::Id("search")).await.expect("search box");
+        for ch in name.chars() {
+            let s = ch.to_string();
+            typing.push(sample(c, || input.send_keys(&s)).await);
+        }
+        for _ in name.chars() {
+            let s = char::from(Key::Backspace).to_string();
+            typing.push(sample(c, || input.send_keys(&s)).await);
+        }
+    }
+    report_frames("key to frame, typing a name", typing);
+
+    harness::click(c, Locator::Id("filters-toggle")).await;
+    let mut clicks = Vec::new();
+    for _ in 0..2 {
+        for n in 1..=3 {
+            for _ in 0..2 {
+                // Found again each time: a click may redraw the list.
+                let path = format!("(//fieldset[legend='Maturity']//input[@type='checkbox'])[{n}]");
+                let Ok(box_) = c.find(Locator::XPath(&path)).await else {
+                    continue;
+                };
+                clicks.push(sample(c, || box_.click()).await);
+            }
+        }
+    }
+    report_frames("click to frame, filters", clicks);
+    harness::click(c, Locator::Id("filters-toggle")).await;
+
+    let tabs = harness::strings(
+        c,
+        "return [...document.querySelectorAll('#groups button')].map((b) => b.dataset.group)",
+    )
+    .await;
+    let mut tab_clicks = Vec::new();
+    for _ in 0..3 {
+        for id in &tabs {
+            let css = format!("#groups button[data-group='{id}']");
+            let tab = c.find(Locator::Css(&css)).await.expect("group tab");
+            tab_clicks.push(sample(c, || tab.click()).await);
+        }
+    }
+    report_frames("click to frame, group tabs", tab_clicks);
+
+    let mut switches = Vec::new();
+    for _ in 0..4 {
+        for view in ["card", "grid"] {
+            let css = format!(".view-switch [data-view={view}]");
+            let b = c.find(Locator::Css(&css)).await.expect("view switch");
+            switches.push(sample(c, || b.click()).await);
+        }
+    }
+    report_frames("click to frame, grid/card", switches);
+}
+
+/// Runs one input action and returns the time from its event to the frame after the view
+/// changed (None when the view did not change within a few seconds).
+async fn sample<F, Fut, T, E>(c: &Client, act: F) -> Option<f64>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<T, E>>,
+    E: std::fmt::Debug,
+{
+    let count = || async {
+        c.execute("return window.__frames.samples.length", vec![])
+            .await
+            .expect("probe")
+            .as_u64()
+            .unwrap_or(0)
+    };
+    c.execute_async(IDLE, vec![]).await.expect("idle wait");
+    let before = count().await;
+    act().await.expect("input action");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while count().await == before {
+        if Instant::now() > deadline {
+            return None;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    c.execute("return window.__frames.samples.at(-1)", vec![])
+        .await
+        .expect("probe")
+        .as_f64()
+}
+
+fn report_frames(what: &str, samples: Vec<Option<f64>>) {
+    let missed = samples.iter().filter(|s| s.is_none()).count();
+    let mut ms: Vec<f64> = samples.into_iter().flatten().collect();
+    if ms.is_empty() {
+        println!("{what:<34} no samples");
+        return;
+    }
+    ms.sort_by(f64::total_cmp);
+    let median = ms[(ms.len() - 1) / 2];
+    let max = ms[ms.len() - 1];
+    let ok = median < FRAME_MEDIAN_MS && max <= FRAME_MAX_MS;
+    println!(
+        "{what:<34} n={:<3} median {median:6.1} ms  max {max:6.1} ms  ({} {FRAME_MEDIAN_MS}/{FRAME_MAX_MS} ms){}",
+        ms.len(),
+        if ok { "within" } else { "OVER" },
+        if missed > 0 {
+            format!(", {missed} without a change")
+        } else {
+            String::new()
+        }
+    );
+}
+
+/// Resolves once the page is idle (at most 1 s from now).
+const IDLE: &str =
+    "const done = arguments[0]; requestIdleCallback(() => done(), { timeout: 1000 });";
+
+/// Records, for each key or pointer press, the time from the event to the first frame
+/// painted after the explorer's DOM changed: the MutationObserver sees the change, the
+/// `requestAnimationFrame` callback runs before that frame's style and layout, and the
+/// `setTimeout 0` after it runs once the frame is done.
+const FRAME_PROBE: &str = r#"
+const probe = { samples: [], t0: null, seen: false };
+window.__frames = probe;
+const start = (e) => { probe.t0 = e.timeStamp; probe.seen = false; };
+document.addEventListener('keydown', start, true);
+document.addEventListener('pointerdown', start, true);
+new MutationObserver(() => {
+  if (probe.t0 === null || probe.seen) return;
+  probe.seen = true;
+  const t0 = probe.t0;
+  requestAnimationFrame(() => setTimeout(() => {
+    probe.samples.push(performance.now() - t0);
+    probe.t0 = null;
+  }, 0));
+}).observe(document.getElementById('explorer'), { subtree: true, childList: true, attributes: true, characterData: true });
+"#;
 
 /// The resources the first view loads (everything but images), from the browser's own
 /// resource timing, sized from the files on disk.

@@ -13,6 +13,13 @@
   function start(model) {
     const search = new Landscape.Search(model.items, model.n);
     const grid = new Landscape.Grid($("landscape"), root.querySelector(".toc"));
+    // Grids classified by maturity or TAG, made when first asked for.
+    const classified = new Map();
+    const Arrange = Landscape.Arrange;
+    // The settings' tile size (none: the stylesheet's, smaller on phones) is the default zoom.
+    const serverTile = $("landscape").style.getPropertyValue("--tile");
+    const zoomDefault = Arrange.zoomLevel(parseFloat(getComputedStyle($("landscape")).getPropertyValue("--tile")) || 68);
+    let arranged = "";
     const cards = new Landscape.Cards(model, $("cards"));
     const filters = new Landscape.Filters(model, $("filters"), () => changed(true));
     const dialog = new Landscape.Dialog($("item-dialog"), () => {
@@ -27,10 +34,14 @@
     const params = new Landscape.Params(model, {
       view: root.dataset.view === "card" ? "card" : "grid",
       group: model.groups.length ? model.groups[0].id : "all",
+      zoom: zoomDefault,
     });
+    new Landscape.HoverCard(model, root);
     const input = $("search");
     const sort = $("sort");
-    const state = { view: "grid", q: "", sort: "", dir: "", classify: "", group: "all", item: null, pending: null };
+    const state = {
+      view: "grid", q: "", sort: "", dir: "", classify: "", group: "all", zoom: zoomDefault, sub: "", item: null, pending: null,
+    };
     let openedHere = false;
     let typing = false;
     Landscape.timings = [];
@@ -49,7 +60,28 @@
       return model.items.find((it) => it.url.endsWith(`/items/${slug}/`)) || null;
     }
 
+    // A history write costs several milliseconds: the URL follows once the view is painted,
+    // and while typing, once the keys pause. `urlTimer` is non-zero while a write waits.
+    let urlTimer = 0;
+    let urlPush = false;
+    let urlSeq = 0;
+    function writeURLSoon(push, typed) {
+      urlPush = urlPush || push;
+      const seq = ++urlSeq;
+      clearTimeout(urlTimer);
+      urlTimer = -1;
+      const write = () => seq === urlSeq && urlTimer && writeURL(false);
+      if (typed) urlTimer = setTimeout(write, 300);
+      else requestAnimationFrame(() => setTimeout(write, 0));
+    }
+
     function writeURL(push) {
+      if (urlTimer) {
+        clearTimeout(urlTimer);
+        urlTimer = 0;
+        push = push || urlPush;
+        urlPush = false;
+      }
       const p = params.write(state, filters);
       const url = (p.size ? "?" + p : location.pathname) + location.hash;
       if (push) history.pushState(null, "", url);
@@ -60,7 +92,9 @@
     function update() {
       const t0 = performance.now();
       const scores = search.query(state.q);
-      const group = model.groups.find((g) => g.id === state.group);
+      // One subcategory opened large: whatever group holds it.
+      const sub = state.view === "grid" && state.sub ? subcategory(state.sub) : null;
+      const group = sub ? null : model.groups.find((g) => g.id === state.group);
       const cat = model.facets[0];
       const base = new Uint8Array(model.n);
       for (const it of model.items) {
@@ -77,38 +111,119 @@
         const list = Landscape.Cards.order(model, mask, state.sort, scores, state.dir);
         cards.show(list, state.classify && Landscape.Cards.sections(model, list, state.classify));
       } else {
-        grid.group(group ? group.id : "");
-        grid.apply(mask);
+        const shownGrid = gridFor(sub ? "" : state.classify);
+        if (shownGrid === grid) grid.group(group ? group.id : "");
+        shownGrid.apply(mask);
       }
-      $("landscape").hidden = cardView;
-      root.querySelector(".toc").hidden = cardView;
+      const alt = !cardView && !sub && classified.get(state.classify);
+      $("landscape").hidden = cardView || !!alt;
+      for (const g of classified.values()) g.el.hidden = g !== alt;
+      root.querySelector(".toc").hidden = cardView || !!alt || !!sub;
       $("cards").hidden = !cardView;
       $("empty").hidden = shown > 0;
       // Nothing here, but maybe in the other groups: offer them.
       const elsewhere = !shown && group ? filters.count(scores) : 0;
       $("all-groups").hidden = !elsewhere;
-      $("all-groups").textContent = `Show ${elsewhere} in all groups`;
+      text($("all-groups"), `Show ${elsewhere} in all groups`);
       const total = model.items.length;
-      $("count").textContent = shown === total ? `${total} items` : `${shown} of ${total} items`;
-      filters.chips($("chips"));
+      text($("count"), shown === total ? `${total} items` : `${shown} of ${total} items`);
+      // Chips are redrawn only when the filters changed, not on every keystroke.
+      const fp = new URLSearchParams();
+      filters.toParams(fp);
+      const chipKey = fp.toString();
+      if (chipKey !== chipsShown) {
+        chipsShown = chipKey;
+        filters.chips($("chips"));
+      }
       const active = filters.active();
       $("clear").hidden = !active && !state.q;
       $("filters-badge").hidden = !active;
-      $("filters-badge").textContent = active;
+      text($("filters-badge"), String(active));
       const ms = performance.now() - t0;
       Landscape.timings.push(ms);
       return ms;
     }
 
+    let chipsShown = null;
+
+    // Writes text only when it changes: an unchanged write still costs style and layout.
+    function text(el, value) {
+      if (el.textContent !== value) el.textContent = value;
+    }
+
+    // The grid `classify` asks for: the server's (by category) or a classified one.
+    function gridFor(classify) {
+      if (classify !== "maturity" && classify !== "tag") return grid;
+      let g = classified.get(classify);
+      if (!g) {
+        const el = Arrange.classified(model, classify === "tag" ? "tag" : "maturity", $("landscape"));
+        el.hidden = true;
+        $("landscape").after(el);
+        g = new Landscape.Grid(el, null);
+        g.el = el;
+        classified.set(classify, g);
+        arranged = "";
+      }
+      return g;
+    }
+
+    // The subcategory section whose anchor is `id`, if it is one of the grid's.
+    function subcategory(id) {
+      const el = document.getElementById(id);
+      return el && el.matches("#landscape section.subcategory") ? el : null;
+    }
+
+    // Zoom, tile order and the opened subcategory: the grid's own state.
+    function arrange() {
+      const px = state.zoom === zoomDefault ? serverTile : `${Arrange.ZOOM[state.zoom]}px`;
+      for (const el of [$("landscape"), ...[...classified.values()].map((g) => g.el)]) {
+        if (el.style.getPropertyValue("--tile") === px) continue;
+        if (px) el.style.setProperty("--tile", px);
+        else el.style.removeProperty("--tile");
+      }
+      $("zoom-level").textContent = `${state.zoom + 1}/${Arrange.ZOOM.length}`;
+      $("zoom-out").disabled = state.zoom === 0;
+      $("zoom-in").disabled = state.zoom === Arrange.ZOOM.length - 1;
+      const key = `${state.sort}|${state.dir}|${classified.size}`;
+      if (state.view === "grid" && key !== arranged) {
+        arranged = key;
+        Arrange.sort($("landscape"), model, state.sort, state.dir);
+        for (const g of classified.values()) Arrange.sort(g.el, model, state.sort, state.dir);
+      }
+      const sub = state.view === "grid" && state.sub ? subcategory(state.sub) : null;
+      const open = $("landscape").querySelector(".sub-open");
+      if (open !== sub) {
+        if (open) {
+          open.style.removeProperty("--tile");
+          open.classList.remove("sub-open");
+          open.closest(".category").classList.remove("cat-open");
+        }
+        if (sub) {
+          sub.classList.add("sub-open");
+          sub.closest(".category").classList.add("cat-open");
+        }
+      }
+      // Opened large: two zoom levels up.
+      if (sub) sub.style.setProperty("--tile", `${Arrange.ZOOM[Math.min(state.zoom + 2, Arrange.ZOOM.length - 1)]}px`);
+      $("landscape").classList.toggle("one-sub", !!sub);
+      $("sub-bar").hidden = !sub;
+      if (sub) $("sub-title").textContent = sub.querySelector(".subcategory-title a").textContent;
+    }
+
     function render() {
       input.value = state.q;
+      if (state.view === "grid") gridFor(state.classify);
       sortOptions();
       for (const b of root.querySelectorAll(".view-switch button")) {
         b.setAttribute("aria-pressed", String(b.dataset.view === state.view));
       }
-      $("sort-box").hidden = state.view !== "card";
-      $("classify-box").hidden = state.view !== "card";
-      $("classify").value = state.classify || "none";
+      $("zoom-box").hidden = state.view !== "grid";
+      $("sort-box").hidden = false;
+      $("classify-box").hidden = false;
+      // The grid is classified by category unless told otherwise; cards by nothing.
+      $("classify").querySelector('option[value="none"]').hidden = state.view === "grid";
+      $("classify").value = state.classify || (state.view === "grid" ? "category" : "none");
+      arrange();
       for (const b of $("groups").querySelectorAll("button")) {
         b.setAttribute("aria-pressed", String(b.dataset.group === state.group));
       }
@@ -144,10 +259,12 @@
 
     function sortOptions() {
       const relevance = sort.querySelector('option[value="relevance"]');
-      relevance.disabled = !state.q;
-      relevance.hidden = !state.q;
+      // The grid keeps its boxes: best match first has no meaning there.
+      const ranked = !!state.q && state.view === "card";
+      relevance.disabled = !ranked;
+      relevance.hidden = !ranked;
       // Without an explicit choice, results of a search come best match first.
-      sort.value = state.sort && !(state.sort === "relevance" && !state.q) ? state.sort : state.q ? "relevance" : "name";
+      sort.value = state.sort && !(state.sort === "relevance" && !ranked) ? state.sort : ranked ? "relevance" : "name";
       $("sort-dir").hidden = sort.value === "relevance";
       const dir = state.dir || Landscape.Params.natural(sort.value);
       $("sort-dir").textContent = dir === "asc" ? "↑" : "↓";
@@ -157,8 +274,17 @@
 
     function changed(push) {
       typing = false;
-      writeURL(push);
+      writeURLSoon(push, false);
+      arrange();
       update();
+    }
+
+    // Opens subcategory `id` large (or closes it: ""), as a history entry.
+    function openSub(id) {
+      state.sub = id;
+      changed(true);
+      if (id) $("sub-close").focus();
+      else window.scrollTo(0, 0);
     }
 
     // Lands on the subcategory the URL's hash names: landscape2's `#<category>--<subcategory>`
@@ -192,6 +318,10 @@
       if (state.view === "card") {
         if (k >= 0) cards.reveal(k);
       } else {
+        // The category's boxes are drawn whole, not as placeholders (content-visibility),
+        // so that the page below the target is as tall as it will be.
+        for (const x of $("landscape").querySelectorAll(".landed")) x.classList.remove("landed");
+        section.classList.add("landed");
         target.scrollIntoView();
       }
     }
@@ -227,7 +357,7 @@
       state.q = input.value;
       sortOptions();
       // A whole typing session is one history entry.
-      writeURL(!typing);
+      writeURLSoon(!typing, true);
       typing = true;
       update();
     });
@@ -253,15 +383,35 @@
       changed(true);
     });
     $("classify").addEventListener("change", () => {
-      state.classify = $("classify").value === "none" ? "" : $("classify").value;
+      const v = $("classify").value;
+      state.classify = v === "none" || (v === "category" && state.view === "grid") ? "" : v;
+      if (state.view === "grid") gridFor(state.classify);
       changed(true);
+    });
+    for (const [id, step] of [["zoom-out", -1], ["zoom-in", 1]]) {
+      $(id).addEventListener("click", () => {
+        state.zoom = Math.max(0, Math.min(Arrange.ZOOM.length - 1, state.zoom + step));
+        changed(true);
+      });
+    }
+    // A subcategory's title opens it large; its link names its anchor, so without
+    // JavaScript it leads there.
+    $("landscape").addEventListener("click", (e) => {
+      const a = e.target.closest(".subcategory-title a");
+      if (!a || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      openSub(state.sub === a.closest("section").id ? "" : a.closest("section").id);
+    });
+    $("sub-close").addEventListener("click", () => openSub(""));
+    root.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && state.sub && !e.defaultPrevented && e.target !== input && !$("item-dialog").open) openSub("");
     });
     for (const b of root.querySelectorAll(".view-switch button")) {
       b.addEventListener("click", () => {
         if (state.view === b.dataset.view) return;
         state.view = b.dataset.view;
         render();
-        writeURL(true);
+        writeURLSoon(true, false);
       });
     }
     const toggle = $("filters-toggle");
@@ -288,7 +438,7 @@
 
     // Tiles and cards open the dialog; modified clicks keep their link behaviour.
     root.addEventListener("click", (e) => {
-      const a = e.target.closest("#landscape li[data-i] > a, a.card-link");
+      const a = e.target.closest(".landscape li[data-i] > a, a.card-link");
       if (!a || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
       const li = a.closest("[data-i]");
       const it = model.byIndex[Number((li || a).dataset.i)];
@@ -300,12 +450,10 @@
       writeURL(true);
       dialog.open(it, a);
     });
-    // Names as tooltips, set on demand rather than on 2,400 tiles up front.
-    $("landscape").addEventListener("pointerover", (e) => {
-      const a = e.target.closest("li[data-i] > a");
-      if (a && !a.title) a.title = (model.byIndex[Number(a.parentElement.dataset.i)] || {}).name || "";
-    });
     window.addEventListener("popstate", () => {
+      clearTimeout(urlTimer);
+      urlTimer = 0;
+      urlPush = false;
       typing = false;
       openedHere = false;
       readURL();

@@ -1,5 +1,5 @@
 // The explorer's state in the query string. This site writes its own parameters (`view`,
-// `q`, `sort`, `dir`, `group`, `classify`, `item`, one per filter facet) and reads those of
+// `q`, `sort`, `dir`, `group`, `classify`, `zoom`, `sub`, `item`, one per filter facet) and reads those of
 // landscape2 too (`view-mode`, `group=<normalized name>` or `all`, `sort-by`,
 // `sort-direction`, `project`, `enduser=true`, ...), so README badges, bookmarks and links
 // made for a landscape2 site land on the same view here. Values it does not know are ignored.
@@ -51,6 +51,9 @@ Landscape.Params = class {
     const classify = p.get("classify");
     state.classify = this.classifies(classify) ? classify : "";
     state.group = this.group(p.get("group"));
+    const zoom = Number(p.get("zoom"));
+    state.zoom = p.has("zoom") && Number.isInteger(zoom) && zoom >= 0 && zoom < Landscape.Arrange.ZOOM.length ? zoom : this.defaults.zoom;
+    state.sub = p.get("sub") || "";
   }
 
   // The group `id` names (this site's id, landscape2's normalized name, or `all`), else the
@@ -81,6 +84,8 @@ Landscape.Params = class {
     if (state.sort) p.set("sort", state.sort);
     if (state.dir) p.set("dir", state.dir);
     if (state.classify) p.set("classify", state.classify);
+    if (state.zoom !== this.defaults.zoom) p.set("zoom", state.zoom);
+    if (state.sub) p.set("sub", state.sub);
     filters.toParams(p);
     if (state.item) p.set("item", state.item.url.split("/").filter(Boolean).pop());
     else if (state.pending) p.set("item", state.pending);

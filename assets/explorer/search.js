@@ -107,12 +107,19 @@ Landscape.Search = class {
 // "Best match" and the header's search box both order by it.
 Landscape.Search.compare = (scores) => (a, b) => scores[b.i] - scores[a.i] || a.rank - b.rank;
 
-// Levenshtein distance, giving up (returning max + 1) once it must exceed `max`.
+// Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. The two
+// rows are reused between calls: a keystroke compares thousands of words.
+let prevRow = new Int32Array(64);
+let curRow = new Int32Array(64);
 function editDistance(a, b, max) {
   const m = a.length;
   const n = b.length;
-  let prev = new Array(n + 1);
-  let cur = new Array(n + 1);
+  if (prevRow.length <= n) {
+    prevRow = new Int32Array(n + 1);
+    curRow = new Int32Array(n + 1);
+  }
+  let prev = prevRow;
+  let cur = curRow;
   for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= m; i++) {
     cur[0] = i;
@@ -125,7 +132,9 @@ function editDistance(a, b, max) {
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev, cur] = [cur, prev];
+    const t = prev;
+    prev = cur;
+    cur = t;
   }
   return prev[n];
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::load::Settings;
-use crate::load::settings::{FeaturedRule, Group};
+use crate::load::settings::{FeaturedOption, FeaturedRule, Group};
 use crate::model::{Item, Landscape};
 
 /// How big a tile is drawn.
@@ -25,6 +25,9 @@ pub struct Tile {
     /// The featured option's label (e.g. "CNCF Graduated"), if featured.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub featured: Option<String>,
+    /// The featured option's own `label` (none given: no label on the grid's tile).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// True when the tile is here because of the item's `second_path`.
     pub secondary: bool,
     /// Ids of the groups showing this category whose view does not feature the tile
@@ -112,6 +115,8 @@ impl LayoutModel {
                         .iter()
                         .map(|&i| {
                             let item = &landscape.items[i];
+                            let option = featured_option(item, settings, group);
+                            let label = option.and_then(|(_, o)| o.label.clone());
                             let featured = featured(item, settings, group);
                             let plain_in = match (&featured, group) {
                                 (Some(_), None) => settings
@@ -131,6 +136,7 @@ impl LayoutModel {
                                     TileSize::Normal
                                 },
                                 featured: featured.map(|(_, label)| label),
+                                label,
                                 secondary: item.subcategory != sub.name
                                     || item.category != category.name,
                                 plain_in,
@@ -211,13 +217,29 @@ fn selected_categories(
 /// The featured rule an item matches in the view of `group` (None: a view of several
 /// groups, where no rule is excluded): (display order, label).
 pub fn featured(item: &Item, settings: &Settings, group: Option<&Group>) -> Option<(u32, String)> {
+    featured_option(item, settings, group).map(|(order, o)| {
+        let label = o.label.clone().unwrap_or_else(|| o.value.clone());
+        (order, label)
+    })
+}
+
+/// The featured option an item matches in the view of `group`, with its display order.
+fn featured_option<'a>(
+    item: &Item,
+    settings: &'a Settings,
+    group: Option<&Group>,
+) -> Option<(u32, &'a FeaturedOption)> {
     match group {
         Some(g) => featured_in(item, settings, g),
         None => featured_rule(item, settings.featured_items.iter()),
     }
 }
 
-fn featured_in(item: &Item, settings: &Settings, group: &Group) -> Option<(u32, String)> {
+fn featured_in<'a>(
+    item: &Item,
+    settings: &'a Settings,
+    group: &Group,
+) -> Option<(u32, &'a FeaturedOption)> {
     featured_rule(
         item,
         settings
@@ -230,7 +252,7 @@ fn featured_in(item: &Item, settings: &Settings, group: &Group) -> Option<(u32, 
 fn featured_rule<'a>(
     item: &Item,
     rules: impl Iterator<Item = &'a FeaturedRule>,
-) -> Option<(u32, String)> {
+) -> Option<(u32, &'a FeaturedOption)> {
     for rule in rules {
         let value = match rule.field.as_str() {
             "maturity" | "project" => item.maturity.as_deref(),
@@ -246,9 +268,7 @@ fn featured_rule<'a>(
             .enumerate()
             .find(|(_, o)| o.value.eq_ignore_ascii_case(value))
         {
-            let order = option.order.unwrap_or(k as u32 + 1);
-            let label = option.label.clone().unwrap_or_else(|| option.value.clone());
-            return Some((order, label));
+            return Some((option.order.unwrap_or(k as u32 + 1), option));
         }
     }
     None

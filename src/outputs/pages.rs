@@ -116,7 +116,7 @@ impl Output for Pages {
         if let Some(guide) = guide_page(site) {
             site.page(out, "guide.html", "guide/index.html", |ctx| {
                 ctx.insert("page_title", "Guide");
-                ctx.insert("chapters", &guide_view::guide_view(guide));
+                ctx.insert("chapters", &guide_view::guide_view(guide, &categories));
             })?;
             written.pages += 1;
         }

@@ -40,6 +40,7 @@ pub struct TileView<'a> {
     pub url: String,
     pub logo: Option<String>,
     pub large: bool,
+    /// The featured rule's `label`, shown on the tile.
     pub featured: Option<&'a str>,
     pub archived: bool,
     pub maturity: Option<&'a str>,
@@ -100,7 +101,7 @@ pub fn categories<'a>(
                                 url: urls.item(item),
                                 logo: urls.logo(item),
                                 large: t.size == TileSize::Large,
-                                featured: t.featured.as_deref(),
+                                featured: t.label.as_deref(),
                                 archived: item.is_archived(),
                                 maturity: item.maturity.as_deref(),
                                 plain_in: t.plain_in.join(" "),

@@ -64,3 +64,20 @@ fn a_group_excluded_from_a_rule_shows_its_items_plain() {
         .expect("category");
     assert_eq!(tile(&runtime, &fixture, "Zeta Store").size, TileSize::Large);
 }
+
+#[test]
+fn only_a_rule_option_with_a_label_labels_its_tiles() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/explorer");
+    let mut fixture = load_dir(&dir, &dir.join("logos"), false);
+    // Graduated without a label, as landscape2's settings allow: still featured, unlabelled.
+    fixture.settings.featured_items[0].options[0].label = None;
+    let all =
+        LayoutModel::build(&fixture.landscape, &fixture.settings, &Selection::All).expect("all");
+    let alpha = tile(&all, &fixture, "Alpha Deploy");
+    assert_eq!(
+        (alpha.size, alpha.label.as_deref()),
+        (TileSize::Large, None)
+    );
+    let beta = tile(&all, &fixture, "Beta Config");
+    assert_eq!(beta.label.as_deref(), Some("Incubating"));
+}

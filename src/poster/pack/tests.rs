@@ -33,6 +33,7 @@ fn model(spec: &Spec) -> (LayoutModel, Landscape) {
                         TileSize::Normal
                     },
                     featured: (k < *large).then(|| "Graduated".to_string()),
+                    label: None,
                     secondary: false,
                     plain_in: Vec::new(),
                 });

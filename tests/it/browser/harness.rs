@@ -271,3 +271,14 @@ pub async fn text(c: &Client, locator: Locator<'_>) -> String {
         .await
         .unwrap_or_else(|e| panic!("no text in {what}: {e}"))
 }
+
+/// The page's URL once it contains `part` (`present`) or no longer does (after the wait
+/// times out, as it is): the explorer writes the URL once the view is painted.
+pub async fn url_when(c: &Client, part: &str, present: bool) -> String {
+    let script = format!(
+        "return location.href.includes({}) === {present}",
+        serde_json::to_string(part).expect("a string")
+    );
+    wait_for_value(c, &script, &json!(true)).await;
+    c.current_url().await.expect("url").to_string()
+}

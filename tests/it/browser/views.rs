@@ -8,7 +8,8 @@ use fantoccini::{Client, Locator};
 use serde_json::json;
 
 use super::harness::{
-    assert_no_console_errors, click, explore, select, strings, text, wait_for_value, wait_ready,
+    assert_no_console_errors, click, explore, select, strings, text, url_when, wait_for_value,
+    wait_ready,
 };
 use super::{ITEMS, scenario, stars};
 
@@ -77,7 +78,7 @@ async fn filtering_by_maturity_shows_exactly_those_items() {
         let want = ["Alpha Deploy", "Delta Guard", "Theta Mesh"];
         assert_eq!(visible(&c, &want).await, set(&want));
         assert!(
-            url(&c).await.contains("maturity=graduated"),
+            url_when(&c, "maturity=graduated", true).await.contains("maturity=graduated"),
             "{}",
             url(&c).await
         );
@@ -158,7 +159,7 @@ async fn a_group_tab_shows_the_items_its_rules_exclude_at_normal_size() {
         let projects = json!(["Alpha Deploy", "Delta Guard", "Theta Mesh"]);
         assert_eq!(wait_for_value(&c, large, &projects).await, projects);
         // The first group is the default: the URL need not name it.
-        assert!(!url(&c).await.contains("group="), "{}", url(&c).await);
+        assert!(!url_when(&c, "group=", false).await.contains("group="), "{}", url(&c).await);
         // Back to every group: featured again.
         c.back().await.expect("back");
         assert_eq!(wait_for_value(&c, large, &all).await, all);
@@ -189,7 +190,9 @@ async fn search_finds_items_by_a_word_of_their_description() {
         let search = c.find(Locator::Id("search")).await.expect("search");
         search.send_keys("reconciles").await.expect("type");
         assert_eq!(visible(&c, &["Alpha Deploy"]).await, set(&["Alpha Deploy"]));
-        assert!(url(&c).await.contains("q=reconciles"));
+        // The URL follows once the keys pause.
+        let q = "return location.search.includes('q=reconciles')";
+        assert_eq!(wait_for_value(&c, q, &json!(true)).await, json!(true));
         // A typo still finds it.
         search.clear().await.expect("clear");
         search.send_keys("declaritive").await.expect("type");
@@ -218,7 +221,9 @@ async fn search_finds_items_by_a_word_of_their_description() {
         let mut by_name = cards.clone();
         by_name.sort_by_key(|n| n.to_lowercase());
         assert_eq!(strings(&c, CARD_NAMES).await, by_name);
-        assert!(url(&c).await.contains("sort=name"), "{}", url(&c).await);
+        // The URL follows once the view is painted.
+        let sorted = "return location.search.includes('sort=name')";
+        assert_eq!(wait_for_value(&c, sorted, &json!(true)).await, json!(true));
         select(&c, "sort", "relevance").await;
         // Escape clears the search.
         search
@@ -260,7 +265,11 @@ async fn sort_by_stars_orders_the_cards() {
             .await
             .expect("title");
         assert_eq!(first_stars, Some(format!("{} GitHub stars", with[0].0)));
-        assert!(url(&c).await.contains("sort=stars"));
+        assert!(
+            url_when(&c, "sort=stars", true)
+                .await
+                .contains("sort=stars")
+        );
         assert_no_console_errors(&c, "while sorting").await;
     })
     .await;
@@ -305,7 +314,9 @@ async fn dialog_opens_with_the_items_stars_and_closes_with_escape() {
         let h1 = text(&c, Locator::Css("#item-dialog h1")).await;
         assert_eq!(h1, "Delta Guard");
         assert!(
-            url(&c).await.contains("item=delta-guard"),
+            url_when(&c, "item=delta-guard", true)
+                .await
+                .contains("item=delta-guard"),
             "{}",
             url(&c).await
         );
