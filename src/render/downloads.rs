@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::api::{Sources, by_lowercase_name, date, github_license};
-use super::data::defuse_formula;
+use super::data::{custom_cells, defuse_formula};
 use crate::enrich::Organization;
 use crate::model::{Item, Landscape};
 
@@ -238,12 +238,49 @@ pub fn items_csv(src: &Sources) -> Vec<u8> {
     let items = &src.landscape.items;
     let members = member_subcategories(src.landscape, src.settings.members_category.as_deref());
     let mut w = csv::Writer::from_writer(Vec::new());
+    let custom = &src.settings.custom_fields;
+    let mut first = true;
     for i in by_lowercase_name(items) {
         let row = csv_item(&items[i], members[i], src).defused();
         // Writing into memory fails only on a serializer bug; such a row is left out.
-        let _ = w.serialize(row);
+        if custom.is_empty() {
+            let _ = w.serialize(row);
+        } else {
+            let cells = custom_cells(&items[i], custom);
+            let _ = write_with_custom(&mut w, row, &cells, custom, first);
+            first = false;
+        }
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// Writes `row` followed by the settings' custom fields (`cells`), and the header (custom
+/// keys appended) before the first row. landscape2's columns keep their positions.
+fn write_with_custom(
+    w: &mut csv::Writer<Vec<u8>>,
+    row: CsvItem,
+    cells: &[String],
+    custom: &[crate::load::CustomField],
+    first: bool,
+) -> Result<(), csv::Error> {
+    // The row as landscape2's writer lays it out, read back as a record to extend.
+    let mut one = csv::Writer::from_writer(Vec::new());
+    one.serialize(row)?;
+    let bytes = one.into_inner().map_err(|e| e.into_error())?;
+    let mut records = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes.as_slice())
+        .into_records();
+    let (Some(header), Some(values)) = (records.next(), records.next()) else {
+        return Ok(());
+    };
+    let (mut header, mut values) = (header?, values?);
+    if first {
+        header.extend(custom.iter().map(|f| f.key.as_str()));
+        w.write_record(&header)?;
+    }
+    values.extend(cells.iter().map(|c| defuse_formula(c)));
+    w.write_record(&values)
 }
 
 /// One project (an item with a maturity) in `docs/projects.csv` and `.md`.
