@@ -194,15 +194,20 @@ pub fn explorer_data(
             "maturity" => value_facet_ordered(key, label, &values, &maturity_order),
             _ => value_facet(key, label, &values),
         };
-        if key == "maturity" && !settings.maturity_levels.is_empty() {
-            let labels = facet.values.iter().map(|v| settings.maturity_label(v));
-            facet.labels = Some(labels.collect());
-        }
         match key {
             "maturity" => with_none(&mut facet, format!("non-{foundation}"), foundation.clone()),
             "license" => with_none(&mut facet, "non-oss".into(), "oss".into()),
             "org-type" => org_facets::type_ids(&mut facet),
             _ => {}
+        }
+        if key == "maturity" && !settings.maturity_levels.is_empty() {
+            let none = facet.none;
+            let labels = (facet.values.iter().enumerate())
+                .map(|(v, name)| match Some(v) == none {
+                    true => name.clone(),
+                    false => settings.maturity_label(name),
+                });
+            facet.labels = Some(labels.collect());
         }
         // A filter with one value everybody has cannot narrow anything.
         let useful = facet.values.len() > 1 || facet.of.iter().any(Option::is_none);

@@ -11,6 +11,7 @@ use crate::support::fake_github;
 mod badge;
 mod compat_urls;
 mod embed_compat;
+mod fields;
 pub mod harness;
 mod orgs;
 mod pages;
