@@ -202,11 +202,10 @@ pub fn explorer_data(
         }
         if key == "maturity" && !settings.maturity_levels.is_empty() {
             let none = facet.none;
-            let labels = (facet.values.iter().enumerate())
-                .map(|(v, name)| match Some(v) == none {
-                    true => name.clone(),
-                    false => settings.maturity_label(name),
-                });
+            let labels = (facet.values.iter().enumerate()).map(|(v, name)| match Some(v) == none {
+                true => name.clone(),
+                false => settings.maturity_label(name),
+            });
             facet.labels = Some(labels.collect());
         }
         // A filter with one value everybody has cannot narrow anything.

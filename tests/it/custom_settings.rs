@@ -26,7 +26,13 @@ fn copy(dir: &Path, settings: Option<&str>) -> PathBuf {
 fn build(data: &Path, out: &Path) {
     let done = cli::run(
         data,
-        &["build", "--data", "landscape.yml", "--out", &out.display().to_string()],
+        &[
+            "build",
+            "--data",
+            "landscape.yml",
+            "--out",
+            &out.display().to_string(),
+        ],
     );
     assert!(done.status.success(), "build: {}", cli::text(&done));
 }
@@ -38,35 +44,66 @@ fn csv_rows(path: &Path) -> Vec<Vec<String>> {
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     reader
         .records()
-        .map(|r| r.expect("a CSV record").iter().map(str::to_string).collect())
+        .map(|r| {
+            r.expect("a CSV record")
+                .iter()
+                .map(str::to_string)
+                .collect()
+        })
         .collect()
 }
 
 /// The fixture's settings without its `custom_fields` (everything from that key on).
 fn settings_without_fields() -> String {
     let text = std::fs::read_to_string(fixture().join("settings.yml")).expect("settings");
-    text[..text.find("custom_fields:").expect("custom_fields in the fixture")].to_string()
+    text[..text
+        .find("custom_fields:")
+        .expect("custom_fields in the fixture")]
+        .to_string()
 }
 
 #[test]
 fn custom_fields_are_columns_after_the_files_own_and_keys_of_items_json() {
     let dir = tempfile::tempdir().expect("temp dir");
     let with = copy(&dir.path().join("with"), None);
-    let without = copy(&dir.path().join("without"), Some(&settings_without_fields()));
-    let (out_with, out_without) = (dir.path().join("site-with"), dir.path().join("site-without"));
+    let without = copy(
+        &dir.path().join("without"),
+        Some(&settings_without_fields()),
+    );
+    let (out_with, out_without) = (
+        dir.path().join("site-with"),
+        dir.path().join("site-without"),
+    );
     build(&with, &out_with);
     build(&without, &out_without);
-    let keys = ["tier", "sla", "docs", "regions", "hosted", "notes", "internal_code"];
+    let keys = [
+        "tier",
+        "sla",
+        "docs",
+        "regions",
+        "hosted",
+        "notes",
+        "internal_code",
+    ];
     for file in ["items.csv", "docs/items.csv"] {
-        let (rows, plain) = (csv_rows(&out_with.join(file)), csv_rows(&out_without.join(file)));
+        let (rows, plain) = (
+            csv_rows(&out_with.join(file)),
+            csv_rows(&out_without.join(file)),
+        );
         assert_eq!(rows.len(), plain.len(), "{file}: one row per item");
         let own = plain[0].len();
-        assert_eq!(rows[0][..own], plain[0][..], "{file}: the file's own columns first");
+        assert_eq!(
+            rows[0][..own],
+            plain[0][..],
+            "{file}: the file's own columns first"
+        );
         assert_eq!(rows[0][own..], keys, "{file}: then the custom fields' keys");
         for (row, base) in rows.iter().zip(&plain) {
             assert_eq!(row[..own], base[..], "{file}: own cells unchanged");
         }
-        let steady = rows.iter().find(|r| r.contains(&"Steady Engine".to_string()));
+        let steady = rows
+            .iter()
+            .find(|r| r.contains(&"Steady Engine".to_string()));
         let steady = &steady.expect("Steady Engine's row")[own..];
         assert_eq!(
             steady,
@@ -100,7 +137,8 @@ fn custom_fields_are_columns_after_the_files_own_and_keys_of_items_json() {
     )
     .expect("JSON");
     assert!(
-        (plain["items"].as_array().expect("items").iter()).all(|i| i["extra"].get("custom").is_none()),
+        (plain["items"].as_array().expect("items").iter())
+            .all(|i| i["extra"].get("custom").is_none()),
         "no custom fields declared, none published"
     );
 }
@@ -132,7 +170,11 @@ fn wrong_values_are_errors_naming_file_line_and_field() {
         .filter(|d| d["severity"] == "error")
         .map(|d| {
             (
-                d["file"].as_str().unwrap_or("").trim_start_matches("./").to_string(),
+                d["file"]
+                    .as_str()
+                    .unwrap_or("")
+                    .trim_start_matches("./")
+                    .to_string(),
                 d["line"].as_u64().unwrap_or(0),
                 d["field"].as_str().unwrap_or("").to_string(),
                 d["code"].as_str().unwrap_or("").to_string(),
@@ -165,7 +207,10 @@ fn the_settings_schema_knows_the_new_keys_and_accepts_the_fixture() {
     let validator = jsonschema::draft202012::new(&schema).expect("a valid schema");
     let text = std::fs::read_to_string(fixture().join("settings.yml")).expect("settings");
     let settings: Value = serde_saphyr::from_str(&text).expect("settings as JSON");
-    let errors: Vec<String> = validator.iter_errors(&settings).map(|e| e.to_string()).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&settings)
+        .map(|e| e.to_string())
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let wrong: Value = serde_json::json!({
         "foundation": "F",
