@@ -212,19 +212,19 @@ pub fn check(settings: &mut Settings, file: &str, tree: &Node) -> Vec<Diagnostic
                     FIELD_TYPES.join(", ")
                 ),
             ))
-        } else if let Some(place) =
-            (field.show_on.iter().flatten()).find(|p| !PLACES.contains(&p.as_str()))
-        {
-            Some((
-                "show_on",
-                format!(
-                    "custom field `{key}` names `{}` in `show_on`; known places: {}",
-                    place.escape_debug(),
-                    PLACES.join(", ")
-                ),
-            ))
         } else {
-            None
+            (field.show_on.iter().flatten())
+                .find(|p| !PLACES.contains(&p.as_str()))
+                .map(|place| {
+                    (
+                        "show_on",
+                        format!(
+                            "custom field `{key}` names `{}` in `show_on`; known places: {}",
+                            place.escape_debug(),
+                            PLACES.join(", ")
+                        ),
+                    )
+                })
         };
         match problem {
             Some((k, message)) => out.push(error(
