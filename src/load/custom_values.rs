@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use super::fields::Reader;
 use super::settings_fields::CustomField;
 use super::urls::UrlKind;
+use crate::diagnostics::Severity;
 use crate::model::FieldValue;
 use crate::yaml::{Node, Value};
 
@@ -71,6 +72,30 @@ pub fn custom_values(
         }
     }
     out
+}
+
+/// Reports a `project:` (`maturity`) that is not one of the settings' `levels` (when they
+/// name any) as an error on its line.
+pub fn check_maturity(r: &mut Reader, item: &Node, maturity: Option<&str>, levels: &[String]) {
+    let Some(m) = maturity else { return };
+    if levels.is_empty() || levels.iter().any(|l| l == m) {
+        return;
+    }
+    let pos = item.get("project").map_or(item.pos, |n| n.pos);
+    r.report(
+        Severity::Error,
+        "unknown-maturity",
+        pos,
+        Some("project"),
+        format!(
+            "`project` is `{}`, not one of the settings' maturity_levels: {}",
+            m.escape_debug(),
+            levels.join(", ")
+        ),
+        Some(
+            "use one of those names, or add the level to `maturity_levels` in settings.yml".into(),
+        ),
+    );
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::custom_values::custom_values;
+use super::custom_values::{check_maturity, custom_values};
 use super::fields::{Reader, without_bidi};
 use super::item_keys::{
     EXTRA_DATES, EXTRA_SUMMARY, EXTRA_TEXT, EXTRA_URLS, ITEM_KEYS, LEGACY_ITEM_KEYS, extra_keys,
@@ -286,27 +286,7 @@ fn read_item(
         .map(|e| read_extra(r, e, declared))
         .unwrap_or_default();
     let maturity = r.text(node, "project");
-    if let Some(m) = &maturity
-        && !declared.maturity.is_empty()
-        && !declared.maturity.contains(m)
-    {
-        let pos = node.get("project").map_or(at, |n| n.pos);
-        r.report(
-            Severity::Error,
-            "unknown-maturity",
-            pos,
-            Some("project"),
-            format!(
-                "`project` is `{}`, not one of the settings' maturity_levels: {}",
-                m.escape_debug(),
-                declared.maturity.join(", ")
-            ),
-            Some(
-                "use one of those names, or add the level to `maturity_levels` in settings.yml"
-                    .into(),
-            ),
-        );
-    }
+    check_maturity(r, node, maturity.as_deref(), &declared.maturity);
     let item = Item {
         id: String::new(),
         l2_id: String::new(),

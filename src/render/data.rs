@@ -131,6 +131,35 @@ pub(crate) fn custom_cells(item: &Item, custom: &[CustomField]) -> Vec<String> {
         .collect()
 }
 
+/// Writes `row` followed by the settings' custom fields (`cells`), and the header (custom
+/// keys appended) before the first row. landscape2's columns keep their positions.
+pub(crate) fn write_with_custom<T: Serialize>(
+    w: &mut csv::Writer<Vec<u8>>,
+    row: T,
+    cells: &[String],
+    custom: &[CustomField],
+    first: bool,
+) -> Result<(), csv::Error> {
+    // The row as landscape2's writer lays it out, read back as a record to extend.
+    let mut one = csv::Writer::from_writer(Vec::new());
+    one.serialize(row)?;
+    let bytes = one.into_inner().map_err(|e| e.into_error())?;
+    let mut records = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes.as_slice())
+        .into_records();
+    let (Some(header), Some(values)) = (records.next(), records.next()) else {
+        return Ok(());
+    };
+    let (mut header, mut values) = (header?, values?);
+    if first {
+        header.extend(custom.iter().map(|f| f.key.as_str()));
+        w.write_record(&header)?;
+    }
+    values.extend(cells.iter().map(|c| defuse_formula(c)));
+    w.write_record(&values)
+}
+
 /// Prefixes `'` to a cell a spreadsheet could run as a formula: one starting with a formula
 /// character, also behind invisible characters (zero-width, bidi and other format
 /// characters, which some spreadsheets drop before parsing) and in its full-width form.

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::api::{Sources, by_lowercase_name, date, github_license};
-use super::data::{custom_cells, defuse_formula};
+use super::data::{custom_cells, defuse_formula, write_with_custom};
 use crate::enrich::Organization;
 use crate::model::{Item, Landscape};
 
@@ -252,35 +252,6 @@ pub fn items_csv(src: &Sources) -> Vec<u8> {
         }
     }
     w.into_inner().unwrap_or_default()
-}
-
-/// Writes `row` followed by the settings' custom fields (`cells`), and the header (custom
-/// keys appended) before the first row. landscape2's columns keep their positions.
-fn write_with_custom(
-    w: &mut csv::Writer<Vec<u8>>,
-    row: CsvItem,
-    cells: &[String],
-    custom: &[crate::load::CustomField],
-    first: bool,
-) -> Result<(), csv::Error> {
-    // The row as landscape2's writer lays it out, read back as a record to extend.
-    let mut one = csv::Writer::from_writer(Vec::new());
-    one.serialize(row)?;
-    let bytes = one.into_inner().map_err(|e| e.into_error())?;
-    let mut records = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(bytes.as_slice())
-        .into_records();
-    let (Some(header), Some(values)) = (records.next(), records.next()) else {
-        return Ok(());
-    };
-    let (mut header, mut values) = (header?, values?);
-    if first {
-        header.extend(custom.iter().map(|f| f.key.as_str()));
-        w.write_record(&header)?;
-    }
-    values.extend(cells.iter().map(|c| defuse_formula(c)));
-    w.write_record(&values)
 }
 
 /// One project (an item with a maturity) in `docs/projects.csv` and `.md`.

@@ -200,13 +200,8 @@ pub fn explorer_data(
             "org-type" => org_facets::type_ids(&mut facet),
             _ => {}
         }
-        if key == "maturity" && !settings.maturity_levels.is_empty() {
-            let none = facet.none;
-            let labels = (facet.values.iter().enumerate()).map(|(v, name)| match Some(v) == none {
-                true => name.clone(),
-                false => settings.maturity_label(name),
-            });
-            facet.labels = Some(labels.collect());
+        if key == "maturity" {
+            custom_facets::label_levels(&mut facet, settings);
         }
         // A filter with one value everybody has cannot narrow anything.
         let useful = facet.values.len() > 1 || facet.of.iter().any(Option::is_none);

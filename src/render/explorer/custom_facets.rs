@@ -1,9 +1,22 @@
-//! Facets settings ask for: one per filterable custom field (`field-<key>` in URLs), and
+//! Facets settings ask for (and the maturity levels' labels): one per filterable custom field (`field-<key>` in URLs), and
 //! `archived` when archived items start hidden (`hide_archived_items`).
 
 use super::{Facet, value_facet, yes_no};
 use crate::load::Settings;
 use crate::model::Item;
+
+/// Labels the maturity facet's values as the settings' `maturity_levels` do ("None" stays).
+pub(super) fn label_levels(facet: &mut Facet, settings: &Settings) {
+    if settings.maturity_levels.is_empty() {
+        return;
+    }
+    let none = facet.none;
+    let labels = (facet.values.iter().enumerate()).map(|(v, name)| match Some(v) == none {
+        true => name.clone(),
+        false => settings.maturity_label(name),
+    });
+    facet.labels = Some(labels.collect());
+}
 
 /// The settings' facets, after the built-in ones.
 pub(super) fn facets(items: &[Item], settings: &Settings) -> Vec<Facet> {
