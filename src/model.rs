@@ -137,6 +137,49 @@ pub struct Extra {
     pub tags: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub specification: Option<bool>,
+    /// Values of the custom fields settings declare (`custom_fields`), keyed by field.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub custom: BTreeMap<String, FieldValue>,
+}
+
+/// The value of a custom field, of the type its declaration names.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum FieldValue {
+    /// Text, or a checked http(s) link.
+    Text(String),
+    Number(serde_json::Number),
+    Boolean(bool),
+    List(Vec<String>),
+}
+
+impl FieldValue {
+    /// The value as one line of text (CSV cells, filter values); lists joined by `, `.
+    pub fn display(&self) -> String {
+        match self {
+            FieldValue::Text(t) => t.clone(),
+            FieldValue::Number(n) => n.to_string(),
+            FieldValue::Boolean(b) => if *b { "Yes" } else { "No" }.to_string(),
+            FieldValue::List(items) => items.join(", "),
+        }
+    }
+
+    /// The value as a data cell (`items.csv`): booleans `true`/`false`, lists joined by `,`.
+    pub fn plain(&self) -> String {
+        match self {
+            FieldValue::Boolean(b) => b.to_string(),
+            FieldValue::List(items) => items.join(","),
+            other => other.display(),
+        }
+    }
+
+    /// The values a filter on this field offers for the item (each list entry alone).
+    pub fn facet_values(&self) -> Vec<String> {
+        match self {
+            FieldValue::List(items) => items.clone(),
+            other => vec![other.display()],
+        }
+    }
 }
 
 impl Extra {

@@ -58,7 +58,7 @@ Landscape.Cards = class {
     }
     const cats = model.facets[0].values;
     const title = (v) =>
-      f.parents ? `${cats[f.parents[v]]} / ${f.values[v]}` : key === "maturity" ? Landscape.capitalize(f.values[v]) : f.values[v];
+      f.parents ? `${cats[f.parents[v]]} / ${f.values[v]}` : key === "maturity" ? Landscape.maturityLabel(f.values[v]) : f.labels ? f.labels[v] : f.values[v];
     const out = [];
     by.forEach((items, v) => items.length && out.push({ v, title: title(v), items }));
     if (rest.length) out.push({ v: -1, title: "None", items: rest });
@@ -139,7 +139,7 @@ Landscape.Cards = class {
     if (it.org) body.append(el("p", "card-org", it.org));
     if (it.desc) body.append(el("p", "card-desc", it.desc));
     const meta = el("ul", "card-meta");
-    if (it.maturity) meta.append(el("li", `maturity maturity-${it.maturity}`, Landscape.capitalize(it.maturity)));
+    if (it.maturity) meta.append(el("li", `maturity maturity-${Landscape.slug(it.maturity)}`, Landscape.maturityLabel(it.maturity)));
     if (it.stars != null) {
       const s = el("li", "card-stars", "★ " + short(it.stars));
       s.title = `${it.stars} GitHub stars`;

@@ -57,6 +57,8 @@ Landscape.join = function (data, byIndex) {
     key: f.key,
     label: f.label,
     values: f.values,
+    labels: f.labels || null,
+    hide: f.hide ?? -1,
     ids: f.ids || f.values,
     parents: f.parents || null,
     // landscape2's subcategory anchors; the value items without any other have; the URL id

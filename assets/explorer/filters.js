@@ -32,6 +32,50 @@ Landscape.Filters = class {
     });
     this.items = Int32Array.from(model.items, (it) => it.i);
     this.stale = new Set();
+    // Facets whose `hide` value the site leaves out until asked (settings
+    // `hide_archived_items`): not filters but a switch in the toolbar, `?<key>=show`.
+    this.hiding = this.facets.map((f) => f.hide >= 0);
+    this.veil = null;
+    this.switches = this.facets.map((f, k) => (f.hide >= 0 ? this.switchFor(k) : null));
+    const maturity = this.facets.find((f) => f.key === "maturity");
+    if (maturity && maturity.labels) {
+      Landscape.maturityLabel = (name) => {
+        const v = maturity.values.indexOf(name);
+        return v >= 0 ? maturity.labels[v] : capitalize(name);
+      };
+    }
+  }
+
+  // The toolbar's "Show <label>" switch of hiding facet k.
+  switchFor(k) {
+    const f = this.facets[k];
+    const input = el("input");
+    input.type = "checkbox";
+    input.id = `show-${f.key}`;
+    input.addEventListener("change", () => {
+      this.hiding[k] = !input.checked;
+      this.veil = null;
+      this.onChange();
+    });
+    const label = el("label", "hidden-switch");
+    label.append(input, ` Show ${f.label.toLowerCase()}`);
+    const anchor = document.getElementById("filters-toggle");
+    if (anchor) anchor.before(label);
+    else this.panel.before(label);
+    return input;
+  }
+
+  // 1 for the items a hiding facet leaves out now.
+  veiled() {
+    if (this.veil) return this.veil;
+    const veil = new Uint8Array(this.model.n);
+    this.facets.forEach((f, k) => {
+      if (!this.hiding[k]) return;
+      for (let i = 0; i < this.model.n; i++) {
+        for (let p = f.start[i]; p < f.start[i + 1]; p++) if (f.vals[p] === f.hide) veil[i] = 1;
+      }
+    });
+    return (this.veil = veil);
   }
 
   active() {
@@ -46,7 +90,13 @@ Landscape.Filters = class {
   static ALIASES = { maturity: ["project"] };
 
   fromParams(params) {
+    this.veil = null;
     this.facets.forEach((f, k) => {
+      if (f.hide >= 0) {
+        this.hiding[k] = params.get(f.key) !== "show";
+        this.switches[k].checked = !this.hiding[k];
+        return;
+      }
       const sel = new Set();
       for (const key of [f.key, ...(Landscape.Filters.ALIASES[f.key] || [])]) {
         for (const id of params.getAll(key)) for (const v of this.lookup(f, id)) sel.add(v);
@@ -71,6 +121,7 @@ Landscape.Filters = class {
 
   toParams(params) {
     this.facets.forEach((f, k) => {
+      if (f.hide >= 0 && !this.hiding[k]) params.append(f.key, "show");
       for (const v of [...this.selected[k]].sort((a, b) => a - b)) params.append(f.key, f.ids[v]);
     });
   }
@@ -100,8 +151,9 @@ Landscape.Filters = class {
     const add = (f, c, i) => {
       for (let p = f.start[i], e = f.start[i + 1]; p < e; p++) c[f.vals[p]]++;
     };
+    const veil = this.veiled();
     for (const i of this.items) {
-      if (!base[i]) continue;
+      if (!base[i] || veil[i]) continue;
       let failed = -1;
       let fails = 0;
       for (let a = 0; a < active.length && fails < 2; a++) {
@@ -132,8 +184,9 @@ Landscape.Filters = class {
       return bits;
     });
     let n = 0;
+    const veil = this.veiled();
     for (const i of this.items) {
-      if (scores && !scores[i]) continue;
+      if ((scores && !scores[i]) || veil[i]) continue;
       let ok = true;
       for (let k = 0; k < chosen.length && ok; k++) {
         const f = this.facets[k];
@@ -158,6 +211,7 @@ Landscape.Filters = class {
     this.lists = [];
     this.panel.replaceChildren();
     this.facets.forEach((f, k) => {
+      if (f.hide >= 0) return this.lists.push(null);
       const box = el("fieldset", "facet");
       box.append(el("legend", "", f.label));
       if (f.values.length > 12) {
@@ -195,6 +249,7 @@ Landscape.Filters = class {
   // Options of facet k in data order; long lists show the selected ones first, then the
   // others by count, capped at SHOWN.
   renderOptions(k) {
+    if (!this.lists[k]) return;
     const f = this.facets[k];
     const sel = this.selected[k];
     const q = this.query[k];
@@ -278,6 +333,8 @@ Landscape.Filters = class {
   // How option v of facet k reads in the panel and on its chip.
   label(k, v) {
     const f = this.facets[k];
+    if (!f || !(v >= 0)) return "";
+    if (f.labels) return f.labels[v];
     return f.key === "maturity" ? capitalize(f.values[v]) : f.values[v];
   }
 
@@ -318,6 +375,13 @@ function capitalize(s) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+// A maturity's CSS class name, as the pages write it (lowercase letters and digits, dashes).
+function slug(s) {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+}
+
 Landscape.el = el;
+Landscape.slug = slug;
+Landscape.maturityLabel = capitalize;
 Landscape.capitalize = capitalize;
 Landscape.whenIdle = whenIdle;

@@ -187,6 +187,11 @@ impl<'a> Reader<'a> {
         self.link(map, key, UrlKind::of_field(key), false)
     }
 
+    /// An optional link field of `kind` (settings-declared fields name their own kind).
+    pub fn url_of_kind(&mut self, map: &Node, key: &str, kind: UrlKind) -> Option<String> {
+        self.link(map, key, kind, false)
+    }
+
     /// A required link field of `kind`: reports it missing at `at` (the item's position).
     pub fn required_url(
         &mut self,

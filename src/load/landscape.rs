@@ -6,10 +6,12 @@
 
 use std::collections::HashMap;
 
+use super::custom_values::{check_maturity, custom_values};
 use super::fields::{Reader, without_bidi};
 use super::item_keys::{
     EXTRA_DATES, EXTRA_SUMMARY, EXTRA_TEXT, EXTRA_URLS, ITEM_KEYS, LEGACY_ITEM_KEYS, extra_keys,
 };
+use super::settings_fields::Declared;
 use super::urls::{self, UrlKind};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{
@@ -51,6 +53,11 @@ pub struct LoadedLandscape {
 
 /// Reads the data file's text. Never fails: problems become diagnostics.
 pub fn read(file: &str, source: &str) -> LoadedLandscape {
+    read_declared(file, source, &Declared::default())
+}
+
+/// [`read`], with the maturity levels and custom fields the settings declare.
+pub fn read_declared(file: &str, source: &str, declared: &Declared) -> LoadedLandscape {
     let mut out = LoadedLandscape::default();
     let root = match yaml::parse_parallel(source) {
         Ok(root) => root,
@@ -84,7 +91,7 @@ pub fn read(file: &str, source: &str) -> LoadedLandscape {
         }
     };
     for cat_node in categories {
-        read_category(&mut r, cat_node, &mut out);
+        read_category(&mut r, cat_node, &mut out, declared);
     }
     assign_ids(&mut out.landscape.items);
     out.diagnostics.append(&mut r.diagnostics);
@@ -122,7 +129,7 @@ impl Reader<'_> {
     }
 }
 
-fn read_category(r: &mut Reader, node: &Node, out: &mut LoadedLandscape) {
+fn read_category(r: &mut Reader, node: &Node, out: &mut LoadedLandscape, declared: &Declared) {
     if !r.expect_map(node, "a category") {
         return;
     }
@@ -158,7 +165,7 @@ fn read_category(r: &mut Reader, node: &Node, out: &mut LoadedLandscape) {
         };
         for item_node in r.list(sub_node, "items") {
             let path = format!("{} / {}", category.name, sub.name);
-            match read_item(r, item_node, &category.name, &sub.name, &path) {
+            match read_item(r, item_node, &category.name, &sub.name, &path, declared) {
                 Ok((item, spans)) => {
                     sub.items.push(out.landscape.items.len());
                     out.landscape.items.push(item);
@@ -190,6 +197,7 @@ fn read_item(
     category: &str,
     subcategory: &str,
     path: &str,
+    declared: &Declared,
 ) -> Result<(Item, ItemSpans), usize> {
     let display_name = node
         .get("name")
@@ -199,7 +207,8 @@ fn read_item(
     if !r.expect_map(node, "an item") {
         return Err(r.leave_item());
     }
-    let extra_keys = extra_keys();
+    let mut extra_keys = extra_keys();
+    extra_keys.extend(declared.fields.iter().map(|f| f.key.as_str()));
     r.check_keys_with(
         node,
         ITEM_KEYS,
@@ -274,8 +283,10 @@ fn read_item(
         .and_then(|org| read_organization(r, org));
     let extra = node
         .get("extra")
-        .map(|e| read_extra(r, e))
+        .map(|e| read_extra(r, e, declared))
         .unwrap_or_default();
+    let maturity = r.text(node, "project");
+    check_maturity(r, node, maturity.as_deref(), &declared.maturity);
     let item = Item {
         id: String::new(),
         l2_id: String::new(),
@@ -285,7 +296,7 @@ fn read_item(
         homepage_url: homepage_url.unwrap_or_default(),
         logo: logo.unwrap_or_default(),
         description: r.text(node, "description"),
-        maturity: r.text(node, "project"),
+        maturity,
         joined: r.date(node, "joined"),
         repositories,
         license: r.text(node, "license"),
@@ -307,14 +318,16 @@ fn read_item(
     }
 }
 
-fn read_extra(r: &mut Reader, node: &Node) -> Extra {
+fn read_extra(r: &mut Reader, node: &Node, declared: &Declared) -> Extra {
     let mut extra = Extra::default();
     if node.value == Value::Null || !r.expect_map(node, "`extra`") {
         return extra;
     }
+    let mut known = extra_keys();
+    known.extend(declared.fields.iter().map(|f| f.key.as_str()));
     r.check_keys_with(
         node,
-        &extra_keys(),
+        &known,
         &[],
         "`extra`",
         &[(ITEM_KEYS, "the item itself, not `extra:`")],
@@ -344,6 +357,7 @@ fn read_extra(r: &mut Reader, node: &Node) -> Extra {
             extra.summary.insert(key.to_string(), t);
         }
     }
+    extra.custom = custom_values(r, node, &declared.fields);
     extra.specification = r.boolean(node, "specification");
     extra.tags = match node.get("tag") {
         Some(Node {

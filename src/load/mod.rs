@@ -1,12 +1,14 @@
 //! Stage 1: read a landscape's files (`landscape.yml`, `settings.yml`, `guide.yml`) into the
 //! model, recording every problem as a diagnostic rather than stopping at the first.
 
+mod custom_values;
 pub mod fields;
 pub mod guide;
 pub(crate) mod item_keys;
 pub mod landscape;
 pub mod settings;
 mod settings_check;
+pub mod settings_fields;
 mod settings_rules;
 pub mod urls;
 
@@ -19,6 +21,7 @@ use crate::yaml::{self, Pos};
 pub use guide::Guide;
 pub use landscape::{ItemSpans, LoadedLandscape, Skipped};
 pub use settings::Settings;
+pub use settings_fields::{CustomField, MaturityLevel};
 
 /// Where a landscape's input files are.
 #[derive(Debug, Clone)]
@@ -83,20 +86,14 @@ pub fn load(inputs: &Inputs) -> Loaded {
     let mut report = Report::default();
     let mut sources = Vec::new();
     let data_dir = dir_of(&inputs.data);
-    let data = match read_text(&inputs.data, data_dir, &mut report) {
-        Some((name, text)) => {
-            let data = landscape::read(&name, &text);
-            sources.push(("data.yml", text.clone()));
-            report.add_source(&name, text);
-            data
-        }
-        None => LoadedLandscape::default(),
-    };
-    report.extend(data.diagnostics.iter().cloned());
-
+    // Settings are read first (the data file's reader needs the maturity levels and custom
+    // fields they declare); their reports still follow the data file's.
+    let data_text = read_text(&inputs.data, data_dir, &mut report);
     let mut settings = Settings::fallback();
     let mut settings_tree = None;
     let mut settings_read = false;
+    let mut settings_report = Vec::new();
+    let mut settings_source = None;
     if let Some(path) = &inputs.settings
         && let Some((name, text)) = read_text(path, companion_root(path, data_dir), &mut report)
     {
@@ -105,20 +102,37 @@ pub fn load(inputs: &Inputs) -> Loaded {
                 settings = s;
                 settings_read = true;
             }
-            Err(e) => report.extend([syntax_error(&name, e)]),
+            Err(e) => settings_report.push(syntax_error(&name, e)),
         }
         if let Ok(tree) = yaml::parse(&text) {
             settings_tree = Some((name.clone(), tree));
         }
-        sources.push(("settings.yml", text.clone()));
-        report.add_source(&name, text);
+        settings_source = Some((name, text));
     }
     if let Some((name, tree)) = &settings_tree {
         if settings_read {
-            report.extend(settings_rules::check(&mut settings, name, tree));
+            settings_report.extend(settings_rules::check(&mut settings, name, tree));
         }
-        report.extend(settings_check::check(&mut settings, name, tree));
+        settings_report.extend(settings_check::check(&mut settings, name, tree));
+        settings_report.extend(settings_fields::check(&mut settings, name, tree));
     }
+    let declared = settings_fields::Declared::of(&settings);
+
+    let data = match data_text {
+        Some((name, text)) => {
+            let data = landscape::read_declared(&name, &text, &declared);
+            sources.push(("data.yml", text.clone()));
+            report.add_source(&name, text);
+            data
+        }
+        None => LoadedLandscape::default(),
+    };
+    report.extend(data.diagnostics.iter().cloned());
+    if let Some((name, text)) = settings_source {
+        sources.push(("settings.yml", text.clone()));
+        report.add_source(&name, text);
+    }
+    report.extend(settings_report);
 
     let mut guide = None;
     if let Some(path) = &inputs.guide

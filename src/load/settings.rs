@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+pub use super::settings_fields::{CustomField, MaturityLevel};
+
 /// The landscape's settings.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
@@ -72,6 +74,18 @@ pub struct Settings {
     #[serde(deserialize_with = "lenient")]
     #[schemars(with = "serde_json::Value")]
     pub view_mode: Option<ViewMode>,
+    /// Leave archived items (maturity `archived`, or an `extra.archived` date) out of the
+    /// explorer until the reader asks for them (a "Show archived" switch, `?archived=show`).
+    pub hide_archived_items: Option<bool>,
+    /// The maturity levels items' `project:` may name, in display order, with labels and
+    /// badge colours. Unset: any value, CNCF's levels ordered first.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Option<Vec<MaturityLevel>>")]
+    pub maturity_levels: Vec<MaturityLevel>,
+    /// Fields of items' `extra:` the site shows, filters on and exports.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Option<Vec<CustomField>>")]
+    pub custom_fields: Vec<CustomField>,
     /// Keys landscape2 does not know, kept as written (loading warns about them).
     #[serde(flatten)]
     pub other: BTreeMap<String, serde_json::Value>,

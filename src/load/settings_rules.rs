@@ -37,6 +37,10 @@ const KEYS: &[(&str, &[&str])] = &[
             "tags",
             "upcoming_event",
             "view_mode",
+            // This generator's own.
+            "hide_archived_items",
+            "maturity_levels",
+            "custom_fields",
         ],
     ),
     ("analytics", &["gtm"]),

@@ -32,7 +32,12 @@ impl Output for DataFiles {
         out.write("data/items.json", &json)?;
         out.write(
             "items.csv",
-            &data::items_csv(landscape, &site.urls, &settings.url),
+            &data::items_csv(
+                landscape,
+                &site.urls,
+                &settings.url,
+                &settings.custom_fields,
+            ),
         )?;
         let mut pages = vec!["stats/", "embed/"];
         if super::pages::guide_page(site).is_some() {

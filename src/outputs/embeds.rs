@@ -72,10 +72,21 @@ impl Output for Embeds {
                 site.page(out, "embed.html", path, |ctx| {
                     ctx.insert("page_title", &e.title);
                     ctx.insert("categories", &[&e.category]);
+                    ctx.insert("stack", &false);
                 })
             })
             .collect();
-        let pages = pages?.len() + 3;
+        // Several categories stacked one under another: the page fetches each category's
+        // own page (`?categories=A,B`), so it stays small whatever the landscape's size.
+        let category_pages: Vec<&embed::EmbedLink> =
+            links.iter().filter(|l| l.subcategory.is_none()).collect();
+        site.page(out, "embed.html", "embed/stack.html", |ctx| {
+            ctx.insert("page_title", "Categories");
+            ctx.insert("categories", &[] as &[&views::CategoryView]);
+            ctx.insert("stack", &true);
+            ctx.insert("pages_json", &data::json_for_script(&category_pages));
+        })?;
+        let pages = pages?.len() + 4;
         Ok(Written {
             pages,
             files: pages + files,

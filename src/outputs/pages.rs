@@ -87,7 +87,7 @@ impl Output for Pages {
                 let org = org.as_deref();
                 site.page(out, "item.html", path, |ctx| {
                     ctx.insert("page_title", &item.name);
-                    ctx.insert("view", &views::item_view(item, &site.urls));
+                    ctx.insert("view", &views::item_view(item, &site.urls, settings));
                     ctx.insert("gh", &github_view::github_view(github.as_ref()));
                     ctx.insert("organization", &explorer::organization(item));
                     let rows = repos_view::repo_rows(item, enrichment);
@@ -126,7 +126,7 @@ impl Output for Pages {
             site.layout,
             &prepared.github,
             &prepared.orgs,
-            prepared.settings.members_category.as_deref(),
+            &prepared.settings,
         );
         site.page(out, "stats.html", "stats/index.html", |ctx| {
             ctx.insert("page_title", "Stats");

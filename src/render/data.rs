@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::views::Urls;
 use crate::enrich::ItemGithub;
+use crate::load::CustomField;
 use crate::model::{Item, Landscape};
 
 /// An item as published in `items.json`: every field, plus its URLs.
@@ -65,7 +66,15 @@ pub fn items_json(
 
 /// `items.csv`: one row per item, for spreadsheets. Cells that a spreadsheet would run as a
 /// formula are prefixed with `'` (contributor text is untrusted).
-pub fn items_csv(landscape: &Landscape, urls: &Urls, site_url: &str) -> Vec<u8> {
+///
+/// The settings' custom fields follow as columns named by their keys, after this file's
+/// own, so every column keeps its position.
+pub fn items_csv(
+    landscape: &Landscape,
+    urls: &Urls,
+    site_url: &str,
+    custom: &[CustomField],
+) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
         "id",
@@ -83,7 +92,8 @@ pub fn items_csv(landscape: &Landscape, urls: &Urls, site_url: &str) -> Vec<u8> 
         "description",
         "url",
     ];
-    let _ = w.write_record(header);
+    let custom_keys = custom.iter().map(|f| f.key.as_str());
+    let _ = w.write_record(header.into_iter().chain(custom_keys));
     for item in &landscape.items {
         let row = [
             item.id.as_str(),
@@ -101,9 +111,53 @@ pub fn items_csv(landscape: &Landscape, urls: &Urls, site_url: &str) -> Vec<u8> 
             item.description.as_deref().unwrap_or(""),
             &format!("{}{}", site_url.trim_end_matches('/'), urls.item(item)),
         ];
-        let _ = w.write_record(row.iter().map(|c| defuse_formula(c)));
+        let values = custom_cells(item, custom);
+        let cells = row.iter().map(|c| c.to_string()).chain(values);
+        let _ = w.write_record(cells.map(|c| defuse_formula(&c)));
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// An item's cells for the `custom` fields' columns (empty where it has no value).
+pub(crate) fn custom_cells(item: &Item, custom: &[CustomField]) -> Vec<String> {
+    (custom.iter())
+        .map(|f| {
+            item.extra
+                .custom
+                .get(&f.key)
+                .map(|v| v.plain())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Writes `row` followed by the settings' custom fields (`cells`), and the header (custom
+/// keys appended) before the first row. landscape2's columns keep their positions.
+pub(crate) fn write_with_custom<T: Serialize>(
+    w: &mut csv::Writer<Vec<u8>>,
+    row: T,
+    cells: &[String],
+    custom: &[CustomField],
+    first: bool,
+) -> Result<(), csv::Error> {
+    // The row as landscape2's writer lays it out, read back as a record to extend.
+    let mut one = csv::Writer::from_writer(Vec::new());
+    one.serialize(row)?;
+    let bytes = one.into_inner().map_err(|e| e.into_error())?;
+    let mut records = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes.as_slice())
+        .into_records();
+    let (Some(header), Some(values)) = (records.next(), records.next()) else {
+        return Ok(());
+    };
+    let (mut header, mut values) = (header?, values?);
+    if first {
+        header.extend(custom.iter().map(|f| f.key.as_str()));
+        w.write_record(&header)?;
+    }
+    values.extend(cells.iter().map(|c| defuse_formula(c)));
+    w.write_record(&values)
 }
 
 /// Prefixes `'` to a cell a spreadsheet could run as a formula: one starting with a formula

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::api::{Sources, by_lowercase_name, date, github_license};
-use super::data::defuse_formula;
+use super::data::{custom_cells, defuse_formula, write_with_custom};
 use crate::enrich::Organization;
 use crate::model::{Item, Landscape};
 
@@ -238,10 +238,18 @@ pub fn items_csv(src: &Sources) -> Vec<u8> {
     let items = &src.landscape.items;
     let members = member_subcategories(src.landscape, src.settings.members_category.as_deref());
     let mut w = csv::Writer::from_writer(Vec::new());
+    let custom = &src.settings.custom_fields;
+    let mut first = true;
     for i in by_lowercase_name(items) {
         let row = csv_item(&items[i], members[i], src).defused();
         // Writing into memory fails only on a serializer bug; such a row is left out.
-        let _ = w.serialize(row);
+        if custom.is_empty() {
+            let _ = w.serialize(row);
+        } else {
+            let cells = custom_cells(&items[i], custom);
+            let _ = write_with_custom(&mut w, row, &cells, custom, first);
+            first = false;
+        }
     }
     w.into_inner().unwrap_or_default()
 }

@@ -35,9 +35,16 @@ enum Cell {
 /// One filter: its values and, per item, which of them the item has.
 #[derive(Debug, Serialize)]
 struct Facet {
-    key: &'static str,
-    label: &'static str,
+    key: String,
+    label: String,
     values: Vec<String>,
+    /// How values read, when not as written (the settings' maturity labels).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    labels: Option<Vec<String>>,
+    /// The value whose items the explorer leaves out until asked (`archived`: Yes), when
+    /// settings hide archived items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hide: Option<usize>,
     /// URL identifiers when labels are not unique (subcategories: their anchor) or when a
     /// value stands for "none" (its id is landscape2's: `non-cncf`, `non-oss`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -181,13 +188,20 @@ pub fn explorer_data(
     // landscape2's filter values for "every maturity" and "no maturity" are named after the
     // foundation (`project=cncf`, `project=non-cncf`).
     let foundation = settings.foundation.to_lowercase().replace(' ', "");
+    let maturity_order = settings.maturity_order();
     for (key, label, values) in candidates {
-        let mut facet = value_facet(key, label, &values);
+        let mut facet = match key {
+            "maturity" => value_facet_ordered(key, label, &values, &maturity_order),
+            _ => value_facet(key, label, &values),
+        };
         match key {
             "maturity" => with_none(&mut facet, format!("non-{foundation}"), foundation.clone()),
             "license" => with_none(&mut facet, "non-oss".into(), "oss".into()),
             "org-type" => org_facets::type_ids(&mut facet),
             _ => {}
+        }
+        if key == "maturity" {
+            custom_facets::label_levels(&mut facet, settings);
         }
         // A filter with one value everybody has cannot narrow anything.
         let useful = facet.values.len() > 1 || facet.of.iter().any(Option::is_none);
@@ -195,6 +209,7 @@ pub fn explorer_data(
             facets.push(facet);
         }
     }
+    facets.extend(custom_facets::facets(items, settings));
     let groups = settings
         .groups
         .iter()
@@ -294,9 +309,11 @@ fn path_facets(layout: &LayoutModel, n: usize) -> (Facet, Facet) {
         }
     }
     let category = Facet {
-        key: "category",
-        label: "Category",
+        key: "category".into(),
+        label: "Category".into(),
         values: cat_values,
+        labels: None,
+        hide: None,
         ids: None,
         anchors: None,
         none: None,
@@ -305,9 +322,11 @@ fn path_facets(layout: &LayoutModel, n: usize) -> (Facet, Facet) {
         of: cats.into_iter().map(cell).collect(),
     };
     let subcategory = Facet {
-        key: "subcategory",
-        label: "Subcategory",
+        key: "subcategory".into(),
+        label: "Subcategory".into(),
         values: sub_values,
+        labels: None,
+        hide: None,
         ids: Some(sub_ids),
         anchors: Some(sub_anchors),
         none: None,
@@ -357,15 +376,25 @@ fn strings(items: &[Item], f: impl Fn(&Item) -> Vec<String>) -> Vec<Vec<String>>
 
 /// A facet over free values: most frequent first (maturity in its natural order), so the
 /// filter panel lists what matters at the top.
-fn value_facet(key: &'static str, label: &'static str, per_item: &[Vec<String>]) -> Facet {
+fn value_facet(key: &str, label: &str, per_item: &[Vec<String>]) -> Facet {
+    value_facet_ordered(key, label, per_item, default_order(key))
+}
+
+/// [`value_facet`] with the values in `order` first, in that order.
+fn value_facet_ordered(key: &str, label: &str, per_item: &[Vec<String>], order: &[&str]) -> Facet {
+    let rank = |value: &str| {
+        (order.iter())
+            .position(|o| o.eq_ignore_ascii_case(value))
+            .unwrap_or(order.len())
+    };
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for v in per_item.iter().flatten() {
         *counts.entry(v.as_str()).or_default() += 1;
     }
     let mut values: Vec<&str> = counts.keys().copied().collect();
     values.sort_by(|a, b| {
-        rank(key, a)
-            .cmp(&rank(key, b))
+        rank(a)
+            .cmp(&rank(b))
             .then(counts[b].cmp(&counts[a]))
             .then(a.to_lowercase().cmp(&b.to_lowercase()))
     });
@@ -381,9 +410,11 @@ fn value_facet(key: &'static str, label: &'static str, per_item: &[Vec<String>])
         })
         .collect();
     Facet {
-        key,
-        label,
+        key: key.to_string(),
+        label: label.to_string(),
         values: values.into_iter().map(String::from).collect(),
+        labels: None,
+        hide: None,
         ids: None,
         anchors: None,
         none: None,
@@ -394,16 +425,12 @@ fn value_facet(key: &'static str, label: &'static str, per_item: &[Vec<String>])
 }
 
 /// Fixed order for values people expect in order; everything else ranks equal.
-fn rank(key: &str, value: &str) -> usize {
-    let order: &[&str] = match key {
+fn default_order(key: &str) -> &'static [&'static str] {
+    match key {
         "maturity" => &["graduated", "incubating", "sandbox", "archived"],
         "oss" | "enduser" | "specification" | "github" => &["Yes", "No"],
         _ => &[],
-    };
-    order
-        .iter()
-        .position(|o| o.eq_ignore_ascii_case(value))
-        .unwrap_or(order.len())
+    }
 }
 
 fn yes_no(b: bool) -> String {
@@ -470,6 +497,7 @@ fn repo_path(url: &str) -> String {
         .unwrap_or_else(|_| url.to_string())
 }
 
+mod custom_facets;
 mod org_facets;
 #[cfg(test)]
 mod tests;

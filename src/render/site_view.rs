@@ -22,6 +22,8 @@ pub struct SiteView<'a> {
     /// Every asset's URL by its unhashed path (`explorer/main.js`).
     pub assets: BTreeMap<String, String>,
     pub colors: Vec<(String, String)>,
+    /// The settings' maturity colours: badge class suffix, background, text colour.
+    pub maturity_colors: Vec<(String, String, String)>,
     pub header_logo: Option<String>,
     pub footer_logo: Option<String>,
     pub favicon: Option<String>,
@@ -126,6 +128,13 @@ pub fn site_view<'a>(
             .filter(|(k, v)| is_css_ident(k) && is_css_color(v))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
+        maturity_colors: (s.maturity_levels.iter())
+            .filter_map(|l| {
+                let color = l.color.as_deref().filter(|c| is_css_color(c))?;
+                let class = crate::model::slugify(&l.name);
+                is_css_ident(&class).then(|| (class, color.to_string(), text_on(color)))
+            })
+            .collect(),
         header_logo: brand(Slot::HeaderLogo),
         footer_logo: brand(Slot::FooterLogo),
         favicon: brand(Slot::Favicon),
@@ -168,6 +177,20 @@ fn safe_links(links: Option<&BTreeMap<String, String>>) -> Vec<(String, String)>
 // leaves no room for a `;`, a `}` or a comment.
 fn is_css_color(v: &str) -> bool {
     v.len() < 64 && csscolorparser::parse(v).is_ok()
+}
+
+/// Black or white, whichever reads better on `background` (WCAG relative luminance).
+fn text_on(background: &str) -> String {
+    let c = csscolorparser::parse(background).unwrap_or_default();
+    let lin = |v: f32| {
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+    if luminance > 0.179 { "#0b2540" } else { "#fff" }.to_string()
 }
 
 fn is_css_ident(k: &str) -> bool {

@@ -11,6 +11,7 @@ use super::explorer::{license, organization_named};
 use super::github_view::figure;
 use crate::enrich::{ItemGithub, Organization};
 use crate::layout::LayoutModel;
+use crate::load::Settings;
 use crate::model::Landscape;
 
 /// A headline number.
@@ -42,15 +43,17 @@ pub struct StatsView {
 
 const TOP: usize = 12;
 
-/// Computes the stats page; `members_category` (settings) adds the members' figures, `orgs`
-/// (each item's organization data) the organizations'.
+/// Computes the stats page; the settings' `members_category` adds the members' figures
+/// (their `maturity_levels` order and label the maturity chart), `orgs` (each item's
+/// organization data) the organizations'.
 pub fn stats_view(
     landscape: &Landscape,
     layout: &LayoutModel,
     gh: &[Option<ItemGithub>],
     orgs: &[Option<Arc<Organization>>],
-    members_category: Option<&str>,
+    settings: &Settings,
 ) -> StatsView {
+    let members_category = settings.members_category.as_deref();
     let items = &landscape.items;
     let mut charts = Vec::new();
 
@@ -73,7 +76,7 @@ pub fn stats_view(
         Kind::Rows,
     ));
 
-    let maturity = ["graduated", "incubating", "sandbox", "archived"];
+    let maturity = settings.maturity_order();
     let mut by_maturity = tally(items.iter().filter_map(|i| i.maturity.clone()));
     by_maturity.sort_by_key(|b| {
         maturity
@@ -82,7 +85,11 @@ pub fn stats_view(
             .unwrap_or(maturity.len())
     });
     for b in &mut by_maturity {
-        b.label = capitalize(&b.label);
+        b.label = if settings.maturity_levels.is_empty() {
+            capitalize(&b.label)
+        } else {
+            settings.maturity_label(&b.label)
+        };
     }
     if !by_maturity.is_empty() {
         charts.push(chart(

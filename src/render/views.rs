@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::layout::{LayoutModel, TileSize};
-use crate::model::{Item, Landscape, slugify};
+use crate::load::Settings;
+use crate::model::{FieldValue, Item, Landscape, slugify};
 
 /// URL maker for the site: every link goes through it so `base_path` is respected.
 #[derive(Debug, Clone)]
@@ -147,10 +148,46 @@ pub struct ItemView<'a> {
     pub timeline: Vec<FieldView>,
     pub summary: Vec<FieldView>,
     pub other_paths: Vec<String>,
+    /// The maturity badge's class suffix and text (settings may label levels).
+    pub maturity_class: Option<String>,
+    pub maturity_label: Option<String>,
+    /// The settings' custom fields the item has, in settings order.
+    pub custom: Vec<CustomFieldView>,
+}
+
+/// One custom field on an item page: a link (http(s), checked when loading), a list, or
+/// text.
+#[derive(Debug, Serialize)]
+pub struct CustomFieldView {
+    pub key: String,
+    pub label: String,
+    pub text: String,
+    pub url: Option<String>,
+    pub list: Vec<String>,
+}
+
+/// The custom fields `settings` show on item pages that `item` has.
+pub fn custom_fields(item: &Item, settings: &Settings) -> Vec<CustomFieldView> {
+    (settings.custom_fields.iter())
+        .filter(|f| f.on_item())
+        .filter_map(|f| {
+            let value = item.extra.custom.get(&f.key)?;
+            Some(CustomFieldView {
+                key: f.key.clone(),
+                label: f.label(),
+                text: value.display(),
+                url: (f.kind == "url").then(|| value.display()),
+                list: match value {
+                    FieldValue::List(items) => items.clone(),
+                    _ => Vec::new(),
+                },
+            })
+        })
+        .collect()
 }
 
 /// Builds an item page's view.
-pub fn item_view<'a>(item: &'a Item, urls: &Urls) -> ItemView<'a> {
+pub fn item_view<'a>(item: &'a Item, urls: &Urls, settings: &Settings) -> ItemView<'a> {
     let mut links = vec![LinkView {
         label: "Homepage".into(),
         url: item.homepage_url.clone(),
@@ -237,6 +274,9 @@ pub fn item_view<'a>(item: &'a Item, urls: &Urls) -> ItemView<'a> {
         timeline,
         summary,
         other_paths,
+        maturity_class: item.maturity.as_deref().map(slugify),
+        maturity_label: item.maturity.as_deref().map(|m| settings.maturity_label(m)),
+        custom: custom_fields(item, settings),
     }
 }
 

@@ -15,6 +15,7 @@ mod ci_scripts;
 mod cli_args;
 mod compat_api;
 mod compat_cli;
+mod custom_settings;
 mod diff;
 mod embed_data;
 mod enrich;

@@ -167,3 +167,70 @@ fn organization_filters_and_funding() {
     assert_eq!(names["values"], serde_json::json!(["Acme Corp", "Other"]));
     assert_eq!(doc["funding"], serde_json::json!([5_000_000, null, null]));
 }
+
+/// Settings' maturity levels order and label the maturity facet ("None" stays as it is);
+/// filterable custom fields are facets `field-<key>`; `hide_archived_items` adds the
+/// `archived` facet whose `hide` value is "Yes". Without those settings, none of it.
+#[test]
+fn settings_levels_fields_and_hidden_archived_items() {
+    let yaml = "landscape:\n- category:\n  name: C\n  subcategories:\n  - subcategory:\n    name: S\n    items:\n    - item:\n      name: A\n      homepage_url: https://a.io\n      logo: a.svg\n      project: pilot\n      extra:\n        tier: gold\n    - item:\n      name: B\n      homepage_url: https://b.io\n      logo: b.svg\n      project: core\n    - item:\n      name: O\n      homepage_url: https://o.io\n      logo: o.svg\n      project: archived\n    - item:\n      name: P\n      homepage_url: https://p.io\n      logo: p.svg\n";
+    let settings: Settings = crate::yaml::parse_typed(
+        "foundation: F\nhide_archived_items: true\nmaturity_levels:\n  - name: core\n    label: Core project\n  - name: pilot\n  - name: archived\ncustom_fields:\n  - key: tier\n    label: Tier\n    type: text\n    filterable: true\n",
+    )
+    .expect("settings");
+    let declared = crate::load::settings_fields::Declared::of(&settings);
+    let landscape = crate::load::landscape::read_declared("l.yml", yaml, &declared).landscape;
+    let index = |settings: &Settings| -> serde_json::Value {
+        let layout =
+            LayoutModel::build(&landscape, settings, &crate::layout::Selection::All).unwrap();
+        let n = landscape.items.len();
+        let data = explorer_data(
+            &landscape,
+            &layout,
+            settings,
+            &vec![None; n],
+            &vec![None; n],
+        );
+        serde_json::from_slice(&data.bytes).unwrap()
+    };
+    let doc = index(&settings);
+    let facet = |key: &str| {
+        (doc["facets"].as_array().into_iter().flatten())
+            .find(|f| f["key"] == key)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let maturity = facet("maturity");
+    assert_eq!(
+        maturity["values"],
+        serde_json::json!(["core", "pilot", "archived", "None"])
+    );
+    assert_eq!(
+        maturity["labels"],
+        serde_json::json!(["Core project", "Pilot", "Archived", "None"])
+    );
+    assert_eq!(facet("field-tier")["label"], "Tier");
+    assert_eq!(
+        facet("field-tier")["of"],
+        serde_json::json!([0, null, null, null])
+    );
+    let archived = facet("archived");
+    assert_eq!(
+        archived["values"][archived["hide"].as_u64().unwrap() as usize],
+        "Yes"
+    );
+
+    let plain = index(&Settings {
+        foundation: "F".into(),
+        ..Settings::default()
+    });
+    let keys: Vec<&str> = (plain["facets"].as_array().into_iter().flatten())
+        .filter_map(|f| f["key"].as_str())
+        .collect();
+    assert!(
+        !keys.contains(&"archived") && !keys.contains(&"field-tier"),
+        "{keys:?}"
+    );
+    let text = plain.to_string();
+    assert!(!text.contains("\"labels\"") && !text.contains("\"hide\""));
+}

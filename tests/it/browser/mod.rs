@@ -12,6 +12,7 @@ mod a11y;
 mod badge;
 mod compat_urls;
 mod embed_compat;
+mod fields;
 mod grid;
 pub mod harness;
 mod orgs;

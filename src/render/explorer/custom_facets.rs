@@ -1,0 +1,56 @@
+//! Facets settings ask for (and the maturity levels' labels): one per filterable custom field (`field-<key>` in URLs), and
+//! `archived` when archived items start hidden (`hide_archived_items`).
+
+use super::{Facet, value_facet, yes_no};
+use crate::load::Settings;
+use crate::model::Item;
+
+/// Labels the maturity facet's values as the settings' `maturity_levels` do ("None" stays).
+pub(super) fn label_levels(facet: &mut Facet, settings: &Settings) {
+    if settings.maturity_levels.is_empty() {
+        return;
+    }
+    let none = facet.none;
+    let labels = (facet.values.iter().enumerate()).map(|(v, name)| match Some(v) == none {
+        true => name.clone(),
+        false => settings.maturity_label(name),
+    });
+    facet.labels = Some(labels.collect());
+}
+
+/// The settings' facets, after the built-in ones.
+pub(super) fn facets(items: &[Item], settings: &Settings) -> Vec<Facet> {
+    let mut out = Vec::new();
+    for field in settings.custom_fields.iter().filter(|f| f.filterable) {
+        let per_item: Vec<Vec<String>> = (items.iter())
+            .map(|i| {
+                (i.extra.custom.get(&field.key))
+                    .map(|v| v.facet_values())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let order: &[&str] = if field.kind == "boolean" {
+            &["Yes", "No"]
+        } else {
+            &[]
+        };
+        let facet = super::value_facet_ordered(
+            &format!("field-{}", field.key),
+            &field.label(),
+            &per_item,
+            order,
+        );
+        if !facet.values.is_empty() {
+            out.push(facet);
+        }
+    }
+    if settings.hides_archived() && items.iter().any(Item::is_archived) {
+        let per_item: Vec<Vec<String>> = (items.iter())
+            .map(|i| vec![yes_no(i.is_archived())])
+            .collect();
+        let mut facet = value_facet("archived", "Archived", &per_item);
+        facet.hide = facet.values.iter().position(|v| v == "Yes");
+        out.push(facet);
+    }
+    out
+}
