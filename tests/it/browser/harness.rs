@@ -98,10 +98,19 @@ impl Browser {
             Value::Object(m) => m,
             _ => unreachable!("a JSON object literal"),
         };
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://{addr}"))
-            .await;
+        let url = format!("http://{addr}");
+        let connect = || async {
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+        };
+        // Chromium sometimes exits while starting on a loaded machine ("Chrome instance
+        // exited"): one more try before the test fails for it.
+        let client = match connect().await {
+            Ok(c) => Ok(c),
+            Err(_) => connect().await,
+        };
         let client = match client {
             Ok(c) => c,
             Err(e) => {
