@@ -21,7 +21,7 @@ use super::ServeError;
 
 /// Quiet time after a change before rebuilding: long enough to coalesce an editor's save
 /// (write, rename, chmod) or a `git checkout`, short enough to feel immediate.
-pub const DEBOUNCE: Duration = Duration::from_millis(200);
+pub const DEBOUNCE: Duration = Duration::from_millis(100);
 
 type Watching = Debouncer<RecommendedWatcher, RecommendedCache>;
 
