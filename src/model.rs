@@ -278,6 +278,14 @@ pub fn slugify(name: &str) -> String {
     slug
 }
 
+/// `s` with its first letter upper-cased (a label from a settings or data name).
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// landscape2's normalization of a name for ids, URL keys and API paths: spaces become
 /// `-`, every character that is not a letter, a number, `-` or `+` becomes `-` (each
 /// lowercased on its own), runs of `-` collapse, and one trailing `-` goes. A leading `-`

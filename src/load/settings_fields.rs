@@ -4,6 +4,7 @@
 //! Each entry is checked on its line; an entry that cannot be used is an error and left out,
 //! so the rest of the site is built as if it were not written.
 
+use crate::model::capitalize;
 use serde::{Deserialize, Serialize};
 
 use super::Settings;
@@ -248,13 +249,6 @@ pub fn check(settings: &mut Settings, file: &str, tree: &Node) -> Vec<Diagnostic
 
 fn is_css_color(v: &str) -> bool {
     v.len() < 64 && csscolorparser::parse(v).is_ok()
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

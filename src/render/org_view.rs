@@ -3,6 +3,7 @@
 //! source it came from, its funding rounds and acquisitions. Text is the source's, escaped
 //! by the templates; every link is http(s) or absent.
 
+use crate::model::capitalize;
 use serde::Serialize;
 
 use crate::enrich::organization::web_url;
@@ -211,13 +212,6 @@ pub(crate) fn group_thousands(v: u64) -> String {
         out.push(c);
     }
     out
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

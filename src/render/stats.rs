@@ -1,6 +1,7 @@
 //! The stats page's figures: counts over the landscape (and its GitHub data, when the build
 //! has it), each drawn as an inline SVG chart with its numbers in a table beside it.
 
+use crate::model::capitalize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -357,13 +358,6 @@ fn activity(data: &[&ItemGithub]) -> ChartView {
             .collect(),
         note: (n == 0).then(|| "No commit activity was collected.".to_string()),
     }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 mod org_stats;
