@@ -17,6 +17,8 @@
 //! `LANDSCAPE_BENCH_SITE=<dir>` measures a site already built there instead (e.g. to
 //! compare explorer assets swapped into one build).
 
+#[path = "support/cncf_browser.rs"]
+mod cncf_browser;
 #[allow(dead_code)]
 #[path = "../tests/it/browser/harness.rs"]
 mod harness;
@@ -44,22 +46,8 @@ const FRAME_MEDIAN_MS: f64 = 33.0;
 const FRAME_MAX_MS: f64 = 100.0;
 
 fn main() {
-    let cncf = std::env::var_os("LANDSCAPE_CNCF_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/landscapes/cncf"));
-    if !cncf.join("landscape.yml").is_file() {
-        println!(
-            "skipped: no CNCF snapshot at {} (set LANDSCAPE_CNCF_DIR)",
-            cncf.display()
-        );
+    let Some((cncf, tools)) = cncf_browser::inputs() else {
         return;
-    }
-    let tools = match harness::find_tools() {
-        Ok(tools) => tools,
-        Err(why) => {
-            println!("skipped: {why}");
-            return;
-        }
     };
     let work = tempfile::tempdir().expect("temp dir");
     let site = match std::env::var_os("LANDSCAPE_BENCH_SITE") {

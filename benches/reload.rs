@@ -11,6 +11,8 @@
 //! `cargo bench --bench reload`. Skips with a reason when the snapshot (`../shared/landscapes/cncf`,
 //! or `LANDSCAPE_CNCF_DIR`) or the browser is missing.
 
+#[path = "support/cncf_browser.rs"]
+mod cncf_browser;
 #[allow(dead_code)]
 #[path = "../tests/it/browser/harness.rs"]
 mod harness;
@@ -28,22 +30,8 @@ const ROUNDS: usize = 9;
 const TARGET_MS: f64 = 1000.0;
 
 fn main() {
-    let cncf = std::env::var_os("LANDSCAPE_CNCF_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/landscapes/cncf"));
-    if !cncf.join("landscape.yml").is_file() {
-        println!(
-            "skipped: no CNCF snapshot at {} (set LANDSCAPE_CNCF_DIR)",
-            cncf.display()
-        );
+    let Some((cncf, tools)) = cncf_browser::inputs() else {
         return;
-    }
-    let tools = match harness::find_tools() {
-        Ok(tools) => tools,
-        Err(why) => {
-            println!("skipped: {why}");
-            return;
-        }
     };
     let work = tempfile::tempdir().expect("temp dir");
     let data = work.path().join("cncf");
