@@ -105,11 +105,11 @@ fn sweep(logos_dir: &Path, names: &[String], opts_for: &(impl Fn(&str) -> Proces
             }
             Ok(logo) => {
                 bytes_in += std::fs::metadata(logos_dir.join(name)).map_or(0, |m| m.len() as usize);
-                bytes_out += logo.bytes.len();
+                bytes_out += logo.bytes().unwrap().len();
                 if let Some(w) = &logo.warning {
                     warnings.insert(name.clone(), w.clone());
                 }
-                let text = String::from_utf8_lossy(&logo.bytes).to_ascii_lowercase();
+                let text = String::from_utf8_lossy(&logo.bytes().unwrap()).to_ascii_lowercase();
                 for needle in [
                     "<script",
                     "foreignobject",

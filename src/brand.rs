@@ -124,11 +124,20 @@ pub fn images(inputs: &Inputs, loaded: &Loaded) -> (Vec<BrandFile>, Vec<Diagnost
             continue;
         }
         match read_image(dir, value, slot) {
-            Ok(logo) => files.push(BrandFile {
-                slot,
-                file_name: logo.file_name,
-                bytes: logo.bytes,
-            }),
+            Ok(logo) => {
+                let file_name = logo.file_name.clone();
+                match logo.into_bytes() {
+                    Ok(bytes) => files.push(BrandFile {
+                        slot,
+                        file_name,
+                        bytes,
+                    }),
+                    Err(e) => warnings.push(warn(
+                        format!("{} is not published: {e}", slot.key()),
+                        "build again".into(),
+                    )),
+                }
+            }
             Err(problem) => warnings.push(warn(
                 format!(
                     "{} `{}` is not published, the pages go without it: {}",
@@ -217,8 +226,8 @@ mod tests {
         std::fs::write(dir.path().join("favicon.ico"), &bytes).expect("write");
         let logo = read_image(dir.path(), "favicon.ico", Slot::Favicon).expect("an icon");
         assert!(logo.file_name.starts_with("favicon.") && logo.file_name.ends_with(".png"));
-        assert!(logo.bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
-        assert!(!logo.bytes.windows(7).any(|w| w == b"<script"));
+        assert!(logo.bytes().unwrap().starts_with(b"\x89PNG\r\n\x1a\n"));
+        assert!(!logo.bytes().unwrap().windows(7).any(|w| w == b"<script"));
         assert_eq!((logo.width, logo.height), (16.0, 16.0));
         // Only a favicon may be an ICO.
         assert!(matches!(

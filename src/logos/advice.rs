@@ -237,7 +237,7 @@ fn render(logo: &ProcessedLogo) -> Option<Pixmap> {
     let mut pixmap = Pixmap::new(w, h)?;
     match logo.format {
         LogoFormat::Svg => {
-            let tree = usvg::Tree::from_data(&logo.bytes, &super::usvg_options()).ok()?;
+            let tree = usvg::Tree::from_data(&logo.bytes().ok()?, &super::usvg_options()).ok()?;
             let size = tree.size();
             let transform = Transform::from_scale(
                 w as f32 / size.width().max(f32::MIN_POSITIVE),
@@ -246,7 +246,7 @@ fn render(logo: &ProcessedLogo) -> Option<Pixmap> {
             resvg::render(&tree, transform, &mut pixmap.as_mut());
         }
         LogoFormat::Png | LogoFormat::Jpeg => {
-            let image = image::load_from_memory(&logo.bytes).ok()?;
+            let image = image::load_from_memory(&logo.bytes().ok()?).ok()?;
             let small = image
                 .resize_exact(w, h, image::imageops::FilterType::Triangle)
                 .into_rgba8();

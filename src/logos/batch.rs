@@ -11,8 +11,8 @@ use super::advice::{Advice, advise_worked};
 use super::cache::Content;
 use super::known::{Known, Stamp};
 use super::{
-    LogoCache, LogoProblem, PendingEntry, ProcessOptions, ProcessedLogo, check, process_worked,
-    resolve,
+    CacheWriter, LogoCache, LogoProblem, PendingEntry, ProcessOptions, ProcessedLogo, check,
+    process_worked, resolve,
 };
 
 /// Largest logo file read (the largest CNCF logo is 2.7 MB).
@@ -115,7 +115,6 @@ struct Outcome {
     name: String,
     processed: Option<ProcessedLogo>,
     result: Result<Vec<Advice>, LogoProblem>,
-    fresh: Vec<PendingEntry>,
 }
 
 /// Resolves, reads and processes (or fetches from `cache`) every named logo in parallel,
@@ -160,16 +159,17 @@ fn process_batch(
     advise: bool,
 ) -> LogoBatch {
     let known = cache.map(|c| Known::load(c.dir()));
+    let writer = cache.map(LogoCache::writer);
+    let fresh = writer.as_ref();
     let outcomes: Vec<_> = distinct(names)
         .into_par_iter()
         .map(|name| {
-            let mut fresh = Vec::new();
             let mut processed = None;
             // Asked once, and only for a logo that could be read.
             let mut opts = None;
             let result = Source::with(logos_dir, name, known.as_ref(), |source| {
                 let opts = *opts.get_or_insert_with(|| opts_for(name));
-                processed_with_advice(name, source, &opts, cache, &mut fresh, advise)
+                processed_with_advice(name, source, &opts, cache, fresh, advise)
             })
             .map(|(logo, advice)| {
                 processed = Some(logo);
@@ -180,11 +180,10 @@ fn process_batch(
                 name: name.clone(),
                 processed,
                 result,
-                fresh,
             }
         })
         .collect();
-    collect(outcomes, cache, known)
+    collect(outcomes, writer, known)
 }
 
 /// What `landscape validate` runs: [`check`] every named logo in parallel (through the
@@ -216,10 +215,11 @@ fn check_batch(
     cache: Option<&LogoCache>,
 ) -> LogoBatch {
     let known = cache.map(|c| Known::load(c.dir()));
+    let writer = cache.map(LogoCache::writer);
+    let fresh = writer.as_ref();
     let outcomes: Vec<_> = distinct(names)
         .into_par_iter()
         .map(|name| {
-            let mut fresh = Vec::new();
             let result = Source::with(logos_dir, name, known.as_ref(), |source| {
                 if cache
                     .and_then(|c| c.checked_content(&source.content))
@@ -229,24 +229,24 @@ fn check_batch(
                         return Ok(None);
                     };
                     let format = check(name, bytes)?;
-                    if cache.is_some() {
-                        fresh.push(LogoCache::check_entry_content(&source.content, format));
-                    }
+                    queue(
+                        fresh,
+                        LogoCache::check_entry_content(&source.content, format),
+                    );
                 }
                 let Some(opts_for) = advise_with else {
                     return Ok(Some(Vec::new()));
                 };
-                Ok(advice_for(name, source, &opts_for(name), cache, &mut fresh))
+                Ok(advice_for(name, source, &opts_for(name), cache, fresh))
             });
             Outcome {
                 name: name.clone(),
                 processed: None,
                 result,
-                fresh,
             }
         })
         .collect();
-    collect(outcomes, cache, known)
+    collect(outcomes, writer, known)
 }
 
 /// The processed logo and, when `advise`, its advice (else none): each from the cache, or
@@ -256,7 +256,7 @@ fn processed_with_advice(
     source: &Source,
     opts: &ProcessOptions,
     cache: Option<&LogoCache>,
-    fresh: &mut Vec<PendingEntry>,
+    fresh: Option<&CacheWriter>,
     advise: bool,
 ) -> Result<Option<(ProcessedLogo, Vec<Advice>)>, LogoProblem> {
     let content = &source.content;
@@ -276,30 +276,32 @@ fn processed_with_advice(
     };
     if let Some(logo) = cached_logo {
         let found = super::advise(bytes, &logo);
-        queue_advice(content, opts, &found, cache, fresh);
+        queue(
+            fresh,
+            LogoCache::advice_entry_content(content, opts, &found),
+        );
         return Ok(Some((logo, found)));
     }
     let worked = process_worked(name, bytes, opts)?;
-    if cache.is_some() {
-        fresh.push(LogoCache::entry_content(content, opts, &worked.logo));
-    }
     let advice = cached_advice.unwrap_or_else(|| {
         let found = advise_worked(&worked);
-        queue_advice(content, opts, &found, cache, fresh);
+        queue(
+            fresh,
+            LogoCache::advice_entry_content(content, opts, &found),
+        );
         found
     });
-    Ok(Some((worked.logo, advice)))
+    let logo = match fresh {
+        Some(writer) => writer.add_logo(content, opts, worked.logo),
+        None => worked.logo,
+    };
+    Ok(Some((logo, advice)))
 }
 
-fn queue_advice(
-    content: &Content,
-    opts: &ProcessOptions,
-    advice: &[Advice],
-    cache: Option<&LogoCache>,
-    fresh: &mut Vec<PendingEntry>,
-) {
-    if cache.is_some() {
-        fresh.push(LogoCache::advice_entry_content(content, opts, advice));
+/// Adds a new cache entry; the cache is best effort, so a failed write is not an error.
+fn queue(fresh: Option<&CacheWriter>, entry: PendingEntry) {
+    if let Some(writer) = fresh {
+        let _ = writer.add(entry);
     }
 }
 
@@ -310,7 +312,7 @@ fn advice_for(
     source: &Source,
     opts: &ProcessOptions,
     cache: Option<&LogoCache>,
-    fresh: &mut Vec<PendingEntry>,
+    fresh: Option<&CacheWriter>,
 ) -> Option<Vec<Advice>> {
     // A logo that passes `check` processes; should one not, it gets no advice.
     match processed_with_advice(name, source, opts, cache, fresh, true) {
@@ -319,11 +321,9 @@ fn advice_for(
     }
 }
 
-fn collect(outcomes: Vec<Outcome>, cache: Option<&LogoCache>, known: Option<Known>) -> LogoBatch {
+fn collect(outcomes: Vec<Outcome>, fresh: Option<CacheWriter>, known: Option<Known>) -> LogoBatch {
     let mut batch = LogoBatch::default();
-    let mut pending = Vec::new();
     for outcome in outcomes {
-        pending.extend(outcome.fresh);
         if let Some(logo) = outcome.processed {
             batch.processed.insert(outcome.name.clone(), logo);
         }
@@ -337,8 +337,8 @@ fn collect(outcomes: Vec<Outcome>, cache: Option<&LogoCache>, known: Option<Know
             }
         }
     }
-    if let Some(c) = cache {
-        let _ = c.put_all(pending);
+    if let Some(writer) = fresh {
+        let _ = writer.finish();
     }
     // After the entries it vouches for are written.
     if let Some(known) = known {

@@ -10,7 +10,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::advice::{self, Advice};
-use super::packfile::{Key, Packs};
+use super::packfile::{Key, PackWriter, Packs};
+use super::stored::{LogoBytes, Span};
 use super::{LogoFormat, ProcessOptions, ProcessedLogo, output_file_name};
 
 /// Bump when processing changes its output for the same input, to invalidate old entries.
@@ -57,42 +58,39 @@ impl LogoCache {
         self.get_content(name, &Content::of(input), opts)
     }
 
-    /// [`LogoCache::get`] by the input's [`Content`].
+    /// [`LogoCache::get`] by the input's [`Content`]. The logo's bytes stay in the cache
+    /// (read when the site is written), once checked here.
     pub(super) fn get_content(
         &self,
         name: &str,
         input: &Content,
         opts: &ProcessOptions,
     ) -> Option<ProcessedLogo> {
-        decode_entry(name, &self.packs.get(&entry_key(input, opts))?)
+        let (value, at) = self.packs.get_at(&entry_key(input, opts))?;
+        let entry = decode_entry(&value)?;
+        Some(entry.logo(name, at))
     }
 
     /// Stores a processed logo for these input bytes and options (one file: prefer
-    /// [`LogoCache::put_all`] for many).
+    /// [`LogoCache::writer`] for many).
     pub fn put(&self, input: &[u8], opts: &ProcessOptions, logo: &ProcessedLogo) -> io::Result<()> {
-        self.put_all(vec![Self::entry(input, opts, logo)])
-    }
-
-    /// Prepares an entry for [`LogoCache::put_all`].
-    pub fn entry(input: &[u8], opts: &ProcessOptions, logo: &ProcessedLogo) -> PendingEntry {
-        Self::entry_content(&Content::of(input), opts, logo)
-    }
-
-    pub(super) fn entry_content(
-        input: &Content,
-        opts: &ProcessOptions,
-        logo: &ProcessedLogo,
-    ) -> PendingEntry {
-        PendingEntry {
-            key: entry_key(input, opts),
-            value: encode_entry(logo),
-        }
+        let value = encode_entry(logo, &logo.bytes()?);
+        self.put_all(vec![PendingEntry {
+            key: entry_key(&Content::of(input), opts),
+            value,
+        }])
     }
 
     /// Stores many entries in one file.
     pub fn put_all(&self, entries: Vec<PendingEntry>) -> io::Result<()> {
         let entries: Vec<(Key, Vec<u8>)> = entries.into_iter().map(|e| (e.key, e.value)).collect();
         self.packs.put_all(&entries)
+    }
+
+    /// A batch of entries written to one file as they come (from any thread), so a cold
+    /// build never holds a second copy of every processed logo.
+    pub fn writer(&self) -> CacheWriter<'_> {
+        CacheWriter(self.packs.writer())
     }
 
     /// The format of these bytes if they passed [`super::check`] before.
@@ -120,6 +118,42 @@ impl LogoCache {
             key: check_key(input),
             value,
         }
+    }
+}
+
+/// Entries on their way into one pack: see [`LogoCache::writer`].
+pub struct CacheWriter<'a>(PackWriter<'a>);
+
+impl CacheWriter<'_> {
+    pub fn add(&self, entry: PendingEntry) -> io::Result<()> {
+        self.0.add(&entry.key, &entry.value).map(drop)
+    }
+
+    /// Stores a logo just processed; returns it with its bytes left in the cache, or as it
+    /// was if they could not be written.
+    pub(super) fn add_logo(
+        &self,
+        input: &Content,
+        opts: &ProcessOptions,
+        logo: ProcessedLogo,
+    ) -> ProcessedLogo {
+        let Ok(bytes) = logo.bytes() else {
+            return logo;
+        };
+        let value = encode_entry(&logo, &bytes);
+        drop(bytes);
+        match self.0.add(&entry_key(input, opts), &value) {
+            Ok(at) => match decode_entry(&value) {
+                Some(entry) => entry.logo_with(logo, at),
+                None => logo,
+            },
+            Err(_) => logo,
+        }
+    }
+
+    /// Makes the entries readable: nothing added is in the cache before this.
+    pub fn finish(self) -> io::Result<()> {
+        self.0.finish()
     }
 }
 
@@ -218,24 +252,65 @@ fn format_from_byte(b: u8) -> Option<LogoFormat> {
 
 /// magic, format, warning flag, width, height, output hash (so a hit does not rehash the
 /// output for its file name), warning (len + utf8), output (len + bytes).
-fn encode_entry(logo: &ProcessedLogo) -> Vec<u8> {
+fn encode_entry(logo: &ProcessedLogo, bytes: &[u8]) -> Vec<u8> {
     let warning = logo.warning.as_deref().unwrap_or("");
-    let mut data = Vec::with_capacity(logo.bytes.len() + warning.len() + 96);
+    let mut data = Vec::with_capacity(bytes.len() + warning.len() + 96);
     data.extend_from_slice(ENTRY_MAGIC);
     data.push(format_byte(logo.format));
     data.push(u8::from(logo.warning.is_some()));
     data.extend_from_slice(&logo.width.to_le_bytes());
     data.extend_from_slice(&logo.height.to_le_bytes());
-    data.extend_from_slice(blake3::hash(&logo.bytes).as_bytes());
+    data.extend_from_slice(logo.hash.as_bytes());
     data.extend_from_slice(&(warning.len() as u64).to_le_bytes());
     data.extend_from_slice(warning.as_bytes());
-    data.extend_from_slice(&(logo.bytes.len() as u64).to_le_bytes());
-    data.extend_from_slice(&logo.bytes);
+    data.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    data.extend_from_slice(bytes);
     data
 }
 
+/// A processed logo's entry, read.
+#[derive(Debug, PartialEq)]
+struct Entry {
+    format: LogoFormat,
+    width: f64,
+    height: f64,
+    hash: blake3::Hash,
+    warning: Option<String>,
+    /// Where the logo's bytes are in the entry.
+    bytes: std::ops::Range<usize>,
+}
+
+impl Entry {
+    /// The logo, its bytes where the entry is stored (the entry's value starting at `at`).
+    fn logo(self, name: &str, at: Span) -> ProcessedLogo {
+        let logo = ProcessedLogo {
+            file_name: output_file_name(name, self.format, self.hash),
+            format: self.format,
+            hash: self.hash,
+            bytes: LogoBytes::Held(Vec::new()),
+            width: self.width,
+            height: self.height,
+            warning: self.warning,
+        };
+        Entry::stored(logo, self.bytes, at)
+    }
+
+    /// `logo` (which this entry was made from), its bytes now where the entry is stored.
+    fn logo_with(self, logo: ProcessedLogo, at: Span) -> ProcessedLogo {
+        Entry::stored(logo, self.bytes, at)
+    }
+
+    fn stored(logo: ProcessedLogo, bytes: std::ops::Range<usize>, at: Span) -> ProcessedLogo {
+        let at = Span {
+            offset: at.offset + bytes.start as u64,
+            file: at.file,
+        };
+        logo.stored(at, bytes.len())
+    }
+}
+
 /// The pack already verified the bytes; this only refuses what it cannot parse.
-fn decode_entry(name: &str, data: &[u8]) -> Option<ProcessedLogo> {
+fn decode_entry(data: &[u8]) -> Option<Entry> {
     let mut r = Reader(data);
     if r.take(4)? != ENTRY_MAGIC {
         return None;
@@ -244,21 +319,22 @@ fn decode_entry(name: &str, data: &[u8]) -> Option<ProcessedLogo> {
     let has_warning = r.take(1)?[0] == 1;
     let width = f64::from_le_bytes(r.take(8)?.try_into().ok()?);
     let height = f64::from_le_bytes(r.take(8)?.try_into().ok()?);
-    let output_hash = blake3::Hash::from_bytes(r.take(32)?.try_into().ok()?);
+    let hash = blake3::Hash::from_bytes(r.take(32)?.try_into().ok()?);
     let warning_len = usize::try_from(u64::from_le_bytes(r.take(8)?.try_into().ok()?)).ok()?;
     let warning = std::str::from_utf8(r.take(warning_len)?).ok()?.to_string();
     let len = usize::try_from(u64::from_le_bytes(r.take(8)?.try_into().ok()?)).ok()?;
-    let bytes = r.take(len)?.to_vec();
+    let start = data.len() - r.0.len();
+    r.take(len)?;
     if !r.0.is_empty() {
         return None;
     }
-    Some(ProcessedLogo {
-        file_name: output_file_name(name, format, output_hash),
+    Some(Entry {
         format,
-        bytes,
         width,
         height,
+        hash,
         warning: has_warning.then_some(warning),
+        bytes: start..start + len,
     })
 }
 
@@ -277,14 +353,13 @@ mod tests {
     use super::*;
 
     fn sample() -> ProcessedLogo {
-        ProcessedLogo {
-            file_name: output_file_name("My Logo.svg", LogoFormat::Svg, blake3::hash(b"<svg/>")),
-            format: LogoFormat::Svg,
-            bytes: b"<svg/>".to_vec(),
-            width: 12.5,
-            height: 3.0,
-            warning: Some("viewBox kept".into()),
-        }
+        ProcessedLogo::new(
+            "My Logo.svg",
+            LogoFormat::Svg,
+            b"<svg/>".to_vec(),
+            (12.5, 3.0),
+            Some("viewBox kept".into()),
+        )
     }
 
     fn files(dir: &Path) -> Vec<String> {
@@ -325,6 +400,59 @@ mod tests {
     }
 
     #[test]
+    fn a_cached_logo_is_read_when_needed_and_checked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = LogoCache::new(dir.path().join("logos"));
+        let on = ProcessOptions {
+            adjust_viewbox: true,
+        };
+        cache.put(b"input", &on, &sample()).expect("put");
+        let got = cache.get("My Logo.svg", b"input", &on).expect("hit");
+        assert!(matches!(got.bytes, LogoBytes::Stored { .. }), "{got:?}");
+        // Read through the file opened by the lookup, even once the pack is deleted (as a
+        // merge of packs by another build would).
+        let pack = cache.dir().join(&files(cache.dir())[0]);
+        let kept = std::fs::read(&pack).expect("read");
+        std::fs::remove_file(&pack).expect("remove");
+        assert_eq!(&*got.bytes().expect("bytes"), b"<svg/>");
+        // Changed in place underneath: an error, never other bytes.
+        std::fs::write(&pack, &kept).expect("write");
+        let again = LogoCache::new(cache.dir().to_path_buf());
+        let got = again.get("My Logo.svg", b"input", &on).expect("hit");
+        let mut changed = kept.clone();
+        let at = changed
+            .windows(6)
+            .position(|w| w == b"<svg/>")
+            .expect("stored");
+        changed[at + 1] = b'x';
+        std::fs::write(&pack, &changed).expect("write");
+        assert!(got.bytes().is_err());
+    }
+
+    #[test]
+    fn a_logo_added_to_a_writer_leaves_memory_and_reads_back_at_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = LogoCache::new(dir.path().join("logos"));
+        let on = ProcessOptions {
+            adjust_viewbox: true,
+        };
+        let writer = cache.writer();
+        let logo = writer.add_logo(&Content::of(b"input"), &on, sample());
+        assert!(matches!(logo.bytes, LogoBytes::Stored { .. }), "{logo:?}");
+        assert_eq!(logo, sample());
+        assert_eq!(&*logo.bytes().expect("bytes"), b"<svg/>");
+        assert_eq!(
+            cache.get("My Logo.svg", b"input", &on),
+            None,
+            "not before finish"
+        );
+        writer.finish().expect("finish");
+        assert_eq!(&*logo.bytes().expect("bytes"), b"<svg/>");
+        let got = cache.get("My Logo.svg", b"input", &on).expect("hit");
+        assert_eq!(&*got.bytes().expect("bytes"), b"<svg/>");
+    }
+
+    #[test]
     fn corrupt_or_truncated_entries_are_misses() {
         let dir = tempfile::tempdir().expect("tempdir");
         let opts = ProcessOptions {
@@ -350,13 +478,14 @@ mod tests {
 
     #[test]
     fn entries_that_do_not_parse_are_misses() {
-        assert_eq!(decode_entry("a.svg", b"LGC2"), None);
-        let mut entry = encode_entry(&sample());
+        assert_eq!(decode_entry(b"LGC2"), None);
+        let mut entry = encode_entry(&sample(), b"<svg/>");
         entry.push(0);
-        assert_eq!(decode_entry("a.svg", &entry), None);
+        assert_eq!(decode_entry(&entry), None);
         entry.pop();
+        assert!(decode_entry(&entry).is_some());
         entry[4] = 9;
-        assert_eq!(decode_entry("a.svg", &entry), None);
+        assert_eq!(decode_entry(&entry), None);
     }
 
     #[test]

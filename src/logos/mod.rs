@@ -49,6 +49,7 @@ mod problem;
 mod raster;
 mod report;
 mod sanitize;
+mod stored;
 mod viewbox;
 mod xml;
 
@@ -57,7 +58,7 @@ pub use batch::{
     LogoBatch, MAX_LOGO_BYTES, check_all, check_and_advise_all, process_all,
     process_and_advise_all, read,
 };
-pub use cache::{LogoCache, PROCESS_VERSION, PendingEntry};
+pub use cache::{CacheWriter, LogoCache, PROCESS_VERSION, PendingEntry};
 pub use path::resolve;
 pub use problem::LogoProblem;
 pub use report::{advice_warnings, fallback_warnings, logo_names, problem_diagnostics};
@@ -96,15 +97,17 @@ pub struct ProcessOptions {
 }
 
 /// A logo ready to be published.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ProcessedLogo {
     /// `<stem>.<hash12>.<ext>`: the stem of the source name reduced to `[a-z0-9-]`, and the
     /// first 12 hex digits of the blake3 hash of `bytes`, so a changed logo gets a new URL.
     pub file_name: String,
     /// The output format (same as the input's; the extension comes from it).
     pub format: LogoFormat,
-    /// The file contents to publish.
-    pub bytes: Vec<u8>,
+    /// The blake3 hash of the file contents to publish.
+    pub hash: blake3::Hash,
+    /// The file contents to publish ([`ProcessedLogo::bytes`]).
+    bytes: stored::LogoBytes,
     /// Intrinsic width: the viewBox width for SVG, pixels for rasters.
     pub width: f64,
     /// Intrinsic height: the viewBox height for SVG, pixels for rasters.
@@ -114,6 +117,60 @@ pub struct ProcessedLogo {
     /// visible) and was published sanitized with its original viewBox, or one whose filters
     /// would cost too much to render and were removed.
     pub warning: Option<String>,
+}
+
+impl ProcessedLogo {
+    /// A logo published from `name`'s source as `bytes`.
+    pub fn new(
+        name: &str,
+        format: LogoFormat,
+        bytes: Vec<u8>,
+        (width, height): (f64, f64),
+        warning: Option<String>,
+    ) -> Self {
+        let hash = blake3::hash(&bytes);
+        ProcessedLogo {
+            file_name: output_file_name(name, format, hash),
+            format,
+            hash,
+            bytes: stored::LogoBytes::Held(bytes),
+            width,
+            height,
+            warning,
+        }
+    }
+
+    /// The file contents to publish: read back from the logo cache when they were stored
+    /// there, which fails only when the cache's file changed underneath the build.
+    pub fn bytes(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        self.bytes.get(&self.hash)
+    }
+
+    /// [`ProcessedLogo::bytes`], owned.
+    pub fn into_bytes(self) -> std::io::Result<Vec<u8>> {
+        match self.bytes {
+            stored::LogoBytes::Held(bytes) => Ok(bytes),
+            stored => stored.get(&self.hash).map(std::borrow::Cow::into_owned),
+        }
+    }
+
+    /// The contents are at `at` (in the logo cache) from now on, no longer in memory.
+    fn stored(mut self, at: stored::Span, len: usize) -> Self {
+        self.bytes = stored::LogoBytes::Stored { at, len };
+        self
+    }
+}
+
+impl PartialEq for ProcessedLogo {
+    /// Equal contents have equal hashes, wherever they are kept.
+    fn eq(&self, other: &Self) -> bool {
+        self.file_name == other.file_name
+            && self.format == other.format
+            && self.hash == other.hash
+            && self.width == other.width
+            && self.height == other.height
+            && self.warning == other.warning
+    }
 }
 
 /// Fast validity check used by `landscape validate`: an SVG must parse as XML with an
@@ -173,14 +230,13 @@ fn process_worked(name: &str, bytes: &[u8], opts: &ProcessOptions) -> Result<Wor
             (svg, Vec::new())
         }
     };
-    let logo = ProcessedLogo {
-        file_name: output_file_name(name, format, blake3::hash(&svg.bytes)),
+    let logo = ProcessedLogo::new(
+        name,
         format,
-        bytes: svg.bytes,
-        width: svg.width,
-        height: svg.height,
-        warning: svg.warning,
-    };
+        svg.bytes,
+        (svg.width, svg.height),
+        svg.warning,
+    );
     Ok(Worked {
         logo,
         source_advice,

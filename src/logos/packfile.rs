@@ -18,7 +18,9 @@ use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
+
+use super::stored::{Span, read_exact_at};
 
 const HEAD: &[u8; 4] = b"LGP1";
 const TAIL: &[u8; 4] = b"LGPE";
@@ -44,6 +46,8 @@ struct Location {
 pub(super) struct Packs {
     dir: PathBuf,
     index: RwLock<Option<HashMap<Key, Location>>>,
+    /// Packs opened for reading, each once: values read later ([`Span`]) keep them open.
+    open: Mutex<HashMap<Arc<PathBuf>, Arc<File>>>,
 }
 
 impl Packs {
@@ -51,6 +55,7 @@ impl Packs {
         Self {
             dir,
             index: RwLock::new(None),
+            open: Mutex::new(HashMap::new()),
         }
     }
 
@@ -60,9 +65,26 @@ impl Packs {
 
     /// The value stored under `key`, if present and intact.
     pub fn get(&self, key: &Key) -> Option<Vec<u8>> {
+        self.get_at(key).map(|(value, _)| value)
+    }
+
+    /// [`Packs::get`], with where the value starts in its pack.
+    pub fn get_at(&self, key: &Key) -> Option<(Vec<u8>, Span)> {
         let location = self.location(key)?;
-        let file = File::open(location.pack.as_path()).ok()?;
-        read_value(&file, &location)
+        let file = self.opened(&location.pack)?;
+        let value = read_value(&file, &location)?;
+        let offset = location.offset;
+        Some((value, Span { file, offset }))
+    }
+
+    fn opened(&self, pack: &Arc<PathBuf>) -> Option<Arc<File>> {
+        let mut open = self.open.lock().ok()?;
+        if let Some(file) = open.get(pack) {
+            return Some(Arc::clone(file));
+        }
+        let file = Arc::new(File::open(pack.as_path()).ok()?);
+        open.insert(Arc::clone(pack), Arc::clone(&file));
+        Some(file)
     }
 
     /// Writes all `entries` as one new pack (temp file + rename in the directory), then
@@ -71,12 +93,24 @@ impl Packs {
         if entries.is_empty() {
             return Ok(());
         }
-        fs::create_dir_all(&self.dir)?;
         let (path, index) = write_pack(&self.dir, entries.iter().map(|(k, v)| (*k, v.as_slice())))?;
+        self.added(&path, &index)
+    }
+
+    /// A new pack that entries stream into as they are made, from any thread, so a batch
+    /// is never held in memory whole; it appears (and is indexed) at [`PackWriter::finish`].
+    pub fn writer(&self) -> PackWriter<'_> {
+        PackWriter {
+            packs: self,
+            open: Mutex::new(None),
+        }
+    }
+
+    fn added(&self, path: &Arc<PathBuf>, index: &[u8]) -> io::Result<()> {
         if let Ok(mut guard) = self.index.write()
             && let Some(map) = guard.as_mut()
         {
-            insert_index(map, &path, &index);
+            insert_index(map, path, index);
         }
         if pack_paths(&self.dir).len() > MAX_PACKS {
             self.compact()?;
@@ -129,54 +163,127 @@ impl Packs {
     }
 }
 
+/// A pack being written: see [`Packs::writer`]. Dropped without [`PackWriter::finish`],
+/// its temp file is deleted.
+pub(super) struct PackWriter<'a> {
+    packs: &'a Packs,
+    /// Created with the first entry, so a batch without entries writes nothing.
+    open: Mutex<Option<OpenPack>>,
+}
+
+impl PackWriter<'_> {
+    /// Appends one entry; returns where its value starts, readable from now on.
+    pub fn add(&self, key: &Key, value: &[u8]) -> io::Result<Span> {
+        let mut open = self
+            .open
+            .lock()
+            .map_err(|_| io::Error::other("a writer panicked"))?;
+        let pack = match open.as_mut() {
+            Some(pack) => pack,
+            None => open.insert(OpenPack::new(&self.packs.dir)?),
+        };
+        let offset = pack.append(key, value)?;
+        // In the file before anyone reads it back through `file`.
+        pack.out.flush()?;
+        let file = Arc::clone(&pack.file);
+        Ok(Span { file, offset })
+    }
+
+    /// Puts the pack in place (named after its index) and indexes it.
+    pub fn finish(self) -> io::Result<()> {
+        let open = self
+            .open
+            .into_inner()
+            .map_err(|_| io::Error::other("a writer panicked"))?;
+        let Some(pack) = open else {
+            return Ok(());
+        };
+        let (path, index) = pack.finish(&self.packs.dir)?;
+        self.packs.added(&path, &index)
+    }
+}
+
+/// A pack's temp file and the index of what it holds so far.
+struct OpenPack {
+    out: BufWriter<tempfile::NamedTempFile>,
+    /// The same file, for reading what was written.
+    file: Arc<File>,
+    index: Vec<u8>,
+    offset: u64,
+    count: u64,
+}
+
+impl OpenPack {
+    fn new(dir: &Path) -> io::Result<Self> {
+        fs::create_dir_all(dir)?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".pack-")
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        let file = Arc::new(tmp.as_file().try_clone()?);
+        let mut out = BufWriter::new(tmp);
+        out.write_all(HEAD)?;
+        Ok(OpenPack {
+            out,
+            file,
+            index: vec![0; 8],
+            offset: HEAD.len() as u64,
+            count: 0,
+        })
+    }
+
+    /// Appends one entry (buffered); returns its value's offset.
+    fn append(&mut self, key: &Key, value: &[u8]) -> io::Result<u64> {
+        self.out.write_all(value)?;
+        self.out.write_all(blake3::hash(value).as_bytes())?;
+        let (offset, len) = (self.offset, value.len() as u64 + 32);
+        self.index.extend_from_slice(key);
+        self.index.extend_from_slice(&offset.to_le_bytes());
+        self.index.extend_from_slice(&len.to_le_bytes());
+        self.offset += len;
+        self.count += 1;
+        Ok(offset)
+    }
+
+    /// Writes the index and trailer and renames the pack into `dir`; returns its path and
+    /// index.
+    fn finish(mut self, dir: &Path) -> io::Result<(Arc<PathBuf>, Vec<u8>)> {
+        self.index[..8].copy_from_slice(&self.count.to_le_bytes());
+        let index_hash = blake3::hash(&self.index);
+        self.out.write_all(&self.index)?;
+        self.out.write_all(&self.offset.to_le_bytes())?;
+        self.out.write_all(index_hash.as_bytes())?;
+        self.out.write_all(TAIL)?;
+        let tmp = self
+            .out
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
+        // Named after its index, so concurrent writers never collide and identical
+        // batches just replace each other.
+        let name = format!("{}.{EXTENSION}", &index_hash.to_hex()[..32]);
+        let path = Arc::new(dir.join(name));
+        tmp.persist(path.as_path()).map_err(|e| e.error)?;
+        Ok((path, self.index))
+    }
+}
+
 /// Writes `entries` as a pack in `dir`; returns its path and index.
 fn write_pack<'a>(
     dir: &Path,
     entries: impl Iterator<Item = (Key, &'a [u8])>,
 ) -> io::Result<(Arc<PathBuf>, Vec<u8>)> {
-    let tmp = tempfile::Builder::new()
-        .prefix(".pack-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    let mut out = BufWriter::new(tmp);
-    out.write_all(HEAD)?;
-    let mut offset = HEAD.len() as u64;
-    let mut index = vec![0; 8];
-    let mut count = 0u64;
+    let mut pack = OpenPack::new(dir)?;
     for (key, value) in entries {
-        out.write_all(value)?;
-        out.write_all(blake3::hash(value).as_bytes())?;
-        let len = value.len() as u64 + 32;
-        index.extend_from_slice(&key);
-        index.extend_from_slice(&offset.to_le_bytes());
-        index.extend_from_slice(&len.to_le_bytes());
-        offset += len;
-        count += 1;
+        pack.append(&key, value)?;
     }
-    index[..8].copy_from_slice(&count.to_le_bytes());
-    let index_hash = blake3::hash(&index);
-    out.write_all(&index)?;
-    out.write_all(&offset.to_le_bytes())?;
-    out.write_all(index_hash.as_bytes())?;
-    out.write_all(TAIL)?;
-    let tmp = out.into_inner().map_err(io::IntoInnerError::into_error)?;
-    // Named after its index, so concurrent writers never collide and identical
-    // batches just replace each other.
-    let name = format!("{}.{EXTENSION}", &index_hash.to_hex()[..32]);
-    let path = Arc::new(dir.join(name));
-    tmp.persist(path.as_path()).map_err(|e| e.error)?;
-    Ok((path, index))
+    pack.finish(dir)
 }
 
 /// A value at `location` of an open pack, if its checksum holds.
-///
-/// Seek and read rather than Unix's `read_exact_at`, so that the cache works on every
-/// platform: each caller opens the pack for itself, so no other reader moves the cursor.
-fn read_value(mut file: &File, location: &Location) -> Option<Vec<u8>> {
+fn read_value(file: &File, location: &Location) -> Option<Vec<u8>> {
     let len = usize::try_from(location.len).ok()?;
     let mut data = vec![0; len];
-    file.seek(SeekFrom::Start(location.offset)).ok()?;
-    file.read_exact(&mut data).ok()?;
+    read_exact_at(file, location.offset, &mut data).ok()?;
     let (value, checksum) = data.split_at_checked(len.checked_sub(32)?)?;
     if blake3::hash(value).as_bytes() != checksum {
         return None;

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::{Output, OutputError, Site, Written};
 use crate::logos::ProcessedLogo;
-use crate::staging::Staging;
+use crate::staging::{Staging, WriteError};
 
 /// `assets/`, `logos/` and `brand/`.
 pub struct StaticFiles;
@@ -33,7 +33,11 @@ impl Output for StaticFiles {
         logos.sort_by(|a, b| a.file_name.cmp(&b.file_name));
         logos.dedup_by(|a, b| a.file_name == b.file_name);
         (logos.par_iter()).try_for_each(|logo| {
-            out.write(Path::new("logos").join(&logo.file_name), &logo.bytes)
+            let path = Path::new("logos").join(&logo.file_name);
+            match logo.bytes() {
+                Ok(bytes) => out.write(path, &bytes),
+                Err(source) => Err(WriteError { path, source }),
+            }
         })?;
         written.logos = logos.len();
         written.files += logos.len();

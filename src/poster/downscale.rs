@@ -36,12 +36,13 @@ pub(super) fn fit(logo: &ProcessedLogo, max_w: u32, max_h: u32) -> Result<Fitted
         LogoFormat::Jpeg => ImageFormat::Jpeg,
         LogoFormat::Svg => return Err("an SVG is not a raster image".into()),
     };
-    let reader = || ImageReader::with_format(Cursor::new(&logo.bytes), format);
+    let bytes = logo.bytes().map_err(|e| e.to_string())?;
+    let reader = || ImageReader::with_format(Cursor::new(&bytes), format);
     let (width, height) = reader().into_dimensions().map_err(|e| e.to_string())?;
     let (max_w, max_h) = (max_w.max(1), max_h.max(1));
     if width <= max_w && height <= max_h {
         return Ok(Fitted {
-            bytes: logo.bytes.clone(),
+            bytes: bytes.into_owned(),
             format: logo.format,
         });
     }
@@ -152,14 +153,14 @@ mod tests {
         ));
         let mut out = Cursor::new(Vec::new());
         image.write_to(&mut out, ImageFormat::Png).unwrap();
-        ProcessedLogo {
-            file_name: "x.png".into(),
-            format: LogoFormat::Png,
-            bytes: out.into_inner(),
-            width: f64::from(w),
-            height: f64::from(h),
-            warning: None,
-        }
+        let (width, height) = (f64::from(w), f64::from(h));
+        ProcessedLogo::new(
+            "x.png",
+            LogoFormat::Png,
+            out.into_inner(),
+            (width, height),
+            None,
+        )
     }
 
     #[test]
@@ -169,6 +170,6 @@ mod tests {
         let decoded = image::load_from_memory(&fitted.bytes).unwrap();
         assert_eq!((decoded.width(), decoded.height()), (100, 50));
         let kept = fit(&logo, 400, 300).unwrap();
-        assert!(kept.bytes == logo.bytes);
+        assert!(kept.bytes == *logo.bytes().unwrap());
     }
 }

@@ -230,7 +230,8 @@ fn target(width: f64, height: f64, slot: (f64, f64), density: f64) -> (u32, u32)
 
 /// A processed SVG logo as a usvg tree.
 pub(super) fn parse(logo: &ProcessedLogo) -> Result<usvg::Tree, String> {
-    let tree = usvg::Tree::from_data(&logo.bytes, &usvg_options()).map_err(|e| e.to_string())?;
+    let bytes = logo.bytes().map_err(|e| e.to_string())?;
+    let tree = usvg::Tree::from_data(&bytes, &usvg_options()).map_err(|e| e.to_string())?;
     let size = tree.size();
     if !(size.width() > 0.0 && size.height() > 0.0) {
         return Err("it has no size".into());

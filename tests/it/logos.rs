@@ -25,7 +25,7 @@ fn fixture(name: &str) -> Vec<u8> {
 
 fn processed_text(name: &str, opts: &ProcessOptions) -> (ProcessedLogo, String) {
     let logo = process(name, &fixture(name), opts).unwrap_or_else(|p| panic!("{name}: {p}"));
-    let text = String::from_utf8(logo.bytes.clone()).expect("output is UTF-8");
+    let text = String::from_utf8(logo.bytes().unwrap().into_owned()).expect("output is UTF-8");
     (logo, text)
 }
 
@@ -125,7 +125,7 @@ fn doctype_entity_bombs_and_xxe_are_refused() {
     let flat = br#"<!DOCTYPE svg [<!ENTITY ns_svg "http://www.w3.org/2000/svg">
 <!ENTITY name "K8s">]><svg xmlns="&ns_svg;" viewBox="0 0 10 10"><text y="5">&name;</text></svg>"#;
     let logo = process("flat.svg", flat, &KEEP).expect("flat entities are fine");
-    let text = String::from_utf8(logo.bytes).expect("utf8");
+    let text = String::from_utf8(logo.into_bytes().unwrap()).expect("utf8");
     assert_eq!(
         text,
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text y="5">K8s</text></svg>"#
@@ -206,7 +206,7 @@ fn tightened(body: &str) -> Vec<f64> {
     );
     let logo = process("t.svg", svg.as_bytes(), &ADJUST).expect("processes");
     assert_eq!(logo.warning, None);
-    view_box(std::str::from_utf8(&logo.bytes).expect("utf8"))
+    view_box(std::str::from_utf8(&logo.bytes().unwrap()).expect("utf8"))
 }
 
 #[test]
@@ -315,12 +315,12 @@ fn png_and_jpeg_are_accepted_and_reencoded() {
     assert_eq!(check("quickwit.png", &png), Ok(LogoFormat::Png));
     let logo = process("Quick Wit.PNG", &png, &ADJUST).expect("png processes");
     assert_eq!(
-        image::load_from_memory(&logo.bytes).expect("output decodes"),
+        image::load_from_memory(&logo.bytes().unwrap()).expect("output decodes"),
         image::load_from_memory(&png).expect("input decodes"),
         "a PNG keeps its exact pixels"
     );
     assert_eq!((logo.width, logo.height), (40.0, 20.0));
-    let hash = blake3::hash(&logo.bytes).to_hex();
+    let hash = blake3::hash(&logo.bytes().unwrap()).to_hex();
     assert_eq!(logo.file_name, format!("quick-wit.{}.png", &hash[..12]));
 
     let jpeg = jpeg_bytes();
@@ -328,10 +328,10 @@ fn png_and_jpeg_are_accepted_and_reencoded() {
     let logo = process("photo.jpeg", &jpeg, &ADJUST).expect("jpeg processes");
     assert_eq!(logo.format, LogoFormat::Jpeg);
     assert_eq!(
-        image::guess_format(&logo.bytes).expect("known format"),
+        image::guess_format(&logo.bytes().unwrap()).expect("known format"),
         image::ImageFormat::Jpeg
     );
-    let out = image::load_from_memory(&logo.bytes).expect("output decodes");
+    let out = image::load_from_memory(&logo.bytes().unwrap()).expect("output decodes");
     assert_eq!((out.width(), out.height()), (30, 16));
     assert_eq!((logo.width, logo.height), (30.0, 16.0));
     assert!(logo.file_name.ends_with(".jpg"));
@@ -361,7 +361,7 @@ fn corrupt_png_is_refused() {
 #[test]
 fn output_name_hashes_the_output_bytes() {
     let (logo, _) = processed_text("known_geometry.svg", &ADJUST);
-    let hash = blake3::hash(&logo.bytes).to_hex();
+    let hash = blake3::hash(&logo.bytes().unwrap()).to_hex();
     assert_eq!(
         logo.file_name,
         format!("known-geometry.{}.svg", &hash[..12])
@@ -418,7 +418,7 @@ fn process_all_processes_each_name_once_and_uses_the_cache() {
     );
     let a = out["a.svg"].as_ref().expect("a.svg processed");
     assert_eq!(
-        view_box(std::str::from_utf8(&a.bytes).expect("utf8")),
+        view_box(std::str::from_utf8(&a.bytes().unwrap()).expect("utf8")),
         vec![100.0, 150.0, 200.0, 125.0]
     );
     assert!(out["b.png"].is_ok());
@@ -457,10 +457,8 @@ fn process_all_processes_each_name_once_and_uses_the_cache() {
     // is returned as is (with the file name's stem taken from the name asked for).
     let planted_dir = tempfile::tempdir().expect("tempdir");
     let planted = LogoCache::new(planted_dir.path().to_path_buf());
-    let fake = ProcessedLogo {
-        width: 1234.0,
-        ..a.clone()
-    };
+    let mut fake = a.clone();
+    fake.width = 1234.0;
     planted
         .put(&fixture("known_geometry.svg"), &ADJUST, &fake)
         .expect("put");

@@ -303,7 +303,7 @@ fn publishable(foundation: &str, name: &str, svg: &str) -> Result<ReportSummary,
     if processed.format != logos::LogoFormat::Svg {
         return Err("the report summary is not an SVG image".into());
     }
-    let hash = blake3::hash(&processed.bytes).to_hex();
+    let hash = processed.hash.to_hex();
     Ok(ReportSummary {
         name: name.to_string(),
         file: format!(
@@ -311,7 +311,7 @@ fn publishable(foundation: &str, name: &str, svg: &str) -> Result<ReportSummary,
             name.to_ascii_lowercase(),
             &hash[..12]
         ),
-        svg: processed.bytes,
+        svg: (processed.into_bytes()).map_err(|e| format!("the report summary: {e}"))?,
         report_url: format!("https://clomonitor.io/projects/{foundation}/{name}"),
     })
 }

@@ -27,7 +27,7 @@ fn svg(head: &str, body: &str) -> String {
 
 /// The output as text, without the namespace declarations (the only URLs allowed).
 fn text_without_namespaces(logo: &ProcessedLogo) -> String {
-    String::from_utf8(logo.bytes.clone())
+    String::from_utf8(logo.bytes().unwrap().into_owned())
         .expect("utf8")
         .replace("http://www.w3.org/2000/svg", "")
         .replace("http://www.w3.org/1999/xlink", "")
@@ -93,7 +93,7 @@ fn assert_inert(what: &str, logo: &ProcessedLogo) {
             "{what}: `{needle}` survived in {text}"
         );
     }
-    usvg::Tree::from_data(&logo.bytes, &usvg_options()).expect("usvg reads the output");
+    usvg::Tree::from_data(&logo.bytes().unwrap(), &usvg_options()).expect("usvg reads the output");
 }
 
 #[test]
@@ -130,7 +130,7 @@ fn presentation_attributes_are_read_as_css() {
     );
     for logo in processed("attrs.svg", doc.as_bytes()) {
         assert_inert("presentation attributes", &logo);
-        let text = String::from_utf8(logo.bytes).expect("utf8");
+        let text = String::from_utf8(logo.into_bytes().unwrap()).expect("utf8");
         // An external paint becomes `none`, as browsers draw it.
         assert!(
             text.contains(r#"<rect width="9" height="9" fill="none"/>"#),
@@ -143,7 +143,7 @@ fn presentation_attributes_are_read_as_css() {
 fn legitimate_styling_survives_the_tokenizer() {
     let bytes = std::fs::read(support::fixture().join("../logos/legit_features.svg")).unwrap();
     let logo = &processed("legit_features.svg", &bytes)[1];
-    let text = String::from_utf8(logo.bytes.clone()).expect("utf8");
+    let text = String::from_utf8(logo.bytes().unwrap().into_owned()).expect("utf8");
     assert!(
         text.contains(
             "<style>.cls-1{fill:url(#grad-b)}\n.cls-2{fill:#326ce5;stroke:#fff}\n</style>"
@@ -163,7 +163,7 @@ fn legitimate_styling_survives_the_tokenizer() {
          stroke-width:4.19874191;opacity:calc(1 - 0.25)\"/>",
     );
     let logo = &processed("exported.svg", exported.as_bytes())[1];
-    let text = String::from_utf8(logo.bytes.clone()).expect("utf8");
+    let text = String::from_utf8(logo.bytes().unwrap().into_owned()).expect("utf8");
     for kept in [
         ".st0{fill:#FFFFFF}\n",
         ".st1{fill:url(#SVGID_1_);stroke:#0F1689;stroke-width:0.5;stroke-miterlimit:10}\n",
@@ -236,7 +236,8 @@ fn filter_cost(tree: &usvg::Tree) -> FilterCost {
 
 /// Renders a processed logo into a poster-tile-sized pixmap, as the exporters do.
 fn render_tile(logo: &ProcessedLogo) -> (usvg::Tree, resvg::tiny_skia::Pixmap) {
-    let tree = usvg::Tree::from_data(&logo.bytes, &usvg_options()).expect("usvg reads it");
+    let tree =
+        usvg::Tree::from_data(&logo.bytes().unwrap(), &usvg_options()).expect("usvg reads it");
     let mut pixmap = resvg::tiny_skia::Pixmap::new(160, 80).expect("pixmap");
     let size = tree.size();
     let scale = (160.0 / size.width()).min(80.0 / size.height());
@@ -283,7 +284,7 @@ fn filter_bombs_are_removed_and_the_logo_renders_cheaply() {
                 warning.starts_with("filters removed: "),
                 "{what}: {warning:?}"
             );
-            let text = String::from_utf8(logo.bytes.clone()).expect("utf8");
+            let text = String::from_utf8(logo.bytes().unwrap().into_owned()).expect("utf8");
             assert!(!text.contains("filter"), "{what}: {text}");
             let (tree, pixmap) = render_tile(&logo);
             assert_eq!(filter_cost(&tree), FilterCost::default(), "{what}");
@@ -304,7 +305,7 @@ fn octaves_are_clamped_and_reasonable_filters_kept() {
     );
     for logo in processed("filters.svg", doc.as_bytes()) {
         assert_eq!(logo.warning, None);
-        let text = String::from_utf8(logo.bytes.clone()).expect("utf8");
+        let text = String::from_utf8(logo.bytes().unwrap().into_owned()).expect("utf8");
         for kept in [
             r#"numOctaves="5""#,
             r#"<feMorphology radius="1"/>"#,
@@ -374,11 +375,14 @@ fn png_polyglots_and_metadata_are_not_published() {
         ("eXIf chunk", exif_chunk),
     ] {
         for logo in processed("logo.png", &bytes) {
-            assert_no_marker(what, &logo.bytes);
+            assert_no_marker(what, &logo.bytes().unwrap());
             assert_eq!(logo.format, LogoFormat::Png);
             assert!(logo.file_name.ends_with(".png"), "{}", logo.file_name);
-            let decoded = image::load_from_memory_with_format(&logo.bytes, image::ImageFormat::Png)
-                .expect("published PNG decodes");
+            let decoded = image::load_from_memory_with_format(
+                &logo.bytes().unwrap(),
+                image::ImageFormat::Png,
+            )
+            .expect("published PNG decodes");
             assert_eq!(decoded.to_rgba8(), pixels, "{what}: same pixels");
             assert_eq!((logo.width, logo.height), (40.0, 20.0));
         }
@@ -418,12 +422,14 @@ fn jpeg_with_metadata(orientation: u16) -> Vec<u8> {
 fn jpeg_metadata_is_not_published_and_orientation_is_kept() {
     for (orientation, size) in [(1, (30, 16)), (6, (16, 30))] {
         for logo in processed("photo.jpg", &jpeg_with_metadata(orientation)) {
-            assert_no_marker("jpeg", &logo.bytes);
+            assert_no_marker("jpeg", &logo.bytes().unwrap());
             assert_eq!(logo.format, LogoFormat::Jpeg);
             assert!(logo.file_name.ends_with(".jpg"), "{}", logo.file_name);
-            let decoded =
-                image::load_from_memory_with_format(&logo.bytes, image::ImageFormat::Jpeg)
-                    .expect("published JPEG decodes");
+            let decoded = image::load_from_memory_with_format(
+                &logo.bytes().unwrap(),
+                image::ImageFormat::Jpeg,
+            )
+            .expect("published JPEG decodes");
             // The rotation EXIF asked for is in the pixels now, since EXIF is gone.
             assert_eq!((decoded.width(), decoded.height()), size);
             assert_eq!(

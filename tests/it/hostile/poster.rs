@@ -25,14 +25,8 @@ const HUGE_BLUR: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 
 const HUGE_PATTERN: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><pattern id="p" patternUnits="userSpaceOnUse" width="10000000" height="10000000"><rect width="10" height="10" fill="red"/></pattern><rect width="100" height="100" fill="url(#p)"/></svg>"#;
 
 fn svg_logo(svg: &str) -> ProcessedLogo {
-    ProcessedLogo {
-        file_name: "hostile.svg".into(),
-        format: LogoFormat::Svg,
-        bytes: svg.as_bytes().to_vec(),
-        width: 100.0,
-        height: 100.0,
-        warning: None,
-    }
+    let bytes = svg.as_bytes().to_vec();
+    ProcessedLogo::new("hostile.svg", LogoFormat::Svg, bytes, (100.0, 100.0), None)
 }
 
 /// A `width`×`height` grey PNG, written row by row.
@@ -51,14 +45,8 @@ fn grey_png(width: u32, height: u32) -> ProcessedLogo {
         }
         stream.finish().expect("PNG end");
     }
-    ProcessedLogo {
-        file_name: "huge.png".into(),
-        format: LogoFormat::Png,
-        bytes,
-        width: f64::from(width),
-        height: f64::from(height),
-        warning: None,
-    }
+    let size = (f64::from(width), f64::from(height));
+    ProcessedLogo::new("huge.png", LogoFormat::Png, bytes, size, None)
 }
 
 /// The poster fixture with `logo` in place of the shield.
