@@ -33,5 +33,6 @@ pub mod serve;
 pub mod site;
 pub mod sources;
 pub mod staging;
+pub mod stamp;
 pub mod validate;
 pub mod yaml;

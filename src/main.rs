@@ -364,11 +364,14 @@ fn build(args: &BuildArgs) -> Result<(), ()> {
                 .iter()
                 .map(|(name, d)| format!("{name} {:.0?}", d))
                 .collect();
+            let files = outcome.files;
             eprintln!(
-                "Built {} items ({} pages, {} logos) into {} in {:.2?} [{}]",
+                "Built {} items ({} pages, {} logos; {} of {} files written) into {} in {:.2?} [{}]",
                 outcome.items,
                 outcome.written.pages,
                 outcome.written.logos,
+                files.written,
+                files.written + files.kept,
                 shown.display(),
                 started.elapsed(),
                 timings.join(", ")

@@ -69,6 +69,8 @@ pub struct BuildOutcome {
     pub items: usize,
     pub skipped: Vec<load::Skipped>,
     pub written: Written,
+    /// How many of the site's files were written, kept, or kept without being made again.
+    pub files: crate::staging::WriteStats,
     pub timings: Timings,
     /// The GitHub enrichment's report, when it ran.
     pub github: Option<Result<crate::enrich::EnrichReport, String>>,
@@ -116,7 +118,9 @@ pub fn check_output(opts: &BuildOptions) -> Result<Target, StagingError> {
 pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     let target = check_output(opts)?;
     let templates = Templates::load(opts.templates.as_deref())?;
-    let staging = Staging::prepare(target);
+    // What the output's trees hold is recorded beside the cache's other entries.
+    let records = opts.cache.as_ref().map(|c| c.join("site"));
+    let staging = Staging::prepare(target, records);
     let prepared = prepare::prepare(&PrepareOptions {
         inputs: opts.inputs.clone(),
         cache: opts.cache.clone(),
@@ -154,6 +158,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     timings.extend(output_timings);
     report.extend(written.diagnostics.iter().cloned());
     let started = std::time::Instant::now();
+    let files = staging.stats();
     staging.commit()?;
     timings.push(("swap", started.elapsed()));
     Ok(BuildOutcome {
@@ -161,6 +166,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         items: prepared.landscape.items.len(),
         skipped: prepared.skipped,
         written,
+        files,
         timings,
         github: prepared.enrichment,
         orgs: prepared.organizations,

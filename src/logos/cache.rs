@@ -66,8 +66,14 @@ impl LogoCache {
         input: &Content,
         opts: &ProcessOptions,
     ) -> Option<ProcessedLogo> {
-        let (value, at) = self.packs.get_at(&entry_key(input, opts))?;
-        let entry = decode_entry(&value)?;
+        let key = entry_key(input, opts);
+        // The head holds all but the logo's bytes, unless its warning is long.
+        let (head, len, at) = self.packs.get_head(&key, 512)?;
+        let entry = match decode_entry(&head, len) {
+            Some(entry) => entry,
+            None if head.len() < len => decode_entry(&self.packs.get(&key)?, len)?,
+            None => return None,
+        };
         Some(entry.logo(name, at))
     }
 
@@ -143,7 +149,7 @@ impl CacheWriter<'_> {
         let value = encode_entry(&logo, &bytes);
         drop(bytes);
         match self.0.add(&entry_key(input, opts), &value) {
-            Ok(at) => match decode_entry(&value) {
+            Ok(at) => match decode_entry(&value, value.len()) {
                 Some(entry) => entry.logo_with(logo, at),
                 None => logo,
             },
@@ -309,8 +315,9 @@ impl Entry {
     }
 }
 
-/// The pack already verified the bytes; this only refuses what it cannot parse.
-fn decode_entry(data: &[u8]) -> Option<Entry> {
+/// The entry whose first bytes are `data`, of `len` bytes in all. The pack already
+/// verified the bytes (or vouches for them); this only refuses what it cannot parse.
+fn decode_entry(data: &[u8], len: usize) -> Option<Entry> {
     let mut r = Reader(data);
     if r.take(4)? != ENTRY_MAGIC {
         return None;
@@ -322,10 +329,9 @@ fn decode_entry(data: &[u8]) -> Option<Entry> {
     let hash = blake3::Hash::from_bytes(r.take(32)?.try_into().ok()?);
     let warning_len = usize::try_from(u64::from_le_bytes(r.take(8)?.try_into().ok()?)).ok()?;
     let warning = std::str::from_utf8(r.take(warning_len)?).ok()?.to_string();
-    let len = usize::try_from(u64::from_le_bytes(r.take(8)?.try_into().ok()?)).ok()?;
+    let bytes = usize::try_from(u64::from_le_bytes(r.take(8)?.try_into().ok()?)).ok()?;
     let start = data.len() - r.0.len();
-    r.take(len)?;
-    if !r.0.is_empty() {
+    if start.checked_add(bytes)? != len {
         return None;
     }
     Some(Entry {
@@ -334,7 +340,7 @@ fn decode_entry(data: &[u8]) -> Option<Entry> {
         height,
         hash,
         warning: has_warning.then_some(warning),
-        bytes: start..start + len,
+        bytes: start..len,
     })
 }
 
@@ -478,14 +484,17 @@ mod tests {
 
     #[test]
     fn entries_that_do_not_parse_are_misses() {
-        assert_eq!(decode_entry(b"LGC2"), None);
+        assert_eq!(decode_entry(b"LGC2", 4), None);
         let mut entry = encode_entry(&sample(), b"<svg/>");
         entry.push(0);
-        assert_eq!(decode_entry(&entry), None);
+        assert_eq!(decode_entry(&entry, entry.len()), None);
         entry.pop();
-        assert!(decode_entry(&entry).is_some());
+        assert!(decode_entry(&entry, entry.len()).is_some());
+        // A head is enough, as long as it holds the header.
+        assert!(decode_entry(&entry[..entry.len() - 6], entry.len()).is_some());
+        assert_eq!(decode_entry(&entry[..20], entry.len()), None);
         entry[4] = 9;
-        assert_eq!(decode_entry(&entry), None);
+        assert_eq!(decode_entry(&entry, entry.len()), None);
     }
 
     #[test]

@@ -1,62 +1,19 @@
 //! What each logo file held when it was last read, so a rebuild need not read and hash
 //! the logos that did not change (52 MB for the CNCF landscape, a third of a rebuild).
 //!
-//! As git's index does, a file's content hash is trusted while its size, modification and
-//! change times, inode and device are all as recorded; any edit changes at least the change
-//! time, which no tool can set back. A file modified or changed in the last seconds is not
-//! trusted, so an edit within the timestamps' resolution of a read is never missed. The record is a
+//! A file's content hash is trusted while its [`Stamp`] is as recorded. The record is a
 //! text file in the cache directory, written atomically; unreadable or damaged lines are
 //! misses.
 
 use std::collections::HashMap;
-use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::Duration;
-#[cfg(unix)]
-use std::time::SystemTime;
 
 use super::cache::Content;
 use crate::fs_safety::write_atomically;
+pub(super) use crate::stamp::Stamp;
 
 const FILE: &str = "files-v1";
-/// A file modified or changed more recently than this is not trusted (timestamps are
-/// coarse: an edit within the same tick as a read would leave them as they were).
-const SETTLED: Duration = Duration::from_secs(2);
-
-/// The metadata a content hash is trusted under.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Stamp([i128; 5]);
-
-impl Stamp {
-    /// The stamp of a regular file, `None` where it cannot vouch for the content (other
-    /// kinds of files, systems without change times, a file changed just now).
-    #[cfg(unix)]
-    pub fn of(meta: &Metadata) -> Option<Stamp> {
-        use std::os::unix::fs::MetadataExt;
-        let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
-        let now = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as i128);
-        let settled = |t: i128| now - t >= SETTLED.as_nanos() as i128;
-        let settled = settled(ns(meta.mtime(), meta.mtime_nsec()))
-            && settled(ns(meta.ctime(), meta.ctime_nsec()));
-        (meta.is_file() && settled).then(|| {
-            Stamp([
-                i128::from(meta.len()),
-                ns(meta.mtime(), meta.mtime_nsec()),
-                ns(meta.ctime(), meta.ctime_nsec()),
-                i128::from(meta.ino()),
-                i128::from(meta.dev()),
-            ])
-        })
-    }
-
-    #[cfg(not(unix))]
-    pub fn of(_: &Metadata) -> Option<Stamp> {
-        None
-    }
-}
 
 /// The record of one cache directory: read at the start of a batch, written at its end
 /// with the files this batch saw.
@@ -108,15 +65,12 @@ impl Known {
             return;
         }
         let mut text = String::with_capacity(seen.len() * 160);
-        for (path, Stamp(fields), content) in &seen {
+        for (path, stamp, content) in &seen {
             let Some(path) = path.to_str().filter(|p| !p.contains('\n')) else {
                 continue;
             };
-            let [len, mtime, ctime, ino, dev] = fields;
-            text.push_str(&format!(
-                "{} {len} {mtime} {ctime} {ino} {dev} {path}\n",
-                content.0.to_hex()
-            ));
+            let (hash, stamp) = (content.0.to_hex(), stamp.to_text());
+            text.push_str(&format!("{hash} {stamp} {path}\n"));
         }
         if let Some(dir) = self.file.parent() {
             let _ = std::fs::create_dir_all(dir);
@@ -128,30 +82,14 @@ impl Known {
 fn parse_line(line: &str) -> Option<(PathBuf, (Stamp, Content))> {
     let mut parts = line.splitn(7, ' ');
     let hash = blake3::Hash::from_hex(parts.next()?).ok()?;
-    let mut fields = [0i128; 5];
-    for field in &mut fields {
-        *field = parts.next()?.parse().ok()?;
-    }
+    let stamp = Stamp::parse(&mut parts)?;
     let path = PathBuf::from(parts.next()?);
-    Some((path, (Stamp(fields), Content(hash))))
+    Some((path, (stamp, Content(hash))))
 }
 
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_file_changed_just_now_is_not_vouched_for() {
-        let dir = tempfile::tempdir().unwrap();
-        let logo = dir.path().join("a.svg");
-        std::fs::write(&logo, "<svg/>").unwrap();
-        assert_eq!(Stamp::of(&std::fs::metadata(&logo).unwrap()), None);
-        // Its modification time set back an hour: the change time is still now.
-        let file = std::fs::File::options().write(true).open(&logo).unwrap();
-        file.set_modified(SystemTime::now() - Duration::from_secs(3600))
-            .unwrap();
-        assert_eq!(Stamp::of(&std::fs::metadata(&logo).unwrap()), None);
-    }
 
     #[test]
     fn a_record_round_trips_and_another_stamp_is_a_miss() {

@@ -51,6 +51,7 @@ mod report;
 mod sanitize;
 mod stored;
 mod viewbox;
+mod vouched;
 mod xml;
 
 pub use advice::{Advice, advise};

@@ -15,6 +15,8 @@ mod posters;
 mod projects;
 mod static_files;
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
@@ -23,8 +25,7 @@ use crate::poster::PosterOptions;
 use crate::prepare::Prepared;
 use crate::progress::Timings;
 use crate::render::{TemplateError, Templates, Urls};
-use crate::staging::Staging;
-use crate::staging::WriteError;
+use crate::staging::{Key, Staging, WriteError};
 
 /// Everything an output reads.
 pub struct Site<'a> {
@@ -40,6 +41,9 @@ pub struct Site<'a> {
     pub poster_base: PosterOptions,
     /// What every page template gets (`site.*`).
     pub global: tera::Context,
+    /// The hash of what every page shares (the templates and `global`); `None` when it
+    /// cannot be known, and then every page is rendered.
+    global_key: Option<Key>,
     /// The site's root as an absolute URL, when settings give its `url`.
     pub root_url: Option<String>,
     /// Draw the `docs/` screenshots that settings ask for (`screenshot_width`).
@@ -69,6 +73,12 @@ impl<'a> Site<'a> {
             crate::render::site_view(prepared, templates, poster.is_some(), &urls.base, today);
         let mut global = tera::Context::new();
         global.insert("site", &view);
+        let global_key = templates.fingerprint().and_then(|fingerprint| {
+            let mut hasher = blake3::Hasher::new();
+            hasher.update(fingerprint.as_bytes());
+            serde_json::to_writer(&mut hasher, &view).ok()?;
+            Some(*hasher.finalize().as_bytes())
+        });
         let root_url = view.root_url.clone();
         Site {
             root_url,
@@ -79,6 +89,7 @@ impl<'a> Site<'a> {
             poster,
             poster_base,
             global,
+            global_key,
             screenshots: true,
         }
     }
@@ -88,23 +99,103 @@ impl<'a> Site<'a> {
         &self.urls.base
     }
 
-    /// Renders template `name` with the shared context plus `values` into `path`. A page
-    /// written as `<dir>/index.html` gets its absolute URL as `canonical`, when the settings
-    /// give the site's `url`.
+    /// Renders template `name` with the shared context plus `values` into `path`, unless
+    /// the page there was rendered from the same template and values: when the staging
+    /// remembers what its files were made from, `values` runs once to hash them, and again
+    /// to render only when they changed. A page written as `<dir>/index.html` gets its
+    /// absolute URL as `canonical`, when the settings give the site's `url`.
     fn page(
         &self,
         out: &Staging,
         name: &str,
         path: impl AsRef<std::path::Path>,
-        values: impl FnOnce(&mut tera::Context),
+        values: impl Fn(&mut PageValues),
     ) -> Result<(), OutputError> {
         let path = path.as_ref();
-        let mut ctx = self.global.clone();
-        if let (Some(root), Some(dir)) = (&self.root_url, page_dir(path)) {
-            ctx.insert("canonical", &format!("{root}{dir}"));
+        let render = || {
+            let mut page = PageValues::rendering(self.global.clone());
+            self.fill(&mut page, path, &values);
+            self.templates.render(name, &page.values)
+        };
+        if let Some(global_key) = self.global_key.as_ref().filter(|_| out.remembers()) {
+            let mut page = PageValues::hashing(global_key, name);
+            self.fill(&mut page, path, &values);
+            if let Some(key) = page.key() {
+                return out.write_keyed(path, &key, || Ok::<_, OutputError>(render()?));
+            }
         }
-        values(&mut ctx);
-        Ok(out.write(path, self.templates.render(name, &ctx)?.as_bytes())?)
+        Ok(out.write(path, render()?.as_bytes())?)
+    }
+
+    fn fill(
+        &self,
+        page: &mut PageValues,
+        path: &std::path::Path,
+        values: impl Fn(&mut PageValues),
+    ) {
+        if let (Some(root), Some(dir)) = (&self.root_url, page_dir(path)) {
+            page.insert("canonical", &format!("{root}{dir}"));
+        }
+        values(page);
+    }
+}
+
+/// What one page's template gets besides the shared context: given to the template, or
+/// hashed into the key the page is rendered again under only when it changed
+/// ([`Staging::write_keyed`]).
+pub struct PageValues {
+    values: tera::Context,
+    /// Set when hashing; `None` again once a value could not be hashed (the page is then
+    /// always rendered).
+    hasher: Option<std::io::BufWriter<blake3::Hasher>>,
+    hashing: bool,
+}
+
+impl PageValues {
+    fn rendering(global: tera::Context) -> Self {
+        PageValues {
+            values: global,
+            hasher: None,
+            hashing: false,
+        }
+    }
+
+    fn hashing(global_key: &Key, template: &str) -> Self {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(global_key);
+        hasher.update(template.as_bytes());
+        hasher.update(&[0]);
+        PageValues {
+            values: tera::Context::new(),
+            // serde_json writes in small pieces: hashed in large ones, blake3 is faster.
+            hasher: Some(std::io::BufWriter::with_capacity(16 * 1024, hasher)),
+            hashing: true,
+        }
+    }
+
+    /// Gives the template `value` as `key`.
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        if !self.hashing {
+            self.values.insert(key, value);
+            return;
+        }
+        let Some(hasher) = &mut self.hasher else {
+            return;
+        };
+        // The same values serialize to the same JSON; a value that does not serialize
+        // leaves the page without a key.
+        let hashed = (hasher.write_all(key.as_bytes()))
+            .and_then(|()| hasher.write_all(&[0]))
+            .and_then(|()| serde_json::to_writer(&mut *hasher, value).map_err(Into::into))
+            .and_then(|()| hasher.write_all(&[0]));
+        if hashed.is_err() {
+            self.hasher = None;
+        }
+    }
+
+    fn key(self) -> Option<Key> {
+        let hasher = self.hasher?.into_inner().ok()?;
+        Some(*hasher.finalize().as_bytes())
     }
 }
 

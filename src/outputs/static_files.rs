@@ -34,10 +34,13 @@ impl Output for StaticFiles {
         logos.dedup_by(|a, b| a.file_name == b.file_name);
         (logos.par_iter()).try_for_each(|logo| {
             let path = Path::new("logos").join(&logo.file_name);
-            match logo.bytes() {
-                Ok(bytes) => out.write(path, &bytes),
-                Err(source) => Err(WriteError { path, source }),
-            }
+            // Its content hash is known without reading it from the logo cache.
+            out.write_keyed(&path, logo.hash.as_bytes(), || {
+                logo.bytes().map_err(|source| WriteError {
+                    path: path.clone(),
+                    source,
+                })
+            })
         })?;
         written.logos = logos.len();
         written.files += logos.len();

@@ -31,6 +31,9 @@ pub enum TemplateError {
 pub struct Templates {
     tera: tera::Tera,
     pub assets: Vec<Asset>,
+    /// The hash of the templates' sources, the assets' names and the tool's executable;
+    /// `None` when the executable cannot be told apart from another.
+    fingerprint: Option<blake3::Hash>,
 }
 
 impl Templates {
@@ -44,6 +47,16 @@ impl Templates {
         if let Some(dir) = dir {
             for (name, text) in read_dir_texts(dir)? {
                 sources.insert(name, text);
+            }
+        }
+        let mut hasher = blake3::Hasher::new();
+        // Another build of the tool may render the same templates differently.
+        let exe = executable_stamp();
+        hasher.update(exe.as_deref().unwrap_or_default().as_bytes());
+        for (name, text) in &sources {
+            for part in [name, text] {
+                hasher.update(&(part.len() as u64).to_le_bytes());
+                hasher.update(part.as_bytes());
             }
         }
         let mut tera = tera::Tera::new();
@@ -61,8 +74,17 @@ impl Templates {
                 hashed_path: h.to_string(),
                 bytes: b.to_vec(),
             })
-            .collect();
-        Ok(Templates { tera, assets })
+            .collect::<Vec<_>>();
+        for asset in &assets {
+            hasher.update(asset.hashed_path.as_bytes());
+            hasher.update(&[0]);
+        }
+        let fingerprint = exe.map(|_| hasher.finalize());
+        Ok(Templates {
+            tera,
+            assets,
+            fingerprint,
+        })
     }
 
     /// Renders template `name` with `context`.
@@ -73,6 +95,11 @@ impl Templates {
                 name: name.to_string(),
                 message: error_chain(&e),
             })
+    }
+
+    /// Changes whenever a page rendered from the same values could come out differently.
+    pub fn fingerprint(&self) -> Option<blake3::Hash> {
+        self.fingerprint
     }
 
     /// Whether a template exists (the guide page is optional in custom template sets).
@@ -89,6 +116,23 @@ impl Templates {
             .map_or(path, |a| a.hashed_path.as_str());
         format!("{base}/assets/{hashed}")
     }
+}
+
+/// The running executable's path, size and modification time.
+fn executable_stamp() -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let meta = std::fs::metadata(&exe).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some(format!(
+        "{} {} {}",
+        exe.display(),
+        meta.len(),
+        modified.as_nanos()
+    ))
 }
 
 fn read_dir_texts(dir: &Path) -> Result<Vec<(String, String)>, TemplateError> {

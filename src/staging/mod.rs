@@ -11,10 +11,13 @@
 //! replaced is kept beside the output as a spare, `.<name>.previous`, and the next build
 //! writes into it — a file whose bytes are already right is left alone (same inode, same
 //! mtime, so HTTP validators and rsync see no change), a changed one is overwritten in
-//! place, and only what this build did not write is deleted. The spare is never trusted:
-//! every file is compared byte for byte before it is kept, and anything unexpected in it
-//! (symlinks, a file where a directory belongs, stray files) is removed. The one reader it
-//! could surprise is a server still streaming a file of the site two builds ago.
+//! place, and only what this build did not write is deleted. The spare is never trusted
+//! blindly: a file is kept only when compared byte for byte, or when the [`record`] of what
+//! the tree held (kept in the cache directory) vouches for it and the file's stamp shows it
+//! untouched since; a file whose inputs are unchanged is then not even made again
+//! ([`Staging::write_keyed`]). Anything unexpected in the spare (symlinks, a file where a
+//! directory belongs, stray files) is removed. The one reader it could surprise is a server
+//! still streaming a file of the site two builds ago.
 //!
 //! The new site is swapped in with `renameat2(RENAME_EXCHANGE)` where the system has it
 //! (Linux), so the output path never disappears (a server would answer 503 meanwhile);
@@ -32,20 +35,23 @@
 
 mod files;
 pub mod guard;
+mod record;
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 
-use files::{exchange, remove_dir_all, remove_file, sync_file, walk};
+use files::{Found, Stamps, exchange, remove_dir_all, remove_file, sync_file, walk};
 pub use guard::{
     MARKER, MARKER_BYTES, Refusal, StagingError, Target, check_output, check_output_in, resolve,
 };
 use guard::{check_existing, is_site};
+pub use record::Key;
+use record::{Entry, Record};
 
 /// A file that could not be written into the staging directory.
 #[derive(Debug, thiserror::Error)]
@@ -67,15 +73,37 @@ pub struct Staging {
     /// `<parent>/.<name>.previous`.
     spare: PathBuf,
     /// What `dir` held when claimed: relative path → whether it is a directory.
-    found: HashMap<PathBuf, bool>,
+    found: Found,
+    /// The stamps of the files found, when there is a record to check them against.
+    stamps: Stamps,
+    /// What the files found held, as far as the last build into `dir` recorded it; and
+    /// what this build leaves.
+    record: Option<Record>,
     /// Directories known to exist in `dir` (found or created), so each is made once.
     dirs: Mutex<HashSet<PathBuf>>,
     /// Every file written by this build, relative to `dir`: the rest is removed on commit.
     written: Mutex<HashSet<PathBuf>>,
+    counts: [AtomicUsize; 3],
     committed: bool,
     /// Held for the staging's life (released after `drop` has given the directory back);
     /// `None` where the filesystem cannot lock.
     _lock: Option<File>,
+}
+
+/// Indexes of [`Staging`]'s counts.
+const WRITTEN: usize = 0;
+const KEPT: usize = 1;
+const REUSED: usize = 2;
+
+/// What a build did with the files of its site.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct WriteStats {
+    /// Files whose bytes were written (new, or changed).
+    pub written: usize,
+    /// Files that already held the right bytes, left as they were.
+    pub kept: usize,
+    /// Of those kept, the ones not even made again: their inputs were unchanged.
+    pub reused: usize,
 }
 
 /// Makes the names of staging directories unique within a process.
@@ -85,6 +113,12 @@ impl Staging {
     /// Claims a directory to build `target` in: the spare when there is one, else a new
     /// one. Either carries the marker from here on.
     pub fn new(target: &Target) -> Result<Self, StagingError> {
+        Self::recorded(target, None)
+    }
+
+    /// [`Staging::new`], keeping the record of what the tree holds in `records` (a cache
+    /// directory), so the next build into it can trust what it did not change.
+    pub fn recorded(target: &Target, records: Option<&Path>) -> Result<Self, StagingError> {
         let err = |source| StagingError::Io {
             path: target.out.clone(),
             source,
@@ -101,7 +135,8 @@ impl Staging {
             std::process::id(),
             SEQUENCE.fetch_add(1, Ordering::Relaxed)
         ));
-        let found = claim(&spare, &dir).map_err(err)?;
+        let (found, stamps) = claim(&spare, &dir, records.is_some()).map_err(err)?;
+        let record = records.map(|records| Record::load(records, &dir));
         let dirs = found
             .iter()
             .filter(|(_, is_dir)| **is_dir)
@@ -112,8 +147,11 @@ impl Staging {
             target: target.clone(),
             spare,
             found,
+            stamps,
+            record,
             dirs: Mutex::new(dirs),
             written: Mutex::new(HashSet::new()),
+            counts: Default::default(),
             committed: false,
             _lock: lock,
         };
@@ -125,21 +163,112 @@ impl Staging {
 
     /// Starts [`Staging::new`] on another thread, so listing the spare overlaps the
     /// build's first stages (it takes ~30 ms for the CNCF landscape's 2,500 directories).
-    pub fn prepare(target: Target) -> Pending {
-        Pending(Some(std::thread::spawn(move || Staging::new(&target))))
+    pub fn prepare(target: Target, records: Option<PathBuf>) -> Pending {
+        Pending(Some(std::thread::spawn(move || {
+            Staging::recorded(&target, records.as_deref())
+        })))
     }
 
     /// Puts `bytes` at `rel` (a relative path of normal components) in the new site,
     /// creating its directories. A file already holding exactly these bytes is left alone.
     pub fn write(&self, rel: impl AsRef<Path>, bytes: &[u8]) -> Result<(), WriteError> {
+        self.put(rel.as_ref(), bytes, None)
+    }
+
+    /// Puts what `make` returns at `rel`, as [`Staging::write`] does, unless the file there
+    /// was made from the same `key` (the hash of everything that decides its bytes) and is
+    /// untouched since: then it is kept without calling `make`.
+    pub fn write_keyed<B: AsRef<[u8]>, E: From<WriteError>>(
+        &self,
+        rel: impl AsRef<Path>,
+        key: &Key,
+        make: impl FnOnce() -> Result<B, E>,
+    ) -> Result<(), E> {
         let rel = rel.as_ref();
+        if let Some(entry) = self.trusted(rel).filter(|e| e.key == *key) {
+            self.keep(rel, entry);
+            self.count(REUSED);
+            return Ok(());
+        }
+        Ok(self.put(rel, make()?.as_ref(), Some(*key))?)
+    }
+
+    fn put(&self, rel: &Path, bytes: &[u8], key: Option<Key>) -> Result<(), WriteError> {
+        let content = self
+            .record
+            .is_some()
+            .then(|| *blake3::hash(bytes).as_bytes());
+        let key = key.or(content);
+        if let (Some(content), Some(key)) = (content, key)
+            && let Some(entry) = self.trusted(rel).filter(|e| e.content == content)
+        {
+            self.keep(rel, Entry { key, ..entry });
+            return Ok(());
+        }
         let path = self.dir.join(rel);
         let result = self.sync(rel, &path, bytes);
         lock(&self.written).insert(rel.to_path_buf());
-        result.map_err(|source| WriteError { path, source })
+        // A file left as it was keeps its stamp; one just written has none yet.
+        let kept = result.as_ref().is_ok_and(|kept| *kept);
+        self.count(if kept { KEPT } else { WRITTEN });
+        if let (true, Some(stamp), Some(content), Some(key)) =
+            (kept, self.stamps.get(rel), content, key)
+        {
+            let stamp = *stamp;
+            self.note(
+                rel,
+                Entry {
+                    stamp,
+                    content,
+                    key,
+                },
+            );
+        }
+        result
+            .map(drop)
+            .map_err(|source| WriteError { path, source })
     }
 
-    fn sync(&self, rel: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    /// Whether what files are made from is worth knowing ([`Staging::write_keyed`]): the
+    /// build reuses a tree, and records what it leaves there for the next build into it.
+    pub fn remembers(&self) -> bool {
+        self.record.is_some() && !self.found.is_empty()
+    }
+
+    /// What the record says `rel` holds, if its stamp vouches for it.
+    fn trusted(&self, rel: &Path) -> Option<Entry> {
+        let record = self.record.as_ref()?;
+        record.trusted(rel, self.stamps.get(rel).copied())
+    }
+
+    /// Keeps the file at `rel` as it is.
+    fn keep(&self, rel: &Path, entry: Entry) {
+        self.note(rel, entry);
+        self.count(KEPT);
+        lock(&self.written).insert(rel.to_path_buf());
+    }
+
+    fn count(&self, which: usize) {
+        self.counts[which].fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// What the build did with its files so far.
+    pub fn stats(&self) -> WriteStats {
+        let count = |which: usize| self.counts[which].load(Ordering::Relaxed);
+        WriteStats {
+            written: count(WRITTEN),
+            kept: count(KEPT),
+            reused: count(REUSED),
+        }
+    }
+
+    fn note(&self, rel: &Path, entry: Entry) {
+        if let Some(record) = &self.record {
+            record.note(rel, entry);
+        }
+    }
+
+    fn sync(&self, rel: &Path, path: &Path, bytes: &[u8]) -> io::Result<bool> {
         let normal = rel.components().all(|c| matches!(c, Component::Normal(_)));
         if !normal || rel.as_os_str().is_empty() {
             return Err(io::Error::new(
@@ -155,9 +284,9 @@ impl Staging {
             Some(true) => {
                 // A directory where this build puts a file: the spare's layout was different.
                 remove_dir_all(path)?;
-                fs::write(path, bytes)
+                fs::write(path, bytes).map(|()| false)
             }
-            None => fs::write(path, bytes),
+            None => fs::write(path, bytes).map(|()| false),
         }
     }
 
@@ -192,7 +321,11 @@ impl Staging {
         result.map_err(|source| StagingError::Io {
             path: self.target.out.clone(),
             source,
-        })
+        })?;
+        if let Some(record) = self.record.take() {
+            record.save(&self.target.out);
+        }
+        Ok(())
     }
 
     /// Deletes every file and directory found in the spare that this build did not write.
@@ -358,13 +491,13 @@ fn tidy_leftovers(parent: &Path, name: &str, spare: &Path) {
 /// Moves the spare to `dir` and lists what it holds; makes `dir` empty if there is no
 /// usable spare (one without the marker is not ours, and stays where it is). Entries that
 /// are neither files nor directories are removed on the way.
-fn claim(spare: &Path, dir: &Path) -> io::Result<HashMap<PathBuf, bool>> {
+fn claim(spare: &Path, dir: &Path, stamped: bool) -> io::Result<(Found, Stamps)> {
     if is_site(spare) && fs::rename(spare, dir).is_ok() {
-        match walk(dir) {
+        match walk(dir, stamped) {
             Ok(found) => return Ok(found),
             Err(_) => remove_dir_all(dir)?,
         }
     }
     fs::create_dir(dir)?;
-    Ok(HashMap::new())
+    Ok((HashMap::new(), HashMap::new()))
 }

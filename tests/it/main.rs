@@ -30,6 +30,7 @@ mod orgs;
 mod policy;
 mod poster;
 mod rebuild;
+mod rebuild_record;
 mod schema;
 mod serve;
 mod settings_applied;
