@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::custom_values::{check_maturity, custom_values};
 use super::fields::{Reader, without_bidi};
 use super::item_keys::{
@@ -163,9 +165,21 @@ fn read_category(r: &mut Reader, node: &Node, out: &mut LoadedLandscape, declare
             name: sub_name,
             items: Vec::new(),
         };
-        for item_node in r.list(sub_node, "items") {
-            let path = format!("{} / {}", category.name, sub.name);
-            match read_item(r, item_node, &category.name, &sub.name, &path, declared) {
+        let path = format!("{} / {}", category.name, sub.name);
+        let item_nodes = r.list(sub_node, "items");
+        // Items read side by side, each reporting on its own; kept in the file's order.
+        let (file, source) = (r.file, r.source);
+        let read: Vec<_> = (item_nodes.par_iter())
+            .map(|item_node| {
+                let mut reader = Reader::new(file, source);
+                let read = read_item(&mut reader, item_node, &category.name, &sub.name, &path, declared);
+                (read, reader.diagnostics)
+            })
+            .collect();
+        for (item_node, (read, mut diagnostics)) in item_nodes.iter().zip(read) {
+            r.diagnostics.append(&mut diagnostics);
+            let path = path.clone();
+            match read {
                 Ok((item, spans)) => {
                     sub.items.push(out.landscape.items.len());
                     out.landscape.items.push(item);
