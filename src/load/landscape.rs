@@ -172,7 +172,14 @@ fn read_category(r: &mut Reader, node: &Node, out: &mut LoadedLandscape, declare
         let read: Vec<_> = (item_nodes.par_iter())
             .map(|item_node| {
                 let mut reader = Reader::new(file, source);
-                let read = read_item(&mut reader, item_node, &category.name, &sub.name, &path, declared);
+                let read = read_item(
+                    &mut reader,
+                    item_node,
+                    &category.name,
+                    &sub.name,
+                    &path,
+                    declared,
+                );
                 (read, reader.diagnostics)
             })
             .collect();

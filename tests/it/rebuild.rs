@@ -8,7 +8,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
-use crate::support::site::{copy_dir, data_copy, edit_data, hidden_entries, options, snapshot};
+use crate::support::site::{
+    assert_same_as_fresh_build, copy_dir, data_copy, edit_data, first_logo, hidden_entries,
+    options, snapshot,
+};
 use landscape::site::{self, BuildError};
 use landscape::staging;
 
@@ -23,19 +26,6 @@ fn workspace() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let data = data_copy(tmp.path());
     let out = tmp.path().join("site");
     (tmp, data, out)
-}
-
-/// Asserts `site` holds exactly what a fresh build of `data` holds, file for file.
-fn assert_same_as_fresh_build(data: &Path, site: &Path) {
-    let fresh_parent = tempfile::tempdir().unwrap();
-    let fresh = fresh_parent.path().join("site");
-    build(data, &fresh);
-    let (got, want) = (snapshot(site), snapshot(&fresh));
-    let names = |s: &[(PathBuf, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&got), names(&want), "file lists differ");
-    for ((path, a), (_, b)) in got.iter().zip(&want) {
-        assert!(a == b, "{} differs from a fresh build", path.display());
-    }
 }
 
 const ALPHA: &str = "items/alpha-runtime/index.html";
@@ -126,12 +116,7 @@ fn a_damaged_spare_still_gives_a_correct_site() {
     // A truncated page, a logo with the right length but wrong bytes, stray files, a file
     // where a directory belongs, and a symlink that a careless writer would follow.
     std::fs::write(spare.join(ALPHA), "<html>").unwrap();
-    let logo = std::fs::read_dir(spare.join("logos"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let logo = first_logo(&spare);
     let len = std::fs::metadata(&logo).unwrap().len() as usize;
     std::fs::write(&logo, vec![b'x'; len]).unwrap();
     std::fs::write(spare.join("junk.txt"), "junk").unwrap();

@@ -54,3 +54,22 @@ pub fn hidden_entries(parent: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// Asserts `site` holds exactly what a fresh build of `data` (no cache) holds, file for file.
+pub fn assert_same_as_fresh_build(data: &Path, site: &Path) {
+    let fresh_parent = tempfile::tempdir().unwrap();
+    let fresh = fresh_parent.path().join("site");
+    landscape::site::build(&options(data, &fresh)).unwrap_or_else(|e| panic!("build failed: {e}"));
+    let (got, want) = (snapshot(site), snapshot(&fresh));
+    let names = |s: &[(PathBuf, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&got), names(&want), "file lists differ");
+    for ((path, a), (_, b)) in got.iter().zip(&want) {
+        assert!(a == b, "{} differs from a fresh build", path.display());
+    }
+}
+
+/// The first logo file of a built site's `logos/`.
+pub fn first_logo(site: &Path) -> PathBuf {
+    let mut entries = std::fs::read_dir(site.join("logos")).unwrap();
+    entries.next().unwrap().unwrap().path()
+}
