@@ -114,7 +114,8 @@ pub fn prepare_observed(opts: &PrepareOptions, observe: impl FnOnce(&load::Loade
         timings.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    let mut loaded = load::load(&opts.inputs);
+    let yaml_cache = opts.cache.as_ref().map(|c| c.join("yaml"));
+    let mut loaded = load::load_cached(&opts.inputs, yaml_cache.as_deref());
     rules::apply(&mut loaded.data.landscape.items, &loaded.settings);
     observe(&loaded);
     let mut report = loaded.report.clone();

@@ -60,8 +60,18 @@ pub fn read(file: &str, source: &str) -> LoadedLandscape {
 
 /// [`read`], with the maturity levels and custom fields the settings declare.
 pub fn read_declared(file: &str, source: &str, declared: &Declared) -> LoadedLandscape {
+    read_cached(file, source, declared, None)
+}
+
+/// [`read_declared`], with the parsed parts of the file kept in the cache directory `cache`.
+pub fn read_cached(
+    file: &str,
+    source: &str,
+    declared: &Declared,
+    cache: Option<&std::path::Path>,
+) -> LoadedLandscape {
     let mut out = LoadedLandscape::default();
-    let root = match yaml::parse_parallel(source) {
+    let root = match yaml::parse_cached(source, cache) {
         Ok(root) => root,
         Err(e) => {
             out.diagnostics.push(

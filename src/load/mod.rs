@@ -83,6 +83,12 @@ pub struct Loaded {
 
 /// Reads all input files. Missing or unreadable files become error diagnostics.
 pub fn load(inputs: &Inputs) -> Loaded {
+    load_cached(inputs, None)
+}
+
+/// [`load`], keeping the parsed parts of the data file in the cache directory `cache`, so
+/// the next load parses only what changed.
+pub fn load_cached(inputs: &Inputs, cache: Option<&Path>) -> Loaded {
     let mut report = Report::default();
     let mut sources = Vec::new();
     let data_dir = dir_of(&inputs.data);
@@ -120,7 +126,7 @@ pub fn load(inputs: &Inputs) -> Loaded {
 
     let data = match data_text {
         Some((name, text)) => {
-            let data = landscape::read_declared(&name, &text, &declared);
+            let data = landscape::read_cached(&name, &text, &declared, cache);
             sources.push(("data.yml", text.clone()));
             report.add_source(&name, text);
             data

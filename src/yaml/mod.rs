@@ -6,6 +6,7 @@
 //! serde-saphyr (the maintained successor of the archived serde_yaml) gives us the positions,
 //! rejects duplicate keys and bounds alias expansion.
 
+mod parts;
 mod split;
 
 use std::fmt;
@@ -13,7 +14,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
-pub use split::{cuts, parse_parallel};
+pub use split::{cuts, parse_cached, parse_parallel};
 
 /// A position in a source file (1-based line and column, byte offset into the text).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]

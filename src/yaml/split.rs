@@ -11,6 +11,7 @@
 
 use rayon::prelude::*;
 
+use super::parts::Parts;
 use super::{Node, Pos, SyntaxError, Value, parse};
 
 /// Below this size one parse is as fast as the cut.
@@ -18,11 +19,24 @@ const MIN_BYTES: usize = 256 * 1024;
 
 /// [`parse`], on every core when `source` allows it.
 pub fn parse_parallel(source: &str) -> Result<Node, SyntaxError> {
+    parse_cached(source, None)
+}
+
+/// [`parse_parallel`], taking the entries whose text is unchanged from the cache directory
+/// `cache` (and keeping the others there).
+pub fn parse_cached(source: &str, cache: Option<&std::path::Path>) -> Result<Node, SyntaxError> {
     if source.len() < MIN_BYTES || !cuttable(source) {
         return parse(source);
     }
-    match Cut::find(source).and_then(|cut| cut.parse(source)) {
-        Some(root) => Ok(root),
+    let parts = cache.map(Parts::open);
+    let root = Cut::find(source).and_then(|cut| cut.parse(source, parts.as_ref()));
+    match root {
+        Some(root) => {
+            if let Some(parts) = parts {
+                parts.save();
+            }
+            Ok(root)
+        }
         None => parse(source),
     }
 }
@@ -80,7 +94,7 @@ impl Cut {
     }
 
     /// The tree of the whole file, or `None` when any part does not parse as expected.
-    fn parse(&self, source: &str) -> Option<Node> {
+    fn parse(&self, source: &str, parts: Option<&Parts>) -> Option<Node> {
         let mut bounds: Vec<(usize, usize)> =
             (self.entries.windows(2)).map(|w| (w[0], w[1])).collect();
         bounds.push((*self.entries.last()?, self.tail_start));
@@ -94,7 +108,7 @@ impl Cut {
             || parse(&rest).ok(),
             || {
                 (bounds.par_iter())
-                    .map(|&(start, end)| entry(source, start, end))
+                    .map(|&(start, end)| entry(source, start, end, parts))
                     .collect::<Option<Vec<Node>>>()
             },
         );
@@ -126,12 +140,18 @@ impl Cut {
 }
 
 /// The one entry written in `source[start..end]`, with its positions in `source`.
-fn entry(source: &str, start: usize, end: usize) -> Option<Node> {
-    let part = parse(&source[start..end]).ok()?;
-    let Value::Seq(mut items) = part.value else {
-        return None;
+fn entry(source: &str, start: usize, end: usize, parts: Option<&Parts>) -> Option<Node> {
+    let text = &source[start..end];
+    let alone = || {
+        let Value::Seq(mut items) = parse(text).ok()?.value else {
+            return None;
+        };
+        items.pop().filter(|_| items.is_empty())
     };
-    let mut node = items.pop().filter(|_| items.is_empty())?;
+    let mut node = match parts {
+        Some(parts) => parts.get_or_parse(text, alone)?,
+        None => alone()?,
+    };
     Shift {
         from: 0,
         bytes: start,
@@ -238,9 +258,32 @@ mod tests {
         assert!(src.len() > MIN_BYTES && cuttable(&src));
         let cut = Cut::find(&src).expect("cuttable");
         assert_eq!(cut.entries.len(), 700);
-        let parts = cut.parse(&src).expect("every part parses");
+        let parts = cut.parse(&src, None).expect("every part parses");
         assert_eq!(parts, parse(&src).unwrap());
         assert_eq!(parse_parallel(&src).unwrap(), parse(&src).unwrap());
+    }
+
+    #[test]
+    fn cached_parts_read_as_the_whole_and_changed_ones_are_parsed_again() {
+        let cache = tempfile::tempdir().unwrap();
+        let src = landscape(700, "");
+        assert_eq!(
+            parse_cached(&src, Some(cache.path())).unwrap(),
+            parse(&src).unwrap()
+        );
+        // Longer: every later part moves.
+        let changed = src.replacen("name: Category 5\n", "name: Category five, longer\n", 1);
+        for _ in 0..2 {
+            let cached = parse_cached(&changed, Some(cache.path())).unwrap();
+            assert_eq!(cached, parse(&changed).unwrap());
+        }
+        // A part that no longer parses alone sends the file to the whole parse, as before.
+        let broken = changed.replacen("name: Category 9\n", "name: [unclosed\n", 1);
+        let (whole, cached) = (
+            parse(&broken).unwrap_err(),
+            parse_cached(&broken, Some(cache.path())).unwrap_err(),
+        );
+        assert_eq!((whole.message, whole.pos), (cached.message, cached.pos));
     }
 
     #[test]
