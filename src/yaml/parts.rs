@@ -27,9 +27,11 @@ pub struct Parts {
     file: PathBuf,
     bytes: Vec<u8>,
     known: HashMap<Hash, std::ops::Range<usize>>,
-    /// This parse's entries: where in `bytes` (those found), or encoded (those parsed).
-    now: Mutex<Vec<(Hash, Result<std::ops::Range<usize>, Vec<u8>>)>>,
+    now: Mutex<Vec<(Hash, Entry)>>,
 }
+
+/// One of this parse's entries: where it is in the file read (found), or encoded (parsed).
+type Entry = Result<std::ops::Range<usize>, Vec<u8>>;
 
 impl Parts {
     /// The entries kept in the cache directory `dir` (none when it has no intact file).
@@ -72,7 +74,7 @@ impl Parts {
         let Ok(mut now) = self.now.into_inner() else {
             return;
         };
-        now.sort_by(|a, b| a.0.cmp(&b.0));
+        now.sort_by_key(|e| e.0);
         now.dedup_by(|a, b| a.0 == b.0);
         if now.len() == self.known.len() && now.iter().all(|(_, e)| e.is_ok()) {
             return;
