@@ -26,9 +26,11 @@ async fn graphql_fault(gh: &FakeGitHub, template: ResponseTemplate, times: u64) 
 /// which the count shows: the test needs no clock of its own.
 #[derive(Clone)]
 struct Window {
-    /// When the window ends, counted from the first request; or, with `until`, a fixed time.
+    /// When the window ends, counted from the first request; or, with `reset`, at the
+    /// second after next from the first request (what its `x-ratelimit-reset` says).
     length: Duration,
-    until: Option<chrono::DateTime<chrono::Utc>>,
+    reset: bool,
+    until: Arc<Mutex<Option<chrono::DateTime<chrono::Utc>>>>,
     opened: Arc<Mutex<Option<Instant>>>,
     refusals: Arc<AtomicUsize>,
 }
@@ -37,17 +39,25 @@ impl Window {
     fn after_first(length: Duration) -> Window {
         Window {
             length,
-            until: None,
+            reset: false,
+            until: Arc::default(),
             opened: Arc::default(),
             refusals: Arc::default(),
         }
     }
 
-    fn until(epoch_secs: i64) -> Window {
+    /// Open from the first request to a whole second 1–2 s later: the window a primary
+    /// limit's reset time gives, however long the test took to send its first request.
+    fn until_reset() -> Window {
         Window {
-            until: chrono::DateTime::from_timestamp(epoch_secs, 0),
+            reset: true,
             ..Window::after_first(Duration::ZERO)
         }
+    }
+
+    /// The reset time, once the window opened.
+    fn reset_at(&self) -> Option<i64> {
+        self.until.lock().unwrap().map(|t| t.timestamp())
     }
 
     fn refusals(&self) -> usize {
@@ -57,9 +67,13 @@ impl Window {
 
 impl Match for Window {
     fn matches(&self, _: &Request) -> bool {
-        let open = match self.until {
-            Some(until) => chrono::Utc::now() < until,
-            None => {
+        let open = match self.reset {
+            true => {
+                let now = chrono::Utc::now();
+                let reset = chrono::DateTime::from_timestamp(now.timestamp() + 2, 0).unwrap();
+                now < *self.until.lock().unwrap().get_or_insert(reset)
+            }
+            false => {
                 let opened = *self.opened.lock().unwrap().get_or_insert_with(Instant::now);
                 opened.elapsed() < self.length
             }
@@ -86,16 +100,30 @@ fn in_secs(secs: i64) -> String {
     (chrono::Utc::now().timestamp() + secs).to_string()
 }
 
+/// A primary limit's refusal, with the reset time of `window` (opened by the request).
+struct PrimaryLimit(Window);
+
+impl wiremock::Respond for PrimaryLimit {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        let reset = self.0.reset_at().expect("the window opened").to_string();
+        ResponseTemplate::new(403)
+            .insert_header("x-ratelimit-remaining", "0")
+            .insert_header("x-ratelimit-reset", reset.as_str())
+            .set_body_json(fixture("primary_rate_limit.json"))
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn primary_limit_with_a_near_reset_waits_for_it() {
     let gh = FakeGitHub::start().await;
-    let reset = chrono::Utc::now().timestamp() + 1;
-    let limited = ResponseTemplate::new(403)
-        .insert_header("x-ratelimit-remaining", "0")
-        .insert_header("x-ratelimit-reset", reset.to_string().as_str())
-        .set_body_json(fixture("primary_rate_limit.json"));
-    let window = Window::until(reset);
-    graphql_limit(&gh, limited, &window).await;
+    let window = Window::until_reset();
+    Mock::given(method("POST"))
+        .and(path("/graphql"))
+        .and(window.clone())
+        .respond_with(PrimaryLimit(window.clone()))
+        .with_priority(1)
+        .mount(&gh.server)
+        .await;
     let cache = tempfile::tempdir().expect("tempdir");
     let report = enrich_async(&synthetic(3), &options(&gh.api_url(), cache.path()))
         .await
