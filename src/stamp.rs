@@ -15,9 +15,10 @@ use std::time::SystemTime;
 const SETTLED_FINE: Duration = Duration::from_millis(50);
 const SETTLED_COARSE: Duration = Duration::from_secs(2);
 
-/// Size, modification and change times (ns), inode and device.
+/// Size, modification and change times (ns since 1970, good until 2262), inode and device
+/// (as stored, compared bit for bit). Kept small: a record holds one per file of a site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp(pub [i128; 5]);
+pub struct Stamp(pub [i64; 5]);
 
 impl Stamp {
     /// The stamp of a regular file, `None` where it cannot vouch for the content (other
@@ -25,22 +26,22 @@ impl Stamp {
     #[cfg(unix)]
     pub fn of(meta: &Metadata) -> Option<Stamp> {
         use std::os::unix::fs::MetadataExt;
-        let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+        let ns = |s: i64, n: i64| s.saturating_mul(1_000_000_000).saturating_add(n);
         let now = SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as i128);
+            .map_or(0, |d| d.as_nanos() as i64);
         let fine = meta.mtime_nsec() != 0 || meta.ctime_nsec() != 0;
         let settled = if fine { SETTLED_FINE } else { SETTLED_COARSE };
-        let settled = |t: i128| now - t >= settled.as_nanos() as i128;
+        let settled = |t: i64| now.saturating_sub(t) >= settled.as_nanos() as i64;
         let settled = settled(ns(meta.mtime(), meta.mtime_nsec()))
             && settled(ns(meta.ctime(), meta.ctime_nsec()));
         (meta.is_file() && settled).then(|| {
             Stamp([
-                i128::from(meta.len()),
+                meta.len() as i64,
                 ns(meta.mtime(), meta.mtime_nsec()),
                 ns(meta.ctime(), meta.ctime_nsec()),
-                i128::from(meta.ino()),
-                i128::from(meta.dev()),
+                meta.ino() as i64,
+                meta.dev() as i64,
             ])
         })
     }
@@ -58,7 +59,7 @@ impl Stamp {
 
     /// Reads five space-separated fields from `parts`.
     pub fn parse<'a>(parts: &mut impl Iterator<Item = &'a str>) -> Option<Stamp> {
-        let mut fields = [0i128; 5];
+        let mut fields = [0i64; 5];
         for field in &mut fields {
             *field = parts.next()?.parse().ok()?;
         }
