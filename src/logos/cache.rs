@@ -21,7 +21,7 @@ const ENTRY_MAGIC: &[u8; 4] = b"LGC2";
 const CHECK_MAGIC: &[u8; 4] = b"LGK1";
 const ADVICE_MAGIC: &[u8; 4] = b"LGA1";
 /// Bump when the advice rules change, so cached advice is recomputed.
-const ADVICE_VERSION: u32 = 2;
+const ADVICE_VERSION: u32 = 3;
 
 /// An on-disk cache of processed logos (and of logos known to pass [`super::check`]).
 ///

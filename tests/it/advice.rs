@@ -37,6 +37,14 @@ fn logos() -> Vec<(&'static str, Vec<u8>, Vec<&'static str>)> {
         100,
         100,
     );
+    // White pixels in an SVG: the contrast check does not decode embedded rasters, so the
+    // advice is to redraw it as paths, not that it vanishes.
+    let white_png = base64::engine::general_purpose::STANDARD.encode(png(8, 8, [255; 4]));
+    let white_raster = svg(
+        &format!(r#"<image width="100" height="100" href="data:image/png;base64,{white_png}"/>"#),
+        100,
+        100,
+    );
     // 30,000 small coloured squares: a traced bitmap's worth of markup.
     let mut squares = String::new();
     for i in 0..30_000 {
@@ -51,6 +59,11 @@ fn logos() -> Vec<(&'static str, Vec<u8>, Vec<&'static str>)> {
     vec![
         ("clean.svg", CLEAN.into(), vec![]),
         ("raster.svg", raster.into(), vec!["logo-embeds-raster"]),
+        (
+            "white-raster.svg",
+            white_raster.into(),
+            vec!["logo-embeds-raster"],
+        ),
         ("oversized.svg", oversized.into(), vec!["logo-oversized"]),
         (
             "wide.svg",
