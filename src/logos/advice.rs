@@ -246,7 +246,8 @@ fn render(logo: &ProcessedLogo) -> Option<Pixmap> {
     let mut pixmap = Pixmap::new(w, h)?;
     match logo.format {
         LogoFormat::Svg => {
-            let tree = usvg::Tree::from_data(&logo.bytes().ok()?, &super::viewbox::measuring_options())
+            let tree =
+                usvg::Tree::from_data(&logo.bytes().ok()?, &super::viewbox::measuring_options())
                     .ok()?;
             let size = tree.size();
             let transform = Transform::from_scale(
