@@ -11,8 +11,7 @@ use std::time::{Duration, Instant};
 use http::{HeaderMap, HeaderValue};
 use http_body_util::{BodyExt, Empty, Limited};
 use hyper::body::Bytes;
-use hyper_rustls::HttpsConnector;
-use hyper_util::client::legacy::{Client as Hyper, connect::HttpConnector};
+use hyper_util::client::legacy::Client as Hyper;
 use serde_json::Value;
 use tokio::sync::Semaphore;
 
@@ -57,7 +56,7 @@ pub(crate) struct Auth {
 /// One host's client, shared by every request of a run.
 pub(crate) struct Http {
     host: String,
-    hyper: Hyper<HttpsConnector<HttpConnector>, Empty<Bytes>>,
+    hyper: Hyper<crate::net::Connector, Empty<Bytes>>,
     policy: Policy,
     auth: Option<Auth>,
     secrets: Vec<Token>,
@@ -76,15 +75,7 @@ pub(crate) struct Http {
 impl Http {
     /// A client for `host` sending `auth` on every request.
     pub fn new(host: &str, policy: Policy, auth: Option<Auth>) -> Result<Http, String> {
-        let mut http = HttpConnector::new();
-        http.set_connect_timeout(Some(policy.request_timeout));
-        http.enforce_http(false);
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_native_roots()
-            .map_err(|e| format!("no TLS root certificates: {e}"))?
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
+        let https = crate::net::connector(policy.request_timeout)?;
         let hyper = Hyper::builder(hyper_util::rt::TokioExecutor::new()).build(https);
         Ok(Http {
             host: host.to_string(),

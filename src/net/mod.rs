@@ -3,6 +3,8 @@
 //! with the system's roots); redirects are followed, bodies and times are bounded, and a
 //! cached copy is revalidated with its ETag.
 
+mod dns;
+
 use std::time::Duration;
 
 use http_body_util::{BodyExt, Full, Limited};
@@ -61,24 +63,34 @@ impl FetchError {
     }
 }
 
+/// The connector every HTTP client of a run uses: HTTPS with the system's roots (or plain
+/// HTTP, for local test servers), connections given up after `connect`, names looked up
+/// with [`dns::Hedged`].
+pub type Connector = HttpsConnector<HttpConnector<dns::Hedged>>;
+
+/// A [`Connector`] whose connections give up after `connect`.
+pub fn connector(connect: Duration) -> Result<Connector, String> {
+    let mut http = HttpConnector::new_with_resolver(dns::Hedged);
+    http.set_connect_timeout(Some(connect));
+    http.enforce_http(false);
+    Ok(hyper_rustls::HttpsConnectorBuilder::new()
+        .with_native_roots()
+        .map_err(|e| format!("no TLS root certificates: {e}"))?
+        .https_or_http()
+        .enable_http1()
+        .wrap_connector(http))
+}
+
 /// One HTTP client, shared by the requests of a run.
 #[derive(Clone)]
 pub struct Client {
-    hyper: Hyper<HttpsConnector<HttpConnector>, Full<Bytes>>,
+    hyper: Hyper<Connector, Full<Bytes>>,
 }
 
 impl Client {
     /// A client whose connections give up after `connect`.
     pub fn new(connect: Duration) -> Result<Client, FetchError> {
-        let mut http = HttpConnector::new();
-        http.set_connect_timeout(Some(connect));
-        http.enforce_http(false);
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_native_roots()
-            .map_err(|e| FetchError::Transport(format!("no TLS root certificates: {e}")))?
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
+        let https = connector(connect).map_err(FetchError::Transport)?;
         let hyper = Hyper::builder(hyper_util::rt::TokioExecutor::new()).build(https);
         Ok(Client { hyper })
     }
