@@ -18,6 +18,9 @@ Landscape.Cards = class {
     );
   }
 
+  // How many cards a view shows at first; more are made as the list scrolls.
+  static FIRST = 48;
+
   // The item field each sort orders by.
   static KEYS = { stars: "stars", contributors: "contributors", commit: "commit", accepted: "accepted", funding: "funding" };
 
@@ -74,8 +77,26 @@ Landscape.Cards = class {
     // Cards are reused: the one with the focus (back from the dialog) keeps it.
     const focused = this.root.contains(document.activeElement) ? document.activeElement : null;
     this.root.replaceChildren();
-    this.more(48);
+    this.more(Landscape.Cards.FIRST);
     if (focused && focused.isConnected) focused.focus({ preventScroll: true });
+  }
+
+  // Loads the logos of the first cards `list` would show, one at a time while the browser
+  // is idle. The images are kept so that the cards' own reuse them, decoded.
+  warm(list) {
+    const urls = [...new Set(list.slice(0, Landscape.Cards.FIRST).map((it) => it.logo).filter(Boolean))];
+    this.warmed = [];
+    const next = () => {
+      if (!urls.length) return;
+      const img = new Image();
+      img.src = urls.shift();
+      this.warmed.push(img);
+      img.decode().then(
+        () => Landscape.whenIdle(next),
+        () => Landscape.whenIdle(next),
+      );
+    };
+    next();
   }
 
   more(count = 96) {

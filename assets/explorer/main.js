@@ -116,10 +116,10 @@
         shownGrid.apply(mask);
       }
       const alt = !cardView && !sub && classified.get(state.classify);
-      $("landscape").hidden = cardView || !!alt;
-      for (const g of classified.values()) g.el.hidden = g !== alt;
+      park($("landscape"), cardView || !!alt);
+      for (const g of classified.values()) park(g.el, g !== alt);
       root.querySelector(".toc").hidden = cardView || !!alt || !!sub;
-      $("cards").hidden = !cardView;
+      park($("cards"), !cardView);
       $("empty").hidden = shown > 0;
       // Nothing here, but maybe in the other groups: offer them.
       const elsewhere = !shown && group ? filters.count(scores) : 0;
@@ -146,6 +146,14 @@
 
     let chipsShown = null;
 
+    // The views not shown are parked, not hidden: `content-visibility: hidden` keeps their
+    // style and layout, so switching back to a view costs a frame, not a restyle of 2,400
+    // tiles. Parked content is out of the accessibility tree and the focus order too.
+    function park(el, parked) {
+      if (el.hidden) el.hidden = false;
+      if (el.classList.contains("parked") !== parked) el.classList.toggle("parked", parked);
+    }
+
     // Writes text only when it changes: an unchanged write still costs style and layout.
     function text(el, value) {
       if (el.textContent !== value) el.textContent = value;
@@ -157,7 +165,7 @@
       let g = classified.get(classify);
       if (!g) {
         const el = Arrange.classified(model, classify === "tag" ? "tag" : "maturity", $("landscape"));
-        el.hidden = true;
+        el.classList.add("parked");
         $("landscape").after(el);
         g = new Landscape.Grid(el, null);
         g.el = el;
@@ -467,7 +475,13 @@
     land();
     // The search index is built when the browser is idle, not on the first keystroke.
     Landscape.whenIdle(() => search.words || search.build());
-    Landscape.explorer = { state, update, search, model };
+    // The card view's first logos are fetched and decoded while idle: each SVG logo costs
+    // milliseconds to parse, which would otherwise come on the first switch to cards.
+    if (state.view === "grid") {
+      const all = new Uint8Array(model.n).fill(1);
+      Landscape.whenIdle(() => cards.warm(Landscape.Cards.order(model, all, state.sort, null, state.dir)));
+    }
+    Landscape.explorer = { state, update, search, model, cards };
     root.classList.add("ready");
   }
 })();

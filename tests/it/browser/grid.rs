@@ -131,7 +131,9 @@ async fn the_grid_classifies_by_maturity_or_tag_and_still_filters() {
             "{}",
             url(&c).await
         );
-        let server = "return document.getElementById('landscape').checkVisibility()";
+        // Parked (kept rendered out of sight), so its boxes are not visible.
+        let server =
+            "return document.querySelector('#landscape section.category').checkVisibility()";
         assert_eq!(
             wait_for_value(&c, server, &json!(false)).await,
             json!(false)
@@ -374,6 +376,51 @@ async fn the_guide_shows_each_subcategorys_tiles_beside_its_text() {
         click(&c, Locator::Css("#provisioning-automation .guide-tiles a")).await;
         assert!(url_when(&c, "/items/", true).await.contains("/items/"), "{}", url(&c).await);
         assert_no_console_errors(&c, "on the guide").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_view_not_shown_is_out_of_sight_and_out_of_the_tab_order() {
+    scenario(|c, base, _| async move {
+        explore(&c, &format!("{base}/?group=all")).await;
+        // While the grid is shown and the page idle, the first cards' logos are loaded and
+        // decoded (every logo of the fixture is also a tile in view, so ask the explorer).
+        let fetched = "const { model, cards } = Landscape.explorer;
+            const want = Landscape.Cards.order(model, new Uint8Array(model.n).fill(1), '', null, '')
+                .slice(0, Landscape.Cards.FIRST).filter((it) => it.logo).map((it) => new URL(it.logo, location.href).href);
+            const got = (cards.warmed || []).filter((img) => img.complete && img.naturalWidth > 0).map((img) => img.src);
+            return want.length > 0 && want.every((u) => got.includes(u))";
+        assert_eq!(wait_for_value(&c, fetched, &json!(true)).await, json!(true));
+        click(&c, Locator::Css(".view-switch [data-view=card]")).await;
+        let tiles_seen = "return [...document.querySelectorAll('#landscape li[data-i]')].some((li) => li.checkVisibility())";
+        assert_eq!(wait_for_value(&c, tiles_seen, &json!(false)).await, json!(false));
+        // The parked grid takes no room: the cards start where the grid started.
+        let room = "return Math.round(document.getElementById('landscape').getBoundingClientRect().height)";
+        assert_eq!(wait_for_value(&c, room, &json!(0)).await, json!(0));
+        // Tab from the view switch reaches cards, never a tile of the parked grid.
+        let mut reached = Vec::new();
+        for _ in 0..40 {
+            c.active_element()
+                .await
+                .expect("focus")
+                .send_keys(&char::from(Key::Tab).to_string())
+                .await
+                .expect("tab");
+            let now = c
+                .execute("const a = document.activeElement; return a.closest('#landscape') ? 'tile' : a.closest('#cards') ? 'card' : ''", vec![])
+                .await
+                .expect("active");
+            reached.push(now.as_str().unwrap_or_default().to_string());
+        }
+        assert!(reached.iter().any(|r| r == "card"), "{reached:?}");
+        assert!(!reached.iter().any(|r| r == "tile"), "{reached:?}");
+        // And back: the grid shows, the cards are parked.
+        click(&c, Locator::Css(".view-switch [data-view=grid]")).await;
+        assert_eq!(wait_for_value(&c, tiles_seen, &json!(true)).await, json!(true));
+        let cards_seen = "return [...document.querySelectorAll('#cards .card')].some((e) => e.checkVisibility())";
+        assert_eq!(wait_for_value(&c, cards_seen, &json!(false)).await, json!(false));
+        assert_no_console_errors(&c, "while switching views").await;
     })
     .await;
 }

@@ -107,7 +107,7 @@ async fn funding_sort_orders_the_cards() {
         select(&c, "sort", "funding").await;
         // Most funding first, ties by name, items without funding last.
         let want = ["Acme Proxy", "Acme Runtime", "Globex Mesh", "Initech Store", "No Org"];
-        assert_eq!(strings(&c, CARD_NAMES).await, want);
+        assert_eq!(wait_for_value(&c, CARD_NAMES, &json!(want)).await, json!(want));
         let funding = strings(
             &c,
             "return [...document.querySelectorAll('#cards .card-funding')].map((e) => e.textContent)",
