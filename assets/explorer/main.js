@@ -464,8 +464,16 @@
       urlPush = false;
       typing = false;
       openedHere = false;
+      const had = document.activeElement;
       readURL();
       render();
+      // Chromium drops the focus to the body once a history traversal's popstate is
+      // handled: a keyboard user back from the dialog keeps their place.
+      if (had && had !== document.body) {
+        setTimeout(() => {
+          if (document.activeElement === document.body && had.isConnected) had.focus({ preventScroll: true });
+        }, 0);
+      }
     });
     window.addEventListener("hashchange", land);
 

@@ -188,6 +188,10 @@ async fn the_main_controls_work_from_the_keyboard() {
         key(&c, Key::Escape).await;
         let closed = "return !document.getElementById('item-dialog').open";
         assert_eq!(wait_for_value(&c, closed, &json!(true)).await, json!(true));
+        // Once the URL has dropped the item (history back, the cards redrawn), the focus is
+        // on a card again, where the keyboard user left off.
+        let back = "return !location.search.includes('item=') && document.activeElement.matches('#cards a.card-link')";
+        assert_eq!(wait_for_value(&c, back, &json!(true)).await, json!(true), "the focus returns to a card");
 
     })
     .await;
