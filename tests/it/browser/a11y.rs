@@ -51,44 +51,95 @@ async fn every_kind_of_page_passes_axe_without_serious_violations() {
         return;
     };
     scenario(|c, base, _| async move {
-        let mut failures = Vec::new();
-        let pages: &[(&str, &str)] = &[
-            ("landscape (grid)", "/"),
-            ("card view", "/?view=card"),
-            ("item dialog", "/?item=alpha-deploy"),
-            ("item page", "/items/alpha-deploy/"),
-            ("stats", "/stats/"),
-            ("guide", "/guide/"),
-            ("embed configurator", "/embed/"),
-            ("embedded view", "/embed/embed.html?key=runtime&classify=category"),
-            ("embedded category", "/embed/?category=runtime"),
-            ("projects", "/projects-summary/"),
-            ("not found", "/no/such/page"),
-        ];
-        for (what, path) in pages {
-            c.goto(&format!("{base}{path}")).await.expect("open");
-            if path.starts_with("/?") || *path == "/" {
-                wait_ready(&c).await;
-            }
-            if path.contains("item=") {
-                let open = "return document.getElementById('item-dialog').open && !!document.querySelector('#item-dialog article h1')";
-                assert_eq!(wait_for_value(&c, open, &json!(true)).await, json!(true), "the dialog opens");
-            }
-            let found = audit(&c, &axe).await;
-            failures.extend(found.into_iter().map(|v| format!("{what} ({path}): {v}")));
-        }
-        // The header's search with its result list open.
-        c.goto(&format!("{base}/stats/")).await.expect("open");
-        let input = c.find(Locator::Id("site-search-input")).await.expect("search box");
-        input.send_keys("org").await.expect("type");
-        input.send_keys(&Key::Down.to_string()).await.expect("choose");
-        let listed = "return !!document.getElementById('site-search-input').getAttribute('aria-activedescendant')";
-        assert_eq!(wait_for_value(&c, listed, &json!(true)).await, json!(true));
-        let found = audit(&c, &axe).await;
-        failures.extend(found.into_iter().map(|v| format!("header search, open: {v}")));
-        assert!(failures.is_empty(), "axe found serious or critical violations:\n{}", failures.join("\n"));
+        let failures = audit_every_page(&c, &base, &axe).await;
+        assert!(
+            failures.is_empty(),
+            "axe found serious or critical violations:\n{}",
+            failures.join("\n")
+        );
     })
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_kind_of_page_passes_axe_in_dark_mode_too() {
+    let Some(axe) = axe_source() else {
+        return;
+    };
+    super::scenario_with_flags(&["--force-dark-mode"], |c, base, _| async move {
+        c.goto(&format!("{base}/")).await.expect("open");
+        let dark = "return matchMedia('(prefers-color-scheme: dark)').matches";
+        assert_eq!(
+            wait_for_value(&c, dark, &json!(true)).await,
+            json!(true),
+            "the browser prefers dark"
+        );
+        let failures = audit_every_page(&c, &base, &axe).await;
+        assert!(
+            failures.is_empty(),
+            "axe found serious or critical violations in dark mode:\n{}",
+            failures.join("\n")
+        );
+    })
+    .await;
+}
+
+/// Audits every kind of page of the fixture site, and the header search with its list
+/// open: the serious and critical violations, each named by page.
+async fn audit_every_page(c: &Client, base: &str, axe: &str) -> Vec<String> {
+    let mut failures = Vec::new();
+    let pages: &[(&str, &str)] = &[
+        ("landscape (grid)", "/"),
+        ("card view", "/?view=card"),
+        ("item dialog", "/?item=alpha-deploy"),
+        ("item page", "/items/alpha-deploy/"),
+        ("stats", "/stats/"),
+        ("guide", "/guide/"),
+        ("embed configurator", "/embed/"),
+        (
+            "embedded view",
+            "/embed/embed.html?key=runtime&classify=category",
+        ),
+        ("embedded category", "/embed/?category=runtime"),
+        ("projects", "/projects-summary/"),
+        ("not found", "/no/such/page"),
+    ];
+    for (what, path) in pages {
+        c.goto(&format!("{base}{path}")).await.expect("open");
+        if path.starts_with("/?") || *path == "/" {
+            wait_ready(c).await;
+        }
+        if path.contains("item=") {
+            let open = "return document.getElementById('item-dialog').open && !!document.querySelector('#item-dialog article h1')";
+            assert_eq!(
+                wait_for_value(c, open, &json!(true)).await,
+                json!(true),
+                "the dialog opens"
+            );
+        }
+        let found = audit(c, axe).await;
+        failures.extend(found.into_iter().map(|v| format!("{what} ({path}): {v}")));
+    }
+    // The header's search with its result list open.
+    c.goto(&format!("{base}/stats/")).await.expect("open");
+    let input = c
+        .find(Locator::Id("site-search-input"))
+        .await
+        .expect("search box");
+    input.send_keys("org").await.expect("type");
+    input
+        .send_keys(&Key::Down.to_string())
+        .await
+        .expect("choose");
+    let listed = "return !!document.getElementById('site-search-input').getAttribute('aria-activedescendant')";
+    assert_eq!(wait_for_value(c, listed, &json!(true)).await, json!(true));
+    let found = audit(c, axe).await;
+    failures.extend(
+        found
+            .into_iter()
+            .map(|v| format!("header search, open: {v}")),
+    );
+    failures
 }
 
 /// The element that has the focus: its id, else its tag and text.

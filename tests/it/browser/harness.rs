@@ -70,6 +70,11 @@ impl Browser {
     /// Starts chromedriver on a free port and opens a session with `tools` (the browser and
     /// its driver, from [`find_tools`]).
     pub async fn start(tools: (PathBuf, PathBuf)) -> Browser {
+        Browser::start_with(tools, &[]).await
+    }
+
+    /// [`Browser::start`] with extra Chromium flags.
+    pub async fn start_with(tools: (PathBuf, PathBuf), flags: &[&str]) -> Browser {
         let (chromium, driver_bin) = tools;
         let port = free_port();
         let mut driver = Command::new(&driver_bin)
@@ -90,6 +95,7 @@ impl Browser {
         let profile = tempfile::tempdir().expect("profile dir");
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.path().display()));
+        args.extend(flags.iter().map(|f| f.to_string()));
         let caps: Capabilities = match json!({
             "browserName": "chrome",
             "goog:chromeOptions": { "binary": real_binary(&chromium), "args": args },

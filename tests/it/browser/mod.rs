@@ -69,7 +69,25 @@ where
     on_site(site, scenario).await;
 }
 
+/// [`scenario`] in a browser started with extra Chromium `flags` (e.g. dark mode).
+pub async fn scenario_with_flags<F, Fut>(flags: &[&str], scenario: F)
+where
+    F: FnOnce(Client, String, std::path::PathBuf) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    on_site_with(site::serve_fixture(), flags, scenario).await;
+}
+
 async fn on_site<S, F, Fut>(site: S, scenario: F)
+where
+    S: Future<Output = site::Site>,
+    F: FnOnce(Client, String, std::path::PathBuf) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    on_site_with(site, &[], scenario).await;
+}
+
+async fn on_site_with<S, F, Fut>(site: S, flags: &[&str], scenario: F)
 where
     S: Future<Output = site::Site>,
     F: FnOnce(Client, String, std::path::PathBuf) -> Fut,
@@ -80,7 +98,7 @@ where
         return;
     };
     let site = site.await;
-    let b = harness::Browser::start(tools).await;
+    let b = harness::Browser::start_with(tools, flags).await;
     let base = site.url("");
     let root = site.root();
     b.run(move |c| scenario(c, base, root)).await;
