@@ -179,11 +179,21 @@ Landscape.Cards = class {
       meta.append(c);
     }
     body.append(meta);
+    const fields = Landscape.fieldList(it.cardFields, "card-fields");
+    if (fields) body.append(fields);
     a.append(logo, body);
     card.append(a);
     this.cache.set(it.i, card);
     return card;
   }
+};
+
+// Custom fields as a description list (text only: values are contributor text), or null.
+Landscape.fieldList = function (pairs, cls) {
+  if (!pairs || !pairs.length) return null;
+  const dl = Landscape.el("dl", cls);
+  for (const [label, value] of pairs) dl.append(Landscape.el("dt", "", label), Landscape.el("dd", "", value));
+  return dl;
 };
 
 function short(n) {

@@ -93,6 +93,15 @@ Landscape.join = function (data, byIndex) {
     it.accepted = data.accepted[i];
     // Organizations' total funding (USD): a column only when some organization has one.
     it.funding = data.funding ? data.funding[i] : null;
+    // Custom fields the settings show on cards or hover cards: [label, text] pairs.
+    it.cardFields = [];
+    it.hoverFields = [];
+    for (const f of data.fields || []) {
+      const v = f.of[i];
+      if (v == null) continue;
+      if (f.card) it.cardFields.push([f.label, v]);
+      if (f.hovercard) it.hoverFields.push([f.label, v]);
+    }
     it.org = label(org, i);
     it.maturity = label(maturity, i);
     items.push(it);

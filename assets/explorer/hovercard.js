@@ -64,6 +64,8 @@ Landscape.HoverCard = class {
     const parts = [head];
     if (meta.childElementCount) parts.push(meta);
     if (it.desc) parts.push(el("p", "hovercard-desc", it.desc));
+    const fields = Landscape.fieldList(it.hoverFields, "hovercard-fields");
+    if (fields) parts.push(fields);
     this.card.replaceChildren(...parts);
     this.card.hidden = false;
     a.setAttribute("aria-describedby", this.card.id);

@@ -45,8 +45,9 @@ pub struct CustomField {
     /// What it holds: text, url (http(s)), number, boolean or list (of texts).
     #[serde(rename = "type")]
     pub kind: String,
-    /// Where it is shown: `item` (the item page and the explorer's item dialog). Default:
-    /// `[item]`; an empty list keeps it for filters and exports only.
+    /// Where it is shown: `item` (the item page and the explorer's item dialog), `card`
+    /// (the card view), `hovercard` (the card over a grid tile). Default: `[item]`; an
+    /// empty list keeps it for filters and exports only.
     pub show_on: Option<Vec<String>>,
     /// Whether the explorer has a filter on it.
     pub filterable: bool,
@@ -60,9 +61,15 @@ impl CustomField {
 
     /// Whether item pages (and the item dialog) show it.
     pub fn on_item(&self) -> bool {
-        self.show_on
-            .as_ref()
-            .is_none_or(|places| places.iter().any(|p| p == "item"))
+        self.shown_on("item")
+    }
+
+    /// Whether `place` (one of `show_on`'s) shows it.
+    pub fn shown_on(&self, place: &str) -> bool {
+        match &self.show_on {
+            None => place == "item",
+            Some(places) => places.iter().any(|p| p == place),
+        }
     }
 }
 
@@ -116,7 +123,7 @@ impl Declared {
 }
 
 /// The places `show_on` may name.
-const PLACES: &[&str] = &["item"];
+const PLACES: &[&str] = &["item", "card", "hovercard"];
 
 /// Checks the entries of `maturity_levels` and `custom_fields` in `settings` (read from
 /// `file`, whose tree is `tree`), leaving out those that cannot be used.
@@ -232,7 +239,7 @@ pub fn check(settings: &mut Settings, file: &str, tree: &Node) -> Vec<Diagnostic
                 at(k),
                 path(k),
                 format!("{message}; the field is left out"),
-                "declare each field with a unique `key` (not one landscape2 reads), a `type` (text, url, number, boolean or list) and optionally `label`, `show_on: [item]` and `filterable: true`",
+                "declare each field with a unique `key` (not one landscape2 reads), a `type` (text, url, number, boolean or list) and optionally `label`, `show_on` (item, card, hovercard) and `filterable: true`",
             )),
             None => {
                 keys.push(key.to_string());
@@ -268,7 +275,7 @@ mod tests {
     #[test]
     fn bad_entries_are_errors_on_their_line_and_left_out() {
         let (s, found) = checked(
-            "foundation: F\nmaturity_levels:\n  - name: alpha\n    color: \"#123456\"\n  - name: beta\n    color: \"url(x)\"\n  - name: alpha\ncustom_fields:\n  - key: sla\n    type: text\n  - key: blog_url\n    type: url\n  - key: tier\n    type: colour\n  - key: \"a b\"\n    type: text\n  - key: env\n    type: list\n    show_on: [card]\n",
+            "foundation: F\nmaturity_levels:\n  - name: alpha\n    color: \"#123456\"\n  - name: beta\n    color: \"url(x)\"\n  - name: alpha\ncustom_fields:\n  - key: sla\n    type: text\n  - key: blog_url\n    type: url\n  - key: tier\n    type: colour\n  - key: \"a b\"\n    type: text\n  - key: env\n    type: list\n    show_on: [tile]\n",
         );
         assert_eq!(
             found,

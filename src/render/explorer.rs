@@ -95,6 +95,9 @@ struct Doc<'a> {
     /// funding sort).
     #[serde(skip_serializing_if = "Option::is_none")]
     funding: Option<Vec<Option<u64>>>,
+    /// Custom fields the cards or hover cards show.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fields: Vec<custom_facets::ShownField>,
 }
 
 /// Builds the explorer index. `gh` holds each item's GitHub figures, `orgs` its
@@ -271,6 +274,7 @@ pub fn explorer_data(
             })
             .collect(),
         funding: org_facets::funding(items.len(), org_of),
+        fields: custom_facets::shown(items, settings),
     };
     // Escaped like JSON inside <script>: a file that may be inlined or sniffed someday never
     // carries live markup from a contributor.

@@ -189,7 +189,7 @@ fn wrong_values_are_errors_naming_file_line_and_field() {
     expect("landscape.yml", 16, "docs", "bad-url");
     expect("landscape.yml", 28, "regions", "wrong-type");
     expect("landscape.yml", 33, "project", "unknown-maturity");
-    expect("settings.yml", 28, "custom_fields[4].type", "bad-setting");
+    expect("settings.yml", 29, "custom_fields[4].type", "bad-setting");
 }
 
 #[test]

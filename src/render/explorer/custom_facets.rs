@@ -1,6 +1,8 @@
 //! Facets settings ask for (and the maturity levels' labels): one per filterable custom field (`field-<key>` in URLs), and
 //! `archived` when archived items start hidden (`hide_archived_items`).
 
+use serde::Serialize;
+
 use super::{Facet, value_facet, yes_no};
 use crate::load::Settings;
 use crate::model::Item;
@@ -53,4 +55,29 @@ pub(super) fn facets(items: &[Item], settings: &Settings) -> Vec<Facet> {
         out.push(facet);
     }
     out
+}
+
+/// A custom field the card view or the hover card shows: its label and each item's value
+/// as text (null without one).
+#[derive(Debug, Serialize)]
+pub(super) struct ShownField {
+    label: String,
+    card: bool,
+    hovercard: bool,
+    of: Vec<Option<String>>,
+}
+
+/// The custom fields `show_on` puts on cards or hover cards, in the settings' order.
+pub(super) fn shown(items: &[Item], settings: &Settings) -> Vec<ShownField> {
+    (settings.custom_fields.iter())
+        .filter(|f| f.shown_on("card") || f.shown_on("hovercard"))
+        .map(|field| ShownField {
+            label: field.label(),
+            card: field.shown_on("card"),
+            hovercard: field.shown_on("hovercard"),
+            of: (items.iter())
+                .map(|i| i.extra.custom.get(&field.key).map(|v| v.display()))
+                .collect(),
+        })
+        .collect()
 }

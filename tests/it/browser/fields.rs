@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use fantoccini::actions::{InputSource, MouseActions, PointerAction};
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use serde_json::json;
@@ -235,6 +236,36 @@ async fn several_embedded_categories_stack_in_the_order_named() {
         let path = "return location.pathname";
         let want = json!("/embed/storage/");
         assert_eq!(wait_for_value(&c, path, &want).await, want);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn custom_fields_show_on_cards_and_hover_cards_as_settings_say() {
+    scenario_in(fixture(), |c, base, _| async move {
+        // `tier` is shown on cards; `notes` only on hover cards, never as markup.
+        explore(&c, &format!("{base}/?view=card")).await;
+        let cards = "return [...document.querySelectorAll('#cards .card')].map((k) => k.querySelector('.card-name').textContent + ' |' + [...k.querySelectorAll('.card-fields > *')].map((e) => ' ' + e.textContent).join(''))";
+        let want = json!(["Disk One |", "Steady Engine | Support tier gold", "Young Engine | Support tier silver"]);
+        assert_eq!(wait_for_value(&c, cards, &want).await, want);
+        explore(&c, &format!("{base}/")).await;
+        let tile = c
+            .find(Locator::Css("#landscape li[data-i] a[href$='/steady-engine/']"))
+            .await
+            .expect("the tile");
+        let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+            element: tile,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        });
+        c.perform_actions(hover).await.expect("pointer over the tile");
+        let fields = "const h = document.getElementById('hovercard'); return h.hidden ? null : [...h.querySelectorAll('.hovercard-fields > *')].map((e) => e.textContent)";
+        let want = json!(["Support tier", "gold", "Notes", "<img src=x onerror=alert(1)>"]);
+        assert_eq!(wait_for_value(&c, fields, &want).await, want);
+        let markup = "return document.querySelectorAll('#hovercard img[src=x]').length";
+        assert_eq!(c.execute(markup, vec![]).await.expect("script"), json!(0));
+        assert_no_console_errors(&c, "with custom fields on cards").await;
     })
     .await;
 }
