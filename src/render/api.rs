@@ -16,7 +16,9 @@ use super::views::Urls;
 use crate::enrich::{EnrichReport, Organization, RepoRef, RepoStats};
 use crate::load::Settings;
 use crate::load::fields::is_date;
-use crate::model::{Audit, CategoryPath, Item, Landscape, Link, Repository, normalize_name};
+use crate::model::{
+    Audit, CategoryPath, FieldValue, Item, Landscape, Link, Repository, normalize_name,
+};
 
 /// What the API and the downloads read besides the model: the published logos and the
 /// GitHub data.
@@ -114,6 +116,10 @@ struct ApiItem<'a> {
     chat_channel: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     crunchbase_url: Option<&'a str>,
+    /// The settings' custom fields (landscape2 has none: a key its readers skip), as
+    /// `data/items.json` writes them.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    custom: &'a BTreeMap<String, FieldValue>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -280,6 +286,7 @@ fn api_item<'a>(item: &'a Item, src: &'a Sources) -> ApiItem<'a> {
         bluesky_url: link("bluesky_url"),
         chat_channel: text("chat_channel"),
         crunchbase_url: item.crunchbase.as_deref(),
+        custom: &extra.custom,
         description: src.description(item),
         devstats_url: link("dev_stats_url"),
         discord_url: link("discord_url"),

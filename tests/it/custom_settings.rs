@@ -141,6 +141,23 @@ fn custom_fields_are_columns_after_the_files_own_and_keys_of_items_json() {
             .all(|i| i["extra"].get("custom").is_none()),
         "no custom fields declared, none published"
     );
+    // landscape2's API files carry them too, under a key of their own.
+    let api = |out: &Path| -> Value {
+        let path = out.join("api/categories/runtime/all.json");
+        serde_json::from_slice(&std::fs::read(&path).expect("the category's API file"))
+            .expect("JSON")
+    };
+    let listed = api(&out_with);
+    let steady = (listed.as_array().expect("a list").iter())
+        .find(|i| i["name"] == "Steady Engine")
+        .expect("Steady Engine");
+    assert_eq!(steady["custom"]["sla"], serde_json::json!(99.9));
+    assert_eq!(steady["custom"]["tier"], serde_json::json!("gold"));
+    let plain = api(&out_without);
+    assert!(
+        (plain.as_array().expect("a list").iter()).all(|i| i.get("custom").is_none()),
+        "no custom fields declared, none in the API"
+    );
 }
 
 #[test]
