@@ -28,14 +28,6 @@ async fn visible_tiles(c: &Client) -> Vec<String> {
     .await
 }
 
-async fn query(c: &Client) -> String {
-    let v = c
-        .execute("return location.search", vec![])
-        .await
-        .expect("script");
-    v.as_str().unwrap_or_default().to_string()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn archived_items_start_hidden_and_a_switch_in_the_url_shows_them() {
     scenario_in(fixture(), |c, base, _| async move {
@@ -52,7 +44,8 @@ async fn archived_items_start_hidden_and_a_switch_in_the_url_shows_them() {
         let all = json!(["Old Engine", "Steady Engine", "Young Engine", "Disk One"]);
         let script = "return [...document.querySelectorAll('#landscape li[data-i]')].filter((li) => li.offsetParent !== null).map((li) => li.querySelector('img').alt)";
         assert_eq!(wait_for_value(&c, script, &all).await, all);
-        assert!(query(&c).await.contains("archived=show"), "kept in the URL");
+        let kept = "return location.search.includes('archived=show')";
+        assert_eq!(wait_for_value(&c, kept, &json!(true)).await, json!(true), "kept in the URL");
         // The URL alone shows them, with the switch on; back hides them again.
         explore(&c, &format!("{base}/?archived=show")).await;
         assert_eq!(visible_tiles(&c).await.len(), 4);

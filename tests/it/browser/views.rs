@@ -102,6 +102,8 @@ async fn filtering_by_maturity_shows_exactly_those_items() {
 
         tick(&c, "Category", "Runtime").await;
         assert_eq!(visible(&c, &["Theta Mesh"]).await, set(&["Theta Mesh"]));
+        // The URL follows after the frame: each change is its own history entry once written.
+        url_when(&c, "category=", true).await;
         // Removing the maturity chip leaves the category filter.
         click(&c, Locator::XPath(
             "//ul[@id='chips']//button[starts-with(., 'Maturity:')]",
@@ -114,6 +116,7 @@ async fn filtering_by_maturity_shows_exactly_those_items() {
             "Nu Tunnel",
         ];
         assert_eq!(visible(&c, &runtime).await, set(&runtime));
+        url_when(&c, "maturity=", false).await;
         // Back brings the maturity filter back.
         c.back().await.expect("back");
         assert_eq!(visible(&c, &["Theta Mesh"]).await, set(&["Theta Mesh"]));
