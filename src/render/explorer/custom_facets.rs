@@ -1,5 +1,6 @@
 //! Facets settings ask for (and the maturity levels' labels): one per filterable custom field (`field-<key>` in URLs), and
-//! `archived` when archived items start hidden (`hide_archived_items`).
+//! `archived` when archived items start hidden (`hide_archived_items`); and the custom
+//! fields cards and hover cards show.
 
 use serde::Serialize;
 
