@@ -30,10 +30,23 @@ fn main() {
         "/// Built-in assets: (path, content-hashed path, bytes).\npub static ASSETS: &[(&str, &str, &[u8])] = &[\n",
     );
     for (rel, abs) in &assets {
-        let bytes = fs::read(abs).expect("asset readable");
+        let mut bytes = fs::read(abs).expect("asset readable");
+        let mut source = abs.clone();
+        // Our scripts ship without their comment lines (a twentieth of the first view's
+        // gzip bytes); vendored ones keep theirs, licenses included.
+        if rel.ends_with(".js") && !rel.contains("iframeResizer") {
+            bytes = without_comment_lines(&bytes);
+            source = out.join("assets").join(rel);
+            fs::create_dir_all(source.parent().expect("a file has a parent"))
+                .expect("OUT_DIR writable");
+            fs::write(&source, &bytes).expect("OUT_DIR writable");
+        }
         let hash = blake3::hash(&bytes).to_hex();
         let hashed = hashed_name(rel, &hash[..12]);
-        let _ = writeln!(code, "    ({rel:?}, {hashed:?}, include_bytes!({abs:?})),");
+        let _ = writeln!(
+            code,
+            "    ({rel:?}, {hashed:?}, include_bytes!({source:?})),"
+        );
     }
     code.push_str("];\n");
     fs::write(out.join("embedded.rs"), code).expect("OUT_DIR writable");
@@ -42,6 +55,19 @@ fn main() {
     for (_, abs) in templates.iter().chain(&assets) {
         println!("cargo::rerun-if-changed={}", abs.display());
     }
+}
+
+/// The script without the lines that hold only a `//` comment. Our scripts have no
+/// multi-line string in which such a line could be text.
+fn without_comment_lines(js: &[u8]) -> Vec<u8> {
+    let text = std::str::from_utf8(js).expect("scripts are UTF-8");
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if !line.trim_start().starts_with("//") {
+            out.push_str(line);
+        }
+    }
+    out.into_bytes()
 }
 
 /// `css/style.css` → `css/style.<hash>.css`; names without extension get `.<hash>` appended.
