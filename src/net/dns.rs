@@ -45,30 +45,43 @@ impl tower_service::Service<Name> for Hedged {
     }
 }
 
-/// The addresses of `host`, asking again every `hedge` while no lookup has answered (at
-/// most [`ASKS`] times; the last is waited for as long as the resolver takes).
+/// The addresses of `host` from the system resolver, hedged every `hedge`.
 pub async fn lookup(host: &str, hedge: Duration) -> io::Result<Vec<SocketAddr>> {
+    hedged(host, hedge, |host| {
+        (host, 0).to_socket_addrs().map(Iterator::collect)
+    })
+    .await
+}
+
+/// What `resolve` answers for `host`, asking again every `hedge` while no ask has answered
+/// (at most [`ASKS`] times; the last is waited for as long as it takes).
+async fn hedged<R>(host: &str, hedge: Duration, resolve: R) -> io::Result<Vec<SocketAddr>>
+where
+    R: Fn(&str) -> io::Result<Vec<SocketAddr>> + Clone + Send + 'static,
+{
     let (tx, mut rx) = mpsc::unbounded_channel();
     for _ in 1..ASKS {
-        ask_system(host, tx.clone());
+        ask(host, resolve.clone(), tx.clone());
         if let Ok(Some(answer)) = tokio::time::timeout(hedge, rx.recv()).await {
             return answer;
         }
     }
-    ask_system(host, tx);
+    ask(host, resolve, tx);
     (rx.recv().await).unwrap_or_else(|| Err(io::Error::other("the resolver could not be asked")))
 }
 
-/// Runs getaddrinfo for `host` on a thread of its own, never joined: a lookup given up on
+/// Runs `resolve` for `host` on a thread of its own, never joined: a lookup given up on
 /// neither holds a runtime's blocking pool (which a runtime waits for when dropped) nor
 /// delays the program's exit. A thread that cannot start drops `answer`: no answer.
-fn ask_system(host: &str, answer: mpsc::UnboundedSender<io::Result<Vec<SocketAddr>>>) {
+fn ask<R>(host: &str, resolve: R, answer: mpsc::UnboundedSender<io::Result<Vec<SocketAddr>>>)
+where
+    R: Fn(&str) -> io::Result<Vec<SocketAddr>> + Send + 'static,
+{
     let host = host.to_string();
     let _ = std::thread::Builder::new()
         .name("dns".into())
         .spawn(move || {
-            let addrs = (host.as_str(), 0).to_socket_addrs().map(Iterator::collect);
-            let _ = answer.send(addrs);
+            let _ = answer.send(resolve(&host));
         });
 }
 
@@ -86,6 +99,33 @@ mod tests {
             .await
             .expect("an address is its own");
         assert_eq!(addrs, [SocketAddr::from(([127, 0, 0, 1], 0))]);
+    }
+
+    #[tokio::test]
+    async fn a_stalled_lookup_is_asked_again_and_the_first_answer_wins() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::{Arc, Mutex};
+        // The first ask never answers (like getaddrinfo waiting on a dropped reply); the
+        // second does.
+        let asks = Arc::new(AtomicUsize::new(0));
+        let (_never, stall) = std::sync::mpsc::channel::<()>();
+        let stall = Arc::new(Mutex::new(stall));
+        let resolve = {
+            let asks = asks.clone();
+            move |_: &str| {
+                if asks.fetch_add(1, Ordering::SeqCst) == 0 {
+                    let _ = stall.lock().map(|rx| rx.recv());
+                    return Err(io::Error::other("stalled"));
+                }
+                Ok(vec![SocketAddr::from(([10, 0, 0, 2], 0))])
+            }
+        };
+        let addrs = hedged("stalls.example", Duration::from_millis(20), resolve)
+            .await
+            .expect("the second ask answers");
+        assert_eq!(addrs, [SocketAddr::from(([10, 0, 0, 2], 0))]);
+        // Asked again (a third time only if the second took longer than the hedge).
+        assert!(asks.load(Ordering::SeqCst) >= 2);
     }
 
     #[tokio::test]
