@@ -104,6 +104,7 @@
         base[i] = 1;
       }
       const mask = filters.compute(base);
+      shownNow = { mask, scores };
       let shown = 0;
       for (const it of model.items) shown += mask[it.i];
       const cardView = state.view === "card";
@@ -145,6 +146,8 @@
     }
 
     let chipsShown = null;
+    // What the last update let through: the card view would list the same items.
+    let shownNow = null;
 
     // The views not shown are parked, not hidden: `content-visibility: hidden` keeps their
     // style and layout, so switching back to a view costs a frame, not a restyle of 2,400
@@ -483,11 +486,12 @@
     land();
     // The search index is built when the browser is idle, not on the first keystroke.
     Landscape.whenIdle(() => search.words || search.build());
-    // The card view's first logos are fetched and decoded while idle: each SVG logo costs
-    // milliseconds to parse, which would otherwise come on the first switch to cards.
+    // The card view's first logos (of the items shown now) are fetched and decoded while
+    // idle: each SVG logo takes milliseconds to parse, which would otherwise come on the
+    // first switch to cards.
     if (state.view === "grid") {
-      const all = new Uint8Array(model.n).fill(1);
-      Landscape.whenIdle(() => cards.warm(Landscape.Cards.order(model, all, state.sort, null, state.dir)));
+      const { mask, scores } = shownNow;
+      Landscape.whenIdle(() => cards.warm(Landscape.Cards.order(model, mask, state.sort, scores, state.dir)));
     }
     Landscape.explorer = { state, update, search, model, cards };
     root.classList.add("ready");
