@@ -52,6 +52,12 @@ async fn zoom_changes_the_tile_size_by_keyboard_and_is_kept_in_the_url() {
             wait_for_value(&c, TILE_WIDTH, &json!(104)).await,
             json!(104)
         );
+        // Back below must find this size in the URL it leaves.
+        assert!(
+            url_when(&c, "zoom=4", true).await.contains("zoom=4"),
+            "{}",
+            url(&c).await
+        );
         // The URL brings the size back; back steps through the sizes.
         explore(&c, &format!("{base}/?group=all&zoom=0")).await;
         assert_eq!(wait_for_value(&c, TILE_WIDTH, &json!(40)).await, json!(40));
