@@ -9,6 +9,7 @@
 use resvg::tiny_skia::{Pixmap, Transform};
 use usvg::roxmltree::{Document, Node};
 
+use super::contrast::{all_paint_stands, shows_on};
 use super::viewbox::Drawing;
 use super::{LogoFormat, ProcessedLogo, Worked, xml};
 
@@ -31,14 +32,6 @@ pub const MAX_TALL: f64 = 4.0;
 pub const LIGHT_BACKGROUND: [u8; 3] = [0xff, 0xff, 0xff];
 /// Side of the box the logo is rendered into to measure it, about its size in a tile.
 const RENDER_SIDE: u32 = 64;
-/// A pixel is ink when at least this opaque (of 255): anti-aliased edges do not count.
-const INK_ALPHA: u8 = 128;
-/// A pixel stands out from a background when their WCAG contrast ratio is at least this
-/// (#ccc on white is 1.6; black on the dark background is 1.14).
-const MIN_CONTRAST: f64 = 1.5;
-/// A logo is (nearly) invisible on a background when less than this share of its ink stands
-/// out from it.
-const MIN_VISIBLE_SHARE: f64 = 0.05;
 
 /// Something to improve in a logo.
 #[derive(Debug, Clone, PartialEq)]
@@ -143,6 +136,8 @@ pub fn advise(source: &[u8], logo: &ProcessedLogo) -> Vec<Advice> {
 pub(super) fn advise_worked(worked: &Worked) -> Vec<Advice> {
     let pixmap = match &worked.drawing {
         _ if !drawn(&worked.source_advice) => None,
+        // Its paint alone says it shows: drawing it would only confirm that.
+        Some(drawing) if all_paint_stands(drawing.tree.root(), LIGHT_BACKGROUND) => None,
         Some(drawing) => render_drawing(drawing, &worked.logo),
         None => render(&worked.logo),
     };
@@ -240,7 +235,8 @@ fn has_text(node: Node) -> bool {
         .any(|n| n.is_text() && n.text().is_some_and(|t| !t.trim().is_empty()))
 }
 
-/// The logo drawn to fit a [`RENDER_SIDE`] box on a transparent background.
+/// The logo drawn to fit a [`RENDER_SIDE`] box on a transparent background; `None` when it
+/// cannot be drawn, or when its paint alone shows it stands out on the light background.
 fn render(logo: &ProcessedLogo) -> Option<Pixmap> {
     let (w, h) = fit(logo.width, logo.height)?;
     let mut pixmap = Pixmap::new(w, h)?;
@@ -249,6 +245,9 @@ fn render(logo: &ProcessedLogo) -> Option<Pixmap> {
             let tree =
                 usvg::Tree::from_data(&logo.bytes().ok()?, &super::viewbox::measuring_options())
                     .ok()?;
+            if all_paint_stands(tree.root(), LIGHT_BACKGROUND) {
+                return None;
+            }
             let size = tree.size();
             let transform = Transform::from_scale(
                 w as f32 / size.width().max(f32::MIN_POSITIVE),
@@ -295,50 +294,6 @@ fn fit(width: f64, height: f64) -> Option<(u32, u32)> {
     let scale = f64::from(RENDER_SIDE) / width.max(height);
     let side = |v: f64| ((v * scale).round() as u32).clamp(1, RENDER_SIDE);
     Some((side(width), side(height)))
-}
-
-/// Whether at least [`MIN_VISIBLE_SHARE`] of the ink stands out from `background`. A
-/// drawing without ink (all faint) counts as showing: there is nothing to advise on.
-fn shows_on(pixmap: &Pixmap, background: [u8; 3]) -> bool {
-    let bg = luminance(background.map(f64::from));
-    let (mut ink, mut standing) = (0u32, 0u32);
-    // Logos are runs of few colours: the last pixel's verdict saves most of the maths.
-    let mut last: Option<(&[u8], bool)> = None;
-    for px in pixmap.data().chunks_exact(4) {
-        let a = px[3];
-        if a < INK_ALPHA {
-            continue;
-        }
-        ink += 1;
-        let stands = match last {
-            Some((seen, stands)) if seen == px => stands,
-            _ => {
-                // Composite the premultiplied pixel over the background.
-                let alpha = f64::from(a) / 255.0;
-                let over =
-                    [0, 1, 2].map(|i| f64::from(px[i]) + f64::from(background[i]) * (1.0 - alpha));
-                let fg = luminance(over);
-                let stands = (fg.max(bg) + 0.05) / (fg.min(bg) + 0.05) >= MIN_CONTRAST;
-                last = Some((px, stands));
-                stands
-            }
-        };
-        standing += u32::from(stands);
-    }
-    ink == 0 || f64::from(standing) >= f64::from(ink) * MIN_VISIBLE_SHARE
-}
-
-/// WCAG relative luminance of an sRGB colour with channels in 0..=255.
-fn luminance(rgb: [f64; 3]) -> f64 {
-    let lin = |c: f64| {
-        let c = c / 255.0;
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2])
 }
 
 /// Advice as cache bytes: per advice a tag byte and, for some, an 8-byte value.
@@ -397,9 +352,6 @@ pub(super) fn decode(mut data: &[u8]) -> Option<Vec<Advice>> {
 mod tests {
     use super::*;
 
-    /// The site's dark-mode page background (`--bg` in assets/style.css).
-    const DARK_BACKGROUND: [u8; 3] = [0x0f, 0x14, 0x1a];
-
     #[test]
     fn cache_encoding_round_trips() {
         let all = vec![
@@ -424,18 +376,4 @@ mod tests {
         assert!(!is_raster_data("#shape"));
     }
 
-    #[test]
-    fn contrast_against_backgrounds() {
-        let mut white = Pixmap::new(2, 2).expect("pixmap");
-        white.fill(resvg::tiny_skia::Color::WHITE);
-        assert!(shows_on(&white, DARK_BACKGROUND));
-        assert!(!shows_on(&white, LIGHT_BACKGROUND));
-        let mut black = Pixmap::new(2, 2).expect("pixmap");
-        black.fill(resvg::tiny_skia::Color::BLACK);
-        assert!(!shows_on(&black, DARK_BACKGROUND));
-        assert!(shows_on(&black, LIGHT_BACKGROUND));
-        // Fully transparent: no ink, nothing to say.
-        let clear = Pixmap::new(2, 2).expect("pixmap");
-        assert!(shows_on(&clear, DARK_BACKGROUND) && shows_on(&clear, LIGHT_BACKGROUND));
-    }
 }

@@ -38,6 +38,7 @@ mod advice;
 mod allow;
 mod batch;
 mod cache;
+mod contrast;
 mod css;
 mod css_values;
 mod expansion;
