@@ -375,5 +375,4 @@ mod tests {
         assert!(!is_raster_data("data:image/svg+xml;base64,AAAA"));
         assert!(!is_raster_data("#shape"));
     }
-
 }

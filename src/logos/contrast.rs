@@ -141,9 +141,8 @@ mod tests {
     }
 
     fn tree(body: &str) -> usvg::Tree {
-        let svg = format!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20">{body}</svg>"#
-        );
+        let svg =
+            format!(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20">{body}</svg>"#);
         usvg::Tree::from_str(&svg, &measuring_options()).expect("svg")
     }
 

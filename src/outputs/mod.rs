@@ -234,7 +234,7 @@ pub struct Written {
 }
 
 impl Written {
-    fn add(&mut self, other: Written) {
+    pub(super) fn add(&mut self, other: Written) {
         self.pages += other.pages;
         self.logos += other.logos;
         self.files += other.files;
