@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Facet, value_facet, yes_no};
+use super::facet::{Facet, value_facet, value_facet_ordered, yes_no};
 use crate::load::Settings;
 use crate::model::Item;
 
@@ -37,7 +37,7 @@ pub(super) fn facets(items: &[Item], settings: &Settings) -> Vec<Facet> {
         } else {
             &[]
         };
-        let facet = super::value_facet_ordered(
+        let facet = value_facet_ordered(
             &format!("field-{}", field.key),
             &field.label(),
             &per_item,

@@ -2,7 +2,7 @@
 //! (landscape2's `country`, `industry` and `org-type` parameters) and the funding sort. Each
 //! is empty when no item has organization data, so the index is unchanged then.
 
-use super::Facet;
+use super::facet::Facet;
 use crate::enrich::Organization;
 
 /// Each item's headquarters country.

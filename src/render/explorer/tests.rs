@@ -1,5 +1,6 @@
 //! The explorer index's unit tests.
 
+use super::facet::Cell;
 use super::*;
 
 #[test]
