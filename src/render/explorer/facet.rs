@@ -47,6 +47,30 @@ pub(super) struct Facet {
     pub(super) of: Vec<Option<Cell>>,
 }
 
+impl Facet {
+    /// A facet with `values`, and per item the indices of those it has; no extra fields.
+    pub(super) fn new(
+        key: &str,
+        label: &str,
+        values: Vec<String>,
+        per_item: Vec<Vec<usize>>,
+    ) -> Self {
+        Facet {
+            key: key.to_string(),
+            label: label.to_string(),
+            values,
+            labels: None,
+            hide: None,
+            ids: None,
+            anchors: None,
+            none: None,
+            all: None,
+            parents: None,
+            of: per_item.into_iter().map(cell).collect(),
+        }
+    }
+}
+
 /// Category and subcategory facets from the layout, so second paths count and hidden
 /// subcategories do not.
 pub(super) fn path_facets(layout: &LayoutModel, n: usize) -> (Facet, Facet) {
@@ -73,31 +97,12 @@ pub(super) fn path_facets(layout: &LayoutModel, n: usize) -> (Facet, Facet) {
             }
         }
     }
-    let category = Facet {
-        key: "category".into(),
-        label: "Category".into(),
-        values: cat_values,
-        labels: None,
-        hide: None,
-        ids: None,
-        anchors: None,
-        none: None,
-        all: None,
-        parents: None,
-        of: cats.into_iter().map(cell).collect(),
-    };
+    let category = Facet::new("category", "Category", cat_values, cats);
     let subcategory = Facet {
-        key: "subcategory".into(),
-        label: "Subcategory".into(),
-        values: sub_values,
-        labels: None,
-        hide: None,
         ids: Some(sub_ids),
         anchors: Some(sub_anchors),
-        none: None,
-        all: None,
         parents: Some(parents),
-        of: subs.into_iter().map(cell).collect(),
+        ..Facet::new("subcategory", "Subcategory", sub_values, subs)
     };
     (category, subcategory)
 }
@@ -176,22 +181,11 @@ pub(super) fn value_facet_ordered(
             for v in vs {
                 push_unique(&mut ids, index[v.as_str()]);
             }
-            cell(ids)
+            ids
         })
         .collect();
-    Facet {
-        key: key.to_string(),
-        label: label.to_string(),
-        values: values.into_iter().map(String::from).collect(),
-        labels: None,
-        hide: None,
-        ids: None,
-        anchors: None,
-        none: None,
-        all: None,
-        parents: None,
-        of,
-    }
+    let values = values.into_iter().map(String::from).collect();
+    Facet::new(key, label, values, of)
 }
 
 /// Fixed order for values people expect in order; everything else ranks equal.
