@@ -7,10 +7,10 @@
 //! [`super::LogoCache::advice`]).
 
 use resvg::tiny_skia::{Pixmap, Transform};
+use usvg::Rect;
 use usvg::roxmltree::{Document, Node};
 
 use super::contrast::{all_paint_stands, shows_on};
-use super::viewbox::Drawing;
 use super::{LogoFormat, ProcessedLogo, Worked, xml};
 
 /// An SVG whose markup (embedded raster images aside: they have their own advice) is larger
@@ -136,9 +136,7 @@ pub fn advise(source: &[u8], logo: &ProcessedLogo) -> Vec<Advice> {
 pub(super) fn advise_worked(worked: &Worked) -> Vec<Advice> {
     let pixmap = match &worked.drawing {
         _ if !drawn(&worked.source_advice) => None,
-        // Its paint alone says it shows: drawing it would only confirm that.
-        Some(drawing) if all_paint_stands(drawing.tree.root(), LIGHT_BACKGROUND) => None,
-        Some(drawing) => render_drawing(drawing, &worked.logo),
+        Some(drawing) => draw(&drawing.tree, drawing.shown, &worked.logo),
         None => render(&worked.logo),
     };
     advise_on(worked.source_advice.clone(), &worked.logo, pixmap)
@@ -236,53 +234,49 @@ fn has_text(node: Node) -> bool {
 }
 
 /// The logo drawn to fit a [`RENDER_SIDE`] box on a transparent background; `None` when it
-/// cannot be drawn, or when its paint alone shows it stands out on the light background.
+/// cannot be drawn, or when an SVG's paint alone shows it stands out (see [`draw`]).
 fn render(logo: &ProcessedLogo) -> Option<Pixmap> {
+    if logo.format == LogoFormat::Svg {
+        let tree = usvg::Tree::from_data(&logo.bytes().ok()?, &super::viewbox::measuring_options())
+            .ok()?;
+        let size = tree.size();
+        return draw(
+            &tree,
+            Rect::from_xywh(0.0, 0.0, size.width(), size.height())?,
+            logo,
+        );
+    }
     let (w, h) = fit(logo.width, logo.height)?;
     let mut pixmap = Pixmap::new(w, h)?;
-    match logo.format {
-        LogoFormat::Svg => {
-            let tree =
-                usvg::Tree::from_data(&logo.bytes().ok()?, &super::viewbox::measuring_options())
-                    .ok()?;
-            if all_paint_stands(tree.root(), LIGHT_BACKGROUND) {
-                return None;
-            }
-            let size = tree.size();
-            let transform = Transform::from_scale(
-                w as f32 / size.width().max(f32::MIN_POSITIVE),
-                h as f32 / size.height().max(f32::MIN_POSITIVE),
-            );
-            resvg::render(&tree, transform, &mut pixmap.as_mut());
-        }
-        LogoFormat::Png | LogoFormat::Jpeg => {
-            let image = image::load_from_memory(&logo.bytes().ok()?).ok()?;
-            let small = image
-                .resize_exact(w, h, image::imageops::FilterType::Triangle)
-                .into_rgba8();
-            for (dst, src) in pixmap.data_mut().chunks_exact_mut(4).zip(small.pixels()) {
-                // tiny-skia pixels are premultiplied.
-                let [r, g, b, a] = src.0;
-                let pre = |c: u8| ((u16::from(c) * u16::from(a) + 127) / 255) as u8;
-                dst.copy_from_slice(&[pre(r), pre(g), pre(b), a]);
-            }
-        }
+    let image = image::load_from_memory(&logo.bytes().ok()?).ok()?;
+    let small = image
+        .resize_exact(w, h, image::imageops::FilterType::Triangle)
+        .into_rgba8();
+    for (dst, src) in pixmap.data_mut().chunks_exact_mut(4).zip(small.pixels()) {
+        // tiny-skia pixels are premultiplied.
+        let [r, g, b, a] = src.0;
+        let pre = |c: u8| ((u16::from(c) * u16::from(a) + 127) / 255) as u8;
+        dst.copy_from_slice(&[pre(r), pre(g), pre(b), a]);
     }
     Some(pixmap)
 }
 
-/// A tightened logo drawn from its layout, as [`render`] would draw the published file:
-/// the part the new viewBox shows, scaled to fit the render box.
-fn render_drawing(drawing: &Drawing, logo: &ProcessedLogo) -> Option<Pixmap> {
+/// An SVG as usvg laid it out, drawn as [`render`] draws the published file: the part
+/// `shown` (in the tree's canvas coordinates) scaled to fit the render box. `None` when
+/// its paint alone says it stands out on the light background: drawing it would only
+/// confirm that.
+fn draw(tree: &usvg::Tree, shown: Rect, logo: &ProcessedLogo) -> Option<Pixmap> {
+    if all_paint_stands(tree.root(), LIGHT_BACKGROUND) {
+        return None;
+    }
     let (w, h) = fit(logo.width, logo.height)?;
     let mut pixmap = Pixmap::new(w, h)?;
-    let shown = drawing.shown;
     let transform = Transform::from_scale(
         w as f32 / shown.width().max(f32::MIN_POSITIVE),
         h as f32 / shown.height().max(f32::MIN_POSITIVE),
     )
     .pre_translate(-shown.x(), -shown.y());
-    resvg::render(&drawing.tree, transform, &mut pixmap.as_mut());
+    resvg::render(tree, transform, &mut pixmap.as_mut());
     Some(pixmap)
 }
 

@@ -2,7 +2,7 @@
 //! paint alone when that gives the same answer without drawing it.
 
 use resvg::tiny_skia::Pixmap;
-use usvg::{BlendMode, ClipPath, Group, Node, Opacity, Paint};
+use usvg::{BlendMode, ClipPath, Group, Node, Opacity, Paint, Path};
 
 /// A pixel is ink when at least this opaque (of 255): anti-aliased edges do not count.
 const INK_ALPHA: u8 = 128;
@@ -55,40 +55,49 @@ pub(super) fn all_paint_stands(group: &Group, background: [u8; 3]) -> bool {
 }
 
 fn paint_stands(group: &Group, bg: f64) -> bool {
-    let plain = group.opacity() == Opacity::ONE
-        && group.blend_mode() == BlendMode::Normal
-        && group.filters().is_empty()
-        && group.mask().is_none()
-        && group.clip_path().is_none_or(crisp_clip);
-    plain
-        && group.children().iter().all(|node| match node {
-            Node::Group(g) => paint_stands(g, bg),
-            Node::Path(p) => {
-                !p.is_visible()
-                    || (!p.rendering_mode().use_shape_antialiasing()
-                        && p.stroke().is_none()
-                        && p.fill().is_none_or(|fill| {
-                            fill.opacity() == Opacity::ONE && solid_stands(fill.paint(), bg)
-                        }))
-            }
-            Node::Text(t) => paint_stands(t.flattened(), bg),
-            Node::Image(_) => false,
-        })
+    let plain = |g: &Group| {
+        g.opacity() == Opacity::ONE
+            && g.blend_mode() == BlendMode::Normal
+            && g.filters().is_empty()
+            && g.mask().is_none()
+            && g.clip_path().is_none_or(crisp_clip)
+    };
+    let stands = |p: &Path| {
+        !p.is_visible()
+            || (crisp(p)
+                && p.stroke().is_none()
+                && p.fill().is_none_or(|fill| {
+                    fill.opacity() == Opacity::ONE && solid_stands(fill.paint(), bg)
+                }))
+    };
+    every(group, &plain, &stands)
 }
 
 /// Whether a clip path cuts with hard edges (its shapes drawn without anti-aliasing), so
 /// it leaves pixels either whole or gone.
 fn crisp_clip(clip: &ClipPath) -> bool {
-    fn crisp(group: &Group) -> bool {
-        group.clip_path().is_none_or(crisp_clip)
-            && group.children().iter().all(|node| match node {
-                Node::Group(g) => crisp(g),
-                Node::Path(p) => !p.rendering_mode().use_shape_antialiasing(),
-                Node::Text(t) => crisp(t.flattened()),
-                Node::Image(_) => false,
-            })
-    }
-    clip.clip_path().is_none_or(crisp_clip) && crisp(clip.root())
+    let clips_crisply = |g: &Group| g.clip_path().is_none_or(crisp_clip);
+    clip.clip_path().is_none_or(crisp_clip) && every(clip.root(), &clips_crisply, &crisp)
+}
+
+fn crisp(path: &Path) -> bool {
+    !path.rendering_mode().use_shape_antialiasing()
+}
+
+/// Whether `group` and every group under it (text included, as drawn) pass `group_ok`, and
+/// every path `path_ok`; an image never passes.
+fn every(
+    group: &Group,
+    group_ok: &impl Fn(&Group) -> bool,
+    path_ok: &impl Fn(&Path) -> bool,
+) -> bool {
+    group_ok(group)
+        && group.children().iter().all(|node| match node {
+            Node::Group(g) => every(g, group_ok, path_ok),
+            Node::Path(p) => path_ok(p),
+            Node::Text(t) => every(t.flattened(), group_ok, path_ok),
+            Node::Image(_) => false,
+        })
 }
 
 fn solid_stands(paint: &Paint, bg: f64) -> bool {
