@@ -21,7 +21,7 @@ use crate::yaml::{self, Pos};
 pub use guide::Guide;
 pub use landscape::{ItemSpans, LoadedLandscape, Skipped};
 pub use settings::Settings;
-pub use settings_fields::{CustomField, MaturityLevel};
+pub use settings_fields::{CustomField, MaturityLevel, Place};
 
 /// Where a landscape's input files are.
 #[derive(Debug, Clone)]

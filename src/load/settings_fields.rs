@@ -59,16 +59,35 @@ impl CustomField {
         self.label.clone().unwrap_or_else(|| self.key.clone())
     }
 
-    /// Whether item pages (and the item dialog) show it.
-    pub fn on_item(&self) -> bool {
-        self.shown_on("item")
-    }
-
-    /// Whether `place` (one of `show_on`'s) shows it.
-    pub fn shown_on(&self, place: &str) -> bool {
+    /// Whether `place` shows it (by default, only the item page does).
+    pub fn shown_on(&self, place: Place) -> bool {
         match &self.show_on {
-            None => place == "item",
-            Some(places) => places.iter().any(|p| p == place),
+            None => place == Place::Item,
+            Some(places) => places.iter().any(|p| p == place.name()),
+        }
+    }
+}
+
+/// Where a custom field can be shown (`show_on`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The item page and the explorer's item dialog.
+    Item,
+    /// The explorer's card view.
+    Card,
+    /// The card over a grid tile.
+    Hovercard,
+}
+
+impl Place {
+    const ALL: [Place; 3] = [Place::Item, Place::Card, Place::Hovercard];
+
+    /// The name `show_on` uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Place::Item => "item",
+            Place::Card => "card",
+            Place::Hovercard => "hovercard",
         }
     }
 }
@@ -121,9 +140,6 @@ impl Declared {
         }
     }
 }
-
-/// The places `show_on` may name.
-const PLACES: &[&str] = &["item", "card", "hovercard"];
 
 /// Checks the entries of `maturity_levels` and `custom_fields` in `settings` (read from
 /// `file`, whose tree is `tree`), leaving out those that cannot be used.
@@ -222,14 +238,14 @@ pub fn check(settings: &mut Settings, file: &str, tree: &Node) -> Vec<Diagnostic
             ))
         } else {
             (field.show_on.iter().flatten())
-                .find(|p| !PLACES.contains(&p.as_str()))
+                .find(|p| !Place::ALL.iter().any(|k| k.name() == p.as_str()))
                 .map(|place| {
                     (
                         "show_on",
                         format!(
                             "custom field `{key}` names `{}` in `show_on`; known places: {}",
                             place.escape_debug(),
-                            PLACES.join(", ")
+                            Place::ALL.map(Place::name).join(", ")
                         ),
                     )
                 })
@@ -303,6 +319,6 @@ mod tests {
         assert_eq!(s.maturity_levels[0].label(), "Pilot");
         assert_eq!(s.maturity_levels[1].label(), "Core project");
         assert_eq!(s.custom_fields[0].label(), "sla");
-        assert!(!s.custom_fields[0].on_item());
+        assert!(!s.custom_fields[0].shown_on(Place::Item));
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::layout::{LayoutModel, TileSize};
-use crate::load::Settings;
+use crate::load::{Place, Settings};
 use crate::model::{FieldValue, Item, Landscape, slugify};
 
 /// URL maker for the site: every link goes through it so `base_path` is respected.
@@ -169,7 +169,7 @@ pub struct CustomFieldView {
 /// The custom fields `settings` show on item pages that `item` has.
 pub fn custom_fields(item: &Item, settings: &Settings) -> Vec<CustomFieldView> {
     (settings.custom_fields.iter())
-        .filter(|f| f.on_item())
+        .filter(|f| f.shown_on(Place::Item))
         .filter_map(|f| {
             let value = item.extra.custom.get(&f.key)?;
             Some(CustomFieldView {

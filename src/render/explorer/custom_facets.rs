@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::facet::{Facet, value_facet, value_facet_ordered, yes_no};
-use crate::load::Settings;
+use crate::load::{Place, Settings};
 use crate::model::Item;
 
 /// Labels the maturity facet's values as the settings' `maturity_levels` do ("None" stays).
@@ -71,11 +71,11 @@ pub(super) struct ShownField {
 /// The custom fields `show_on` puts on cards or hover cards, in the settings' order.
 pub(super) fn shown(items: &[Item], settings: &Settings) -> Vec<ShownField> {
     (settings.custom_fields.iter())
-        .filter(|f| f.shown_on("card") || f.shown_on("hovercard"))
+        .filter(|f| f.shown_on(Place::Card) || f.shown_on(Place::Hovercard))
         .map(|field| ShownField {
             label: field.label(),
-            card: field.shown_on("card"),
-            hovercard: field.shown_on("hovercard"),
+            card: field.shown_on(Place::Card),
+            hovercard: field.shown_on(Place::Hovercard),
             of: (items.iter())
                 .map(|i| i.extra.custom.get(&field.key).map(|v| v.display()))
                 .collect(),
