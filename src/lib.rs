@@ -11,6 +11,7 @@
 
 pub mod add;
 pub mod brand;
+mod byte_reader;
 pub mod cli;
 pub mod diagnostics;
 pub mod diff;

@@ -10,6 +10,20 @@ Landscape.Arrange = {
   // (small 68, medium 84, large 104).
   ZOOM: [40, 52, 68, 84, 104, 128, 156],
 
+  // A tile shows its logo's raster (`….tile.png`, drawn `raster` device pixels wide) while
+  // that is sharp, else the SVG: the raster paints without the document Chromium builds
+  // for each SVG image, the SVG is sharp at any size. Tiles in `root` are `px` wide, large
+  // ones two columns and a gap; their logo box is that less the link's border and padding
+  // (`.tiles a`, `.tile-large a`).
+  fitLogos(root, px, raster) {
+    const dpr = devicePixelRatio;
+    const small = (px - 12) * dpr > raster;
+    if ((2 * px + 5 - 20) * dpr <= raster) return;
+    for (const img of root.querySelectorAll('img[src$=".tile.png"]')) {
+      if (small || img.closest(".tile-large")) img.src = img.getAttribute("src").slice(0, -".tile.png".length) + ".svg";
+    }
+  },
+
   // The level whose width is `px` (else the nearest).
   zoomLevel(px) {
     const Z = Landscape.Arrange.ZOOM;

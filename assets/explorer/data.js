@@ -42,7 +42,8 @@ Landscape.model = function (data, tiles) {
         i,
         name: img ? img.alt : a.textContent.trim(),
         url: a.getAttribute("href"),
-        logo: img ? img.getAttribute("src") : null,
+        // A tile may show its logo's raster: cards and the hover card show the SVG.
+        logo: img ? img.getAttribute("src").replace(/\.tile\.png$/, ".svg") : null,
         tiles: [],
       };
     }

@@ -18,7 +18,12 @@
     const Arrange = Landscape.Arrange;
     // The settings' tile size (none: the stylesheet's, smaller on phones) is the default zoom.
     const serverTile = $("landscape").style.getPropertyValue("--tile");
-    const zoomDefault = Arrange.zoomLevel(parseFloat(getComputedStyle($("landscape")).getPropertyValue("--tile")) || 68);
+    const defaultPx = parseFloat(getComputedStyle($("landscape")).getPropertyValue("--tile")) || 68;
+    const zoomDefault = Arrange.zoomLevel(defaultPx);
+    // Tiles show logo rasters up to this many device pixels wide (see Arrange.fitLogos).
+    const raster = Number($("landscape").dataset.raster) || 0;
+    let fittedPx = 0;
+    const roots = () => [$("landscape"), ...[...classified.values()].map((g) => g.el)];
     let arranged = "";
     const cards = new Landscape.Cards(model, $("cards"));
     const filters = new Landscape.Filters(model, $("filters"), () => changed(true));
@@ -187,10 +192,15 @@
     // Zoom, tile order and the opened subcategory: the grid's own state.
     function arrange() {
       const px = state.zoom === zoomDefault ? serverTile : `${Arrange.ZOOM[state.zoom]}px`;
-      for (const el of [$("landscape"), ...[...classified.values()].map((g) => g.el)]) {
+      for (const el of roots()) {
         if (el.style.getPropertyValue("--tile") === px) continue;
         if (px) el.style.setProperty("--tile", px);
         else el.style.removeProperty("--tile");
+      }
+      const tilePx = state.zoom === zoomDefault ? defaultPx : Arrange.ZOOM[state.zoom];
+      if (tilePx !== fittedPx) {
+        fittedPx = tilePx;
+        for (const el of roots()) Arrange.fitLogos(el, tilePx, raster);
       }
       $("zoom-level").textContent = `${state.zoom + 1}/${Arrange.ZOOM.length}`;
       $("zoom-out").disabled = state.zoom === 0;
@@ -215,7 +225,11 @@
         }
       }
       // Opened large: two zoom levels up.
-      if (sub) sub.style.setProperty("--tile", `${Arrange.ZOOM[Math.min(state.zoom + 2, Arrange.ZOOM.length - 1)]}px`);
+      const largePx = Arrange.ZOOM[Math.min(state.zoom + 2, Arrange.ZOOM.length - 1)];
+      if (sub && sub.style.getPropertyValue("--tile") !== `${largePx}px`) {
+        sub.style.setProperty("--tile", `${largePx}px`);
+        Arrange.fitLogos(sub, largePx, raster);
+      }
       $("landscape").classList.toggle("one-sub", !!sub);
       $("sub-bar").hidden = !sub;
       if (sub) $("sub-title").textContent = sub.querySelector(".subcategory-title a").textContent;

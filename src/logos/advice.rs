@@ -6,12 +6,11 @@
 //! computed once per logo content and cached beside the processed logo (see
 //! [`super::LogoCache::advice`]).
 
-use resvg::tiny_skia::{Pixmap, Transform};
-use usvg::Rect;
+use resvg::tiny_skia::Pixmap;
 use usvg::roxmltree::{Document, Node};
 
-use super::contrast::{all_paint_stands, shows_on};
-use super::{LogoFormat, ProcessedLogo, Worked, xml};
+use super::contrast::shows_on;
+use super::{LogoFormat, ProcessedLogo, Worked, tile, xml};
 
 /// An SVG whose markup (embedded raster images aside: they have their own advice) is larger
 /// than this is oversized: the site's whole first view (page, CSS, JS, explorer index) is
@@ -30,8 +29,6 @@ pub const MAX_TALL: f64 = 4.0;
 
 /// The light background: tiles are white.
 pub const LIGHT_BACKGROUND: [u8; 3] = [0xff, 0xff, 0xff];
-/// Side of the box the logo is rendered into to measure it, about its size in a tile.
-const RENDER_SIDE: u32 = 64;
 
 /// Something to improve in a logo.
 #[derive(Debug, Clone, PartialEq)]
@@ -128,41 +125,46 @@ pub fn advise(source: &[u8], logo: &ProcessedLogo) -> Vec<Advice> {
         LogoFormat::Svg => source_advice(source),
         LogoFormat::Png | LogoFormat::Jpeg => Vec::new(),
     };
-    let pixmap = drawn(&from_source).then(|| render(logo)).flatten();
-    advise_on(from_source, logo, pixmap)
+    let shows = drawn(&from_source)
+        .then(|| render(logo))
+        .flatten()
+        .map(|pixmap| shows_on_light(&pixmap));
+    advise_on(from_source, logo, shows)
 }
 
-/// [`advise`] on a logo just processed, from what processing parsed and laid out.
+/// [`advise`] on a logo just processed, from what processing parsed and drew.
 pub(super) fn advise_worked(worked: &Worked) -> Vec<Advice> {
-    let pixmap = match &worked.drawing {
-        _ if !drawn(&worked.source_advice) => None,
-        Some(drawing) => draw(&drawing.tree, drawing.shown, &worked.logo),
-        None => render(&worked.logo),
+    let shows = match worked.logo.format {
+        LogoFormat::Svg => worked.shows_on_light,
+        LogoFormat::Png | LogoFormat::Jpeg => render(&worked.logo).map(|p| shows_on_light(&p)),
     };
-    advise_on(worked.source_advice.clone(), &worked.logo, pixmap)
+    advise_on(worked.source_advice.clone(), &worked.logo, shows)
 }
 
-/// Whether the contrast check draws a logo with this source advice. An SVG that embeds
-/// raster images is not drawn: decoding them cost a tenth of a cold CNCF build for 48 of
-/// 2,452 logos, and such a logo is already told to become vector paths.
-fn drawn(source_advice: &[Advice]) -> bool {
+/// Whether a logo drawn as `pixmap` shows on the light background. Only light backgrounds
+/// count: the site draws every logo on a light tile, in the dark theme too, so a black
+/// wordmark always shows.
+pub(super) fn shows_on_light(pixmap: &Pixmap) -> bool {
+    shows_on(pixmap, LIGHT_BACKGROUND)
+}
+
+/// Whether an SVG with this source advice is drawn (for its tile and the contrast check).
+/// One that embeds raster images is not: decoding them cost a tenth of a cold CNCF build
+/// for 48 of 2,452 logos, and such a logo is already told to become vector paths.
+pub(super) fn drawn(source_advice: &[Advice]) -> bool {
     !(source_advice.iter()).any(|a| matches!(a, Advice::EmbedsRaster { .. }))
 }
 
-/// `out` (the source's advice) with the advice measured on the published logo, drawn as
-/// `pixmap`.
-fn advise_on(mut out: Vec<Advice>, logo: &ProcessedLogo, pixmap: Option<Pixmap>) -> Vec<Advice> {
+/// `out` (the source's advice) with the advice measured on the published logo: its
+/// proportions, and whether its drawing `shows` on the light background (when drawn).
+fn advise_on(mut out: Vec<Advice>, logo: &ProcessedLogo, shows: Option<bool>) -> Vec<Advice> {
     if logo.width > 0.0 && logo.height > 0.0 {
         let ratio = logo.width / logo.height;
         if ratio > MAX_WIDE || 1.0 / ratio > MAX_TALL {
             out.push(Advice::Aspect { ratio });
         }
     }
-    // Only light backgrounds count: the site draws every logo on a light tile, in the dark
-    // theme too, so a black wordmark always shows.
-    if let Some(pixmap) = pixmap
-        && !shows_on(&pixmap, LIGHT_BACKGROUND)
-    {
+    if shows == Some(false) {
         out.push(Advice::InvisibleLight);
     }
     out
@@ -233,20 +235,13 @@ fn has_text(node: Node) -> bool {
         .any(|n| n.is_text() && n.text().is_some_and(|t| !t.trim().is_empty()))
 }
 
-/// The logo drawn to fit a [`RENDER_SIDE`] box on a transparent background; `None` when it
-/// cannot be drawn, or when an SVG's paint alone shows it stands out (see [`draw`]).
+/// The logo drawn as its tile raster is (see [`tile::draw`]), on a transparent background;
+/// `None` when it cannot be drawn.
 fn render(logo: &ProcessedLogo) -> Option<Pixmap> {
     if logo.format == LogoFormat::Svg {
-        let tree = usvg::Tree::from_data(&logo.bytes().ok()?, &super::viewbox::measuring_options())
-            .ok()?;
-        let size = tree.size();
-        return draw(
-            &tree,
-            Rect::from_xywh(0.0, 0.0, size.width(), size.height())?,
-            logo,
-        );
+        return tile::draw_published(&logo.bytes().ok()?);
     }
-    let (w, h) = fit(logo.width, logo.height)?;
+    let (w, h) = tile::fit(logo.width, logo.height)?;
     let mut pixmap = Pixmap::new(w, h)?;
     let image = image::load_from_memory(&logo.bytes().ok()?).ok()?;
     let small = image
@@ -259,35 +254,6 @@ fn render(logo: &ProcessedLogo) -> Option<Pixmap> {
         dst.copy_from_slice(&[pre(r), pre(g), pre(b), a]);
     }
     Some(pixmap)
-}
-
-/// An SVG as usvg laid it out, drawn as [`render`] draws the published file: the part
-/// `shown` (in the tree's canvas coordinates) scaled to fit the render box. `None` when
-/// its paint alone says it stands out on the light background: drawing it would only
-/// confirm that.
-fn draw(tree: &usvg::Tree, shown: Rect, logo: &ProcessedLogo) -> Option<Pixmap> {
-    if all_paint_stands(tree.root(), LIGHT_BACKGROUND) {
-        return None;
-    }
-    let (w, h) = fit(logo.width, logo.height)?;
-    let mut pixmap = Pixmap::new(w, h)?;
-    let transform = Transform::from_scale(
-        w as f32 / shown.width().max(f32::MIN_POSITIVE),
-        h as f32 / shown.height().max(f32::MIN_POSITIVE),
-    )
-    .pre_translate(-shown.x(), -shown.y());
-    resvg::render(tree, transform, &mut pixmap.as_mut());
-    Some(pixmap)
-}
-
-/// The pixel size of a `width` × `height` logo fit into the render box, each side ≥ 1.
-fn fit(width: f64, height: f64) -> Option<(u32, u32)> {
-    if !(width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0) {
-        return None;
-    }
-    let scale = f64::from(RENDER_SIDE) / width.max(height);
-    let side = |v: f64| ((v * scale).round() as u32).clamp(1, RENDER_SIDE);
-    Some((side(width), side(height)))
 }
 
 /// Advice as cache bytes: per advice a tag byte and, for some, an 8-byte value.

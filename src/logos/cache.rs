@@ -10,14 +10,13 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::advice::{self, Advice};
+use super::entry::{self, format_byte, format_from_byte};
 use super::packfile::{Key, PackWriter, Packs};
-use super::stored::{LogoBytes, Span};
-use super::{LogoFormat, ProcessOptions, ProcessedLogo, output_file_name};
+use super::{LogoFormat, ProcessOptions, ProcessedLogo};
 
 /// Bump when processing changes its output for the same input, to invalidate old entries.
-pub const PROCESS_VERSION: u32 = 2;
+pub const PROCESS_VERSION: u32 = 3;
 
-const ENTRY_MAGIC: &[u8; 4] = b"LGC2";
 const CHECK_MAGIC: &[u8; 4] = b"LGK1";
 const ADVICE_MAGIC: &[u8; 4] = b"LGA1";
 /// Bump when the advice rules change, so cached advice is recomputed.
@@ -69,9 +68,9 @@ impl LogoCache {
         let key = entry_key(input, opts);
         // The head holds all but the logo's bytes, unless its warning is long.
         let (head, len, at) = self.packs.get_head(&key, 512)?;
-        let entry = match decode_entry(&head, len) {
+        let entry = match entry::decode(&head, len) {
             Some(entry) => entry,
-            None if head.len() < len => decode_entry(&self.packs.get(&key)?, len)?,
+            None if head.len() < len => entry::decode(&self.packs.get(&key)?, len)?,
             None => return None,
         };
         Some(entry.logo(name, at))
@@ -80,7 +79,8 @@ impl LogoCache {
     /// Stores a processed logo for these input bytes and options (one file: prefer
     /// [`LogoCache::writer`] for many).
     pub fn put(&self, input: &[u8], opts: &ProcessOptions, logo: &ProcessedLogo) -> io::Result<()> {
-        let value = encode_entry(logo, &logo.bytes()?);
+        let tile = logo.tile.as_ref().map(|t| t.bytes()).transpose()?;
+        let value = entry::encode(logo, &logo.bytes()?, tile.as_deref());
         self.put_all(vec![PendingEntry {
             key: entry_key(&Content::of(input), opts),
             value,
@@ -143,14 +143,17 @@ impl CacheWriter<'_> {
         opts: &ProcessOptions,
         logo: ProcessedLogo,
     ) -> ProcessedLogo {
-        let Ok(bytes) = logo.bytes() else {
+        let (Ok(bytes), Ok(tile)) = (
+            logo.bytes(),
+            logo.tile.as_ref().map(|t| t.bytes()).transpose(),
+        ) else {
             return logo;
         };
-        let value = encode_entry(&logo, &bytes);
-        drop(bytes);
+        let value = entry::encode(&logo, &bytes, tile.as_deref());
+        drop((bytes, tile));
         match self.0.add(&entry_key(input, opts), &value) {
-            Ok(at) => match decode_entry(&value, value.len()) {
-                Some(entry) => entry.logo_with(logo, at),
+            Ok(at) => match entry::decode(&value, value.len()) {
+                Some(entry) => entry.stored(logo, at),
                 None => logo,
             },
             Err(_) => logo,
@@ -239,134 +242,12 @@ fn key_hasher(kind: &[u8]) -> blake3::Hasher {
     h
 }
 
-fn format_byte(format: LogoFormat) -> u8 {
-    match format {
-        LogoFormat::Svg => 0,
-        LogoFormat::Png => 1,
-        LogoFormat::Jpeg => 2,
-    }
-}
-
-fn format_from_byte(b: u8) -> Option<LogoFormat> {
-    match b {
-        0 => Some(LogoFormat::Svg),
-        1 => Some(LogoFormat::Png),
-        2 => Some(LogoFormat::Jpeg),
-        _ => None,
-    }
-}
-
-/// magic, format, warning flag, width, height, output hash (so a hit does not rehash the
-/// output for its file name), warning (len + utf8), output (len + bytes).
-fn encode_entry(logo: &ProcessedLogo, bytes: &[u8]) -> Vec<u8> {
-    let warning = logo.warning.as_deref().unwrap_or("");
-    let mut data = Vec::with_capacity(bytes.len() + warning.len() + 96);
-    data.extend_from_slice(ENTRY_MAGIC);
-    data.push(format_byte(logo.format));
-    data.push(u8::from(logo.warning.is_some()));
-    data.extend_from_slice(&logo.width.to_le_bytes());
-    data.extend_from_slice(&logo.height.to_le_bytes());
-    data.extend_from_slice(logo.hash.as_bytes());
-    data.extend_from_slice(&(warning.len() as u64).to_le_bytes());
-    data.extend_from_slice(warning.as_bytes());
-    data.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-    data.extend_from_slice(bytes);
-    data
-}
-
-/// A processed logo's entry, read.
-#[derive(Debug, PartialEq)]
-struct Entry {
-    format: LogoFormat,
-    width: f64,
-    height: f64,
-    hash: blake3::Hash,
-    warning: Option<String>,
-    /// Where the logo's bytes are in the entry.
-    bytes: std::ops::Range<usize>,
-}
-
-impl Entry {
-    /// The logo, its bytes where the entry is stored (the entry's value starting at `at`).
-    fn logo(self, name: &str, at: Span) -> ProcessedLogo {
-        let logo = ProcessedLogo {
-            file_name: output_file_name(name, self.format, self.hash),
-            format: self.format,
-            hash: self.hash,
-            bytes: LogoBytes::Held(Vec::new()),
-            width: self.width,
-            height: self.height,
-            warning: self.warning,
-        };
-        Entry::stored(logo, self.bytes, at)
-    }
-
-    /// `logo` (which this entry was made from), its bytes now where the entry is stored.
-    fn logo_with(self, logo: ProcessedLogo, at: Span) -> ProcessedLogo {
-        Entry::stored(logo, self.bytes, at)
-    }
-
-    fn stored(logo: ProcessedLogo, bytes: std::ops::Range<usize>, at: Span) -> ProcessedLogo {
-        let at = Span {
-            offset: at.offset + bytes.start as u64,
-            file: at.file,
-        };
-        logo.stored(at, bytes.len())
-    }
-}
-
-/// The entry whose first bytes are `data`, of `len` bytes in all. The pack already
-/// verified the bytes (or vouches for them); this only refuses what it cannot parse.
-fn decode_entry(data: &[u8], len: usize) -> Option<Entry> {
-    let mut r = Reader(data);
-    if r.take(4)? != ENTRY_MAGIC {
-        return None;
-    }
-    let format = format_from_byte(r.take(1)?[0])?;
-    let has_warning = r.take(1)?[0] == 1;
-    let width = f64::from_le_bytes(r.take(8)?.try_into().ok()?);
-    let height = f64::from_le_bytes(r.take(8)?.try_into().ok()?);
-    let hash = blake3::Hash::from_bytes(r.take(32)?.try_into().ok()?);
-    let warning_len = usize::try_from(u64::from_le_bytes(r.take(8)?.try_into().ok()?)).ok()?;
-    let warning = std::str::from_utf8(r.take(warning_len)?).ok()?.to_string();
-    let bytes = usize::try_from(u64::from_le_bytes(r.take(8)?.try_into().ok()?)).ok()?;
-    let start = data.len() - r.0.len();
-    if start.checked_add(bytes)? != len {
-        return None;
-    }
-    Some(Entry {
-        format,
-        width,
-        height,
-        hash,
-        warning: has_warning.then_some(warning),
-        bytes: start..len,
-    })
-}
-
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let (head, rest) = self.0.split_at_checked(n)?;
-        self.0 = rest;
-        Some(head)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn sample() -> ProcessedLogo {
-        ProcessedLogo::new(
-            "My Logo.svg",
-            LogoFormat::Svg,
-            b"<svg/>".to_vec(),
-            (12.5, 3.0),
-            Some("viewBox kept".into()),
-        )
-    }
+    use crate::logos::entry::tests::sample;
+    use crate::logos::stored::LogoBytes;
+    use crate::logos::tile::Tile;
 
     fn files(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -483,18 +364,30 @@ mod tests {
     }
 
     #[test]
-    fn entries_that_do_not_parse_are_misses() {
-        assert_eq!(decode_entry(b"LGC2", 4), None);
-        let mut entry = encode_entry(&sample(), b"<svg/>");
-        entry.push(0);
-        assert_eq!(decode_entry(&entry, entry.len()), None);
-        entry.pop();
-        assert!(decode_entry(&entry, entry.len()).is_some());
-        // A head is enough, as long as it holds the header.
-        assert!(decode_entry(&entry[..entry.len() - 6], entry.len()).is_some());
-        assert_eq!(decode_entry(&entry[..20], entry.len()), None);
-        entry[4] = 9;
-        assert_eq!(decode_entry(&entry, entry.len()), None);
+    fn a_tile_raster_is_kept_beside_its_logo() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = LogoCache::new(dir.path().join("logos"));
+        let on = ProcessOptions {
+            adjust_viewbox: true,
+        };
+        let tile = Tile::new(&sample().file_name, b"png bytes".to_vec());
+        let tiled = sample().with_tile(Some(tile));
+        let writer = cache.writer();
+        let logo = writer.add_logo(&Content::of(b"input"), &on, tiled.clone());
+        writer.finish().expect("finish");
+        assert_eq!(logo, tiled);
+        let got = cache.get("Other.svg", b"input", &on).expect("hit");
+        let tile = got.tile.as_ref().expect("tile");
+        assert!(matches!(tile.bytes, LogoBytes::Stored { .. }), "{tile:?}");
+        // Named after the SVG it was drawn from, as the logo is.
+        assert!(got.file_name.starts_with("other."), "{}", got.file_name);
+        assert_eq!(tile.file_name, got.file_name.replace(".svg", ".tile.png"));
+        assert_eq!(&*tile.bytes().expect("tile bytes"), b"png bytes");
+        assert_eq!(&*got.bytes().expect("bytes"), b"<svg/>");
+        // put() stores it too.
+        cache.put(b"again", &on, &tiled).expect("put");
+        let got = cache.get("My Logo.svg", b"again", &on).expect("hit");
+        assert_eq!(got, tiled);
     }
 
     #[test]

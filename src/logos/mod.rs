@@ -6,7 +6,8 @@
 //! event handlers, no external references in markup or CSS, no DTD tricks, no filter too
 //! costly to render) and get a viewBox tightened to their ink; PNG and JPEG logos are
 //! decoded and re-encoded from their pixels, so nothing else they carried (appended
-//! markup, metadata) is published.
+//! markup, metadata) is published. An SVG also gets a [`Tile`]: the small PNG the grid's
+//! tiles show, drawn once and measured for the contrast advice too.
 //! [`process_all`] and [`check_all`] (and their `_and_advise_` forms) run that over a
 //! landscape in parallel, with an
 //! optional on-disk [`LogoCache`], and give [`Advice`] on logos that work but could be
@@ -41,6 +42,7 @@ mod cache;
 mod contrast;
 mod css;
 mod css_values;
+mod entry;
 mod expansion;
 mod filters;
 mod known;
@@ -51,6 +53,7 @@ mod raster;
 mod report;
 mod sanitize;
 mod stored;
+mod tile;
 mod viewbox;
 mod vouched;
 mod xml;
@@ -64,6 +67,7 @@ pub use cache::{CacheWriter, LogoCache, PROCESS_VERSION, PendingEntry};
 pub use path::resolve;
 pub use problem::LogoProblem;
 pub use report::{advice_warnings, fallback_warnings, logo_names, problem_diagnostics};
+pub use tile::{TILE_BOX, TILE_SUFFIX, Tile};
 pub use viewbox::{fontdb, usvg_options};
 
 use std::path::Path;
@@ -119,6 +123,10 @@ pub struct ProcessedLogo {
     /// visible) and was published sanitized with its original viewBox, or one whose filters
     /// would cost too much to render and were removed.
     pub warning: Option<String>,
+    /// The raster a grid tile shows for an SVG logo (see [`Tile`]); none for raster logos
+    /// and for SVGs a raster would misdraw or that cost too much to draw (text, which the
+    /// browser sets in the viewer's fonts; embedded images).
+    pub tile: Option<Tile>,
 }
 
 impl ProcessedLogo {
@@ -139,7 +147,14 @@ impl ProcessedLogo {
             width,
             height,
             warning,
+            tile: None,
         }
+    }
+
+    /// This logo with its tile raster.
+    pub(crate) fn with_tile(mut self, tile: Option<Tile>) -> Self {
+        self.tile = tile;
+        self
     }
 
     /// The file contents to publish: read back from the logo cache when they were stored
@@ -172,6 +187,7 @@ impl PartialEq for ProcessedLogo {
             && self.width == other.width
             && self.height == other.height
             && self.warning == other.warning
+            && self.tile == other.tile
     }
 }
 
@@ -205,14 +221,16 @@ pub fn process(
     process_worked(name, bytes, opts).map(|worked| worked.logo)
 }
 
-/// A processed logo with what processing parsed that advice needs too, so advising a
-/// logo just processed parses it no more (parsing and layout were most of a cold build).
+/// A processed logo with what processing parsed and drew that advice needs too, so
+/// advising a logo just processed parses and draws it no more (parsing and layout were
+/// most of a cold build).
 struct Worked {
     logo: ProcessedLogo,
     /// Advice read from an SVG's source as parsed for processing.
     source_advice: Vec<Advice>,
-    /// A tightened SVG's layout.
-    drawing: Option<viewbox::Drawing>,
+    /// Whether an SVG drawn at tile size shows on a light background (unknown for those
+    /// not drawn: see [`advice::drawn`]).
+    shows_on_light: Option<bool>,
 }
 
 /// [`process`], keeping what advice reuses.
@@ -232,6 +250,15 @@ fn process_worked(name: &str, bytes: &[u8], opts: &ProcessOptions) -> Result<Wor
             (svg, Vec::new())
         }
     };
+    let pixmap = match (&svg.drawing, format) {
+        _ if !advice::drawn(&source_advice) => None,
+        (Some(drawing), _) => tile::draw(&drawing.tree, drawing.shown, (svg.width, svg.height)),
+        (None, LogoFormat::Svg) => tile::draw_published(&svg.bytes),
+        (None, _) => None,
+    };
+    let shows_on_light = pixmap.as_ref().map(advice::shows_on_light);
+    // The browser sets `<text>` in the viewer's fonts, not in the one font drawn here.
+    let tiled = !(source_advice.iter()).any(|a| matches!(a, Advice::Text));
     let logo = ProcessedLogo::new(
         name,
         format,
@@ -239,10 +266,14 @@ fn process_worked(name: &str, bytes: &[u8], opts: &ProcessOptions) -> Result<Wor
         (svg.width, svg.height),
         svg.warning,
     );
+    let tile = (pixmap.filter(|_| tiled))
+        .and_then(tile::encode)
+        .map(|png| Tile::new(&logo.file_name, png));
+    let logo = logo.with_tile(tile);
     Ok(Worked {
         logo,
         source_advice,
-        drawing: svg.drawing,
+        shows_on_light,
     })
 }
 

@@ -46,17 +46,6 @@ pub fn usvg_options() -> usvg::Options<'static> {
     }
 }
 
-/// [`usvg_options`] for measuring a logo rather than showing it: shapes and text drawn
-/// without anti-aliasing, a quarter of the work, which neither the ink's bounds nor the
-/// contrast check (which counts pixels at least half covered) need.
-pub(super) fn measuring_options() -> usvg::Options<'static> {
-    usvg::Options {
-        shape_rendering: usvg::ShapeRendering::OptimizeSpeed,
-        text_rendering: usvg::TextRendering::OptimizeSpeed,
-        ..usvg_options()
-    }
-}
-
 /// A viewBox: x, y, width, height.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct ViewBox {
@@ -117,7 +106,8 @@ impl ViewBox {
 /// Why the viewBox was left as it was (a warning, not an error).
 pub(super) type KeptReason = String;
 
-/// A sanitized logo as usvg laid it out, kept so advice can draw it without parsing again.
+/// A sanitized logo as usvg laid it out, kept so its tile raster is drawn without parsing
+/// it again.
 pub(super) struct Drawing {
     pub tree: usvg::Tree,
     /// What the tightened viewBox shows, in the tree's canvas coordinates.
@@ -134,7 +124,7 @@ pub(super) fn tighten(svg: &Sanitized) -> Result<(ViewBox, Drawing), KeptReason>
         Some(vb) => svg.to_svg(Some(&vb.to_attribute())),
         None => svg.to_svg(None),
     };
-    let tree = usvg::Tree::from_str(&text, &measuring_options())
+    let tree = usvg::Tree::from_str(&text, &usvg_options())
         .map_err(|e| format!("usvg could not lay the logo out ({e}); viewBox kept"))?;
     let mut ink = ink_bbox(tree.root(), tree.root().transform())
         .ok_or("the logo draws nothing visible; viewBox kept")?;

@@ -67,6 +67,11 @@ impl<'a> Site<'a> {
             logo_files: (prepared.logos.iter())
                 .map(|(name, logo)| (name.clone(), logo.file_name.clone()))
                 .collect(),
+            tile_files: (prepared.logos.iter())
+                .filter_map(|(name, logo)| {
+                    Some((name.clone(), logo.tile.as_ref()?.file_name.clone()))
+                })
+                .collect(),
             base,
         };
         let view =

@@ -83,6 +83,8 @@ fn landscape_page(
         ctx.insert("explorer_data", &explorer_url);
         ctx.insert("default_view", default_view(settings));
         ctx.insert("tile_size", &tile_size(settings));
+        // The widest logo box a tile raster covers, for the explorer's zoom.
+        ctx.insert("tile_raster", &crate::logos::TILE_BOX.0);
         // The base template adds the foundation's name: no title of its own.
         ctx.insert("page_title", "");
     })?;

@@ -441,6 +441,7 @@ landscape:
         let urls = Urls {
             base: String::new(),
             logo_files: Default::default(),
+            tile_files: Default::default(),
         };
         let org = Organization {
             name: Some("=HYPERLINK(\"https://evil.example\")".into()),

@@ -401,6 +401,7 @@ landscape:
         let urls = Urls {
             base: String::new(),
             logo_files: Default::default(),
+            tile_files: Default::default(),
         };
         let sets = embed_datasets(&landscape, &settings, &[], &[], &urls);
         let tags = |key: &str| -> Vec<String> {
@@ -430,6 +431,7 @@ landscape:
         let urls = Urls {
             base: String::new(),
             logo_files: [("b.svg".to_string(), "b.123.svg".to_string())].into(),
+            tile_files: Default::default(),
         };
         let mut github = vec![None; landscape.items.len()];
         github[1] = Some(ItemGithub {

@@ -181,6 +181,7 @@ mod tests {
         let urls = Urls {
             base: "/b".into(),
             logo_files: Default::default(),
+            tile_files: Default::default(),
         };
         let rows = project_rows(&items, &github, &urls);
         let names: Vec<_> = rows.iter().map(|r| r.name).collect();

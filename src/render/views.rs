@@ -15,6 +15,8 @@ pub struct Urls {
     pub base: String,
     /// The logo file each item's `logo` field was published as.
     pub logo_files: HashMap<String, String>,
+    /// The tile raster published for an item's `logo`, for the logos that have one.
+    pub tile_files: HashMap<String, String>,
 }
 
 impl Urls {
@@ -29,6 +31,15 @@ impl Urls {
             .get(&item.logo)
             .map(|f| format!("{}/logos/{f}", self.base))
     }
+
+    /// The logo an item's tile shows: its tile raster (see [`crate::logos::Tile`]) when it
+    /// has one, else the logo itself.
+    pub fn tile_logo(&self, item: &Item) -> Option<String> {
+        match self.tile_files.get(&item.logo) {
+            Some(tile) => Some(format!("{}/logos/{tile}", self.base)),
+            None => self.logo(item),
+        }
+    }
 }
 
 /// A logo tile on the index page.
@@ -39,6 +50,7 @@ pub struct TileView<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub url: String,
+    /// What the tile shows: the logo's tile raster, or the logo (see [`Urls::tile_logo`]).
     pub logo: Option<String>,
     pub large: bool,
     /// The featured rule's `label`, shown on the tile.
@@ -100,7 +112,7 @@ pub fn categories<'a>(
                                 id: &item.id,
                                 name: &item.name,
                                 url: urls.item(item),
-                                logo: urls.logo(item),
+                                logo: urls.tile_logo(item),
                                 large: t.size == TileSize::Large,
                                 featured: t.label.as_deref(),
                                 archived: item.is_archived(),

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::{Node, Pos, Value};
+use crate::byte_reader::ByteReader;
 use crate::fs_safety::write_atomically;
 
 const MAGIC: &[u8; 4] = b"LYP1";
@@ -52,7 +53,7 @@ impl Parts {
     pub fn get_or_parse(&self, text: &str, parse: impl FnOnce() -> Option<Node>) -> Option<Node> {
         let hash = *blake3::hash(text.as_bytes()).as_bytes();
         let known = self.known.get(&hash);
-        let cached = known.and_then(|range| decode(&mut Reader(&self.bytes[range.clone()])));
+        let cached = known.and_then(|range| decode(&mut ByteReader(&self.bytes[range.clone()])));
         let (node, entry) = match (cached, known) {
             (Some(node), Some(range)) => (node, Ok(range.clone())),
             _ => {
@@ -104,7 +105,7 @@ fn index(bytes: &[u8]) -> Option<HashMap<Hash, std::ops::Range<usize>>> {
     if blake3::hash(body).as_bytes() != checksum {
         return None;
     }
-    let mut r = Reader(body.strip_prefix(MAGIC)?);
+    let mut r = ByteReader(body.strip_prefix(MAGIC)?);
     let mut known = HashMap::new();
     while !r.0.is_empty() {
         let hash: Hash = r.take(32)?.try_into().ok()?;
@@ -153,12 +154,12 @@ fn encode(node: &Node, out: &mut Vec<u8>) {
     }
 }
 
-fn decode(r: &mut Reader) -> Option<Node> {
+fn decode(r: &mut ByteReader) -> Option<Node> {
     let line = u32::from_le_bytes(r.take(4)?.try_into().ok()?);
     let col = u32::from_le_bytes(r.take(4)?.try_into().ok()?);
     let offset = usize::try_from(r.u64()?).ok()?;
     // Counts are bounded by what is left, so damage cannot ask for a huge allocation.
-    let count = |r: &mut Reader| usize::try_from(r.u64()?).ok().filter(|n| *n <= r.0.len());
+    let count = |r: &mut ByteReader| usize::try_from(r.u64()?).ok().filter(|n| *n <= r.0.len());
     let value = match r.take(1)?[0] {
         0 => Value::Null,
         1 => Value::Bool(r.take(1)?[0] != 0),
@@ -183,20 +184,6 @@ fn decode(r: &mut Reader) -> Option<Node> {
         value,
         pos: Pos { line, col, offset },
     })
-}
-
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let (head, rest) = self.0.split_at_checked(n)?;
-        self.0 = rest;
-        Some(head)
-    }
-
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
-    }
 }
 
 #[cfg(test)]
@@ -231,8 +218,12 @@ mod tests {
         let mut encoded = Vec::new();
         encode(&tree, &mut encoded);
         for cut in 0..encoded.len() {
-            assert_eq!(decode(&mut Reader(&encoded[..cut])), None, "cut at {cut}");
+            assert_eq!(
+                decode(&mut ByteReader(&encoded[..cut])),
+                None,
+                "cut at {cut}"
+            );
         }
-        assert_eq!(decode(&mut Reader(&encoded)), Some(tree));
+        assert_eq!(decode(&mut ByteReader(&encoded)), Some(tree));
     }
 }

@@ -52,14 +52,22 @@ fn builds_every_page_and_export() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
-    assert_eq!(logos.len(), 3, "{logos:?}");
+    // Three logos, and the tile rasters of the two SVGs.
+    assert_eq!(logos.len(), 5, "{logos:?}");
+    assert_eq!(logos.iter().filter(|l| l.ends_with(".tile.png")).count(), 2);
     for logo in &logos {
         assert!(
             logo.split('.').nth(1).is_some_and(|h| h.len() == 12),
             "{logo} is not content-hashed"
         );
+        // Shown in a tile, the SVG as itself or as its raster (large tiles show the SVG).
+        let (svg, raster) = match logo.strip_suffix(".tile.png") {
+            Some(stem) => (format!("{stem}.svg"), logo.clone()),
+            None => (logo.clone(), logo.replace(".svg", ".tile.png")),
+        };
         assert!(
-            index.contains(&format!("/landscape/logos/{logo}")),
+            index.contains(&format!("/landscape/logos/{svg}"))
+                || index.contains(&format!("/landscape/logos/{raster}")),
             "{logo}"
         );
     }

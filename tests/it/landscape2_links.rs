@@ -120,7 +120,7 @@ fn settings_choose_the_landscape_pages_view_and_tile_size() {
     let index = read(&out, "index.html");
     assert!(index.contains(r#"data-view="card""#), "{index}");
     assert!(
-        index.contains(r#"<div class="landscape" id="landscape" style="--tile: 84px">"#),
+        index.contains(r#"id="landscape" data-raster="122" style="--tile: 84px">"#),
         "{index}"
     );
 }

@@ -35,5 +35,6 @@ mod schema;
 mod serve;
 mod settings_applied;
 mod sources;
+mod tiles;
 mod validate;
 mod yaml_parallel;

@@ -103,7 +103,8 @@ fn files_only_in_the_previous_build_are_removed() {
     assert!(!out.join(evil_page).exists());
     assert!(!out.join("items/script-alert-1-script").exists());
     let logos_after = std::fs::read_dir(out.join("logos")).unwrap().count();
-    assert_eq!(logos_after, logos_before - 1);
+    // Its logo and the logo's tile raster.
+    assert_eq!(logos_after, logos_before - 2);
     assert_same_as_fresh_build(&data, &out);
 }
 

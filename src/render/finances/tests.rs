@@ -31,6 +31,7 @@ fn urls() -> Urls {
     Urls {
         base: "/base".into(),
         logo_files: HashMap::new(),
+        tile_files: Default::default(),
     }
 }
 
