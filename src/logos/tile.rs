@@ -16,10 +16,10 @@ use usvg::Rect;
 
 use super::stored::LogoBytes;
 
-/// The box a tile raster fits in: the 121 × 85 px logo box of a large tile of the default
-/// size (two 68 px columns and a gap, less border and padding), which is also more than
-/// twice the 56 × 41 px of a default tile, so it is sharp there on screens of up to two
-/// device pixels per CSS pixel, and at one up to the 128 px zoom.
+/// The box a tile raster fits in: about the 121 × 91 px logo box of a large tile of the
+/// default size (two 68 px columns and a gap, less border and padding), which is also more
+/// than twice the 56 × 41 px of a default tile, so it is sharp there on screens of up to
+/// two device pixels per CSS pixel, and at one up to the 128 px zoom.
 pub const TILE_BOX: (u32, u32) = (122, 90);
 
 /// What a tile raster's file name ends with, in place of its SVG's `.svg`.
