@@ -1,5 +1,5 @@
 //! Tile rasters: the PNG a grid tile shows for an SVG logo, drawn from the published SVG,
-//! cached with it, published beside it and shown by tiles of the default size.
+//! cached with it, published beside it and shown by the tiles.
 
 use std::path::Path;
 
