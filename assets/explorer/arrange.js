@@ -20,7 +20,7 @@ Landscape.Arrange = {
     const small = (px - 12) * dpr > raster;
     if ((2 * px + 5 - 20) * dpr <= raster) return;
     for (const img of root.querySelectorAll('img[src$=".tile.png"]')) {
-      if (small || img.closest(".tile-large")) img.src = img.getAttribute("src").slice(0, -".tile.png".length) + ".svg";
+      if (small || img.closest(".tile-large")) img.src = Landscape.svgOf(img.getAttribute("src"));
     }
   },
 

@@ -4,6 +4,10 @@
 "use strict";
 window.Landscape = window.Landscape || {};
 
+// A tile may show its logo's raster (`<name>.<hash>.tile.png`, named after the SVG): the
+// SVG's URL from the tile's.
+Landscape.svgOf = (src) => src.replace(/\.tile\.png$/, ".svg");
+
 Landscape.load = async function (root) {
   const res = await fetch(root.dataset.index, { credentials: "same-origin" });
   if (!res.ok) throw new Error(`cannot load the explorer index: HTTP ${res.status}`);
@@ -42,8 +46,8 @@ Landscape.model = function (data, tiles) {
         i,
         name: img ? img.alt : a.textContent.trim(),
         url: a.getAttribute("href"),
-        // A tile may show its logo's raster: cards and the hover card show the SVG.
-        logo: img ? img.getAttribute("src").replace(/\.tile\.png$/, ".svg") : null,
+        // Cards and the hover card show the SVG.
+        logo: img ? Landscape.svgOf(img.getAttribute("src")) : null,
         tiles: [],
       };
     }

@@ -79,8 +79,7 @@ impl LogoCache {
     /// Stores a processed logo for these input bytes and options (one file: prefer
     /// [`LogoCache::writer`] for many).
     pub fn put(&self, input: &[u8], opts: &ProcessOptions, logo: &ProcessedLogo) -> io::Result<()> {
-        let tile = logo.tile.as_ref().map(|t| t.bytes()).transpose()?;
-        let value = entry::encode(logo, &logo.bytes()?, tile.as_deref());
+        let value = entry::encode(logo)?;
         self.put_all(vec![PendingEntry {
             key: entry_key(&Content::of(input), opts),
             value,
@@ -143,14 +142,9 @@ impl CacheWriter<'_> {
         opts: &ProcessOptions,
         logo: ProcessedLogo,
     ) -> ProcessedLogo {
-        let (Ok(bytes), Ok(tile)) = (
-            logo.bytes(),
-            logo.tile.as_ref().map(|t| t.bytes()).transpose(),
-        ) else {
+        let Ok(value) = entry::encode(&logo) else {
             return logo;
         };
-        let value = entry::encode(&logo, &bytes, tile.as_deref());
-        drop((bytes, tile));
         match self.0.add(&entry_key(input, opts), &value) {
             Ok(at) => match entry::decode(&value, value.len()) {
                 Some(entry) => entry.stored(logo, at),

@@ -1,6 +1,7 @@
 //! A processed logo as the logo cache stores it: a header, then the tile raster and the
 //! logo's bytes, which stay in the cache's file until the site is written.
 
+use std::io;
 use std::ops::Range;
 
 use crate::byte_reader::ByteReader;
@@ -28,31 +29,35 @@ pub(super) fn format_from_byte(b: u8) -> Option<LogoFormat> {
     }
 }
 
+/// The entry of `logo`, its bytes (and its tile raster's) read from wherever they are.
+///
 /// magic, format, warning flag, tile flag, width, height, output hash (so a hit does not
 /// rehash the output for its file name), tile hash when tiled, warning (len + utf8), tile
 /// length, output length, tile bytes, output bytes. The bytes come last so a read of the
 /// head is enough to know where they are.
-pub(super) fn encode(logo: &ProcessedLogo, bytes: &[u8], tile: Option<&[u8]>) -> Vec<u8> {
+pub(super) fn encode(logo: &ProcessedLogo) -> io::Result<Vec<u8>> {
+    let bytes = logo.bytes()?;
+    let tile = logo.tile.as_ref().map(|t| t.bytes()).transpose()?;
+    let tile_bytes = tile.as_deref().unwrap_or_default();
     let warning = logo.warning.as_deref().unwrap_or("");
-    let tile_bytes = tile.unwrap_or_default();
     let mut data = Vec::with_capacity(bytes.len() + tile_bytes.len() + warning.len() + 128);
     data.extend_from_slice(ENTRY_MAGIC);
     data.push(format_byte(logo.format));
     data.push(u8::from(logo.warning.is_some()));
-    data.push(u8::from(tile.is_some()));
+    data.push(u8::from(logo.tile.is_some()));
     data.extend_from_slice(&logo.width.to_le_bytes());
     data.extend_from_slice(&logo.height.to_le_bytes());
     data.extend_from_slice(logo.hash.as_bytes());
-    if let Some(tile) = tile {
-        data.extend_from_slice(blake3::hash(tile).as_bytes());
+    if let Some(tile) = &logo.tile {
+        data.extend_from_slice(tile.hash.as_bytes());
     }
     data.extend_from_slice(&(warning.len() as u64).to_le_bytes());
     data.extend_from_slice(warning.as_bytes());
     data.extend_from_slice(&(tile_bytes.len() as u64).to_le_bytes());
     data.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
     data.extend_from_slice(tile_bytes);
-    data.extend_from_slice(bytes);
-    data
+    data.extend_from_slice(&bytes);
+    Ok(data)
 }
 
 /// A processed logo's entry, read.
@@ -71,7 +76,7 @@ pub(super) struct Entry {
 
 impl Entry {
     /// The logo, its bytes where the entry is stored (the entry's value starting at `at`).
-    pub fn logo(self, name: &str, at: Span) -> ProcessedLogo {
+    pub fn logo(mut self, name: &str, at: Span) -> ProcessedLogo {
         let file_name = output_file_name(name, self.format, self.hash);
         let tile = (self.tile.as_ref()).map(|(hash, _)| Tile {
             file_name: tile::file_name(&file_name),
@@ -85,14 +90,14 @@ impl Entry {
             bytes: LogoBytes::Held(Vec::new()),
             width: self.width,
             height: self.height,
-            warning: self.warning.clone(),
+            warning: self.warning.take(),
             tile,
         };
         self.stored(logo, at)
     }
 
     /// `logo` (which this entry was made from), its bytes now where the entry is stored.
-    pub fn stored(self, mut logo: ProcessedLogo, at: Span) -> ProcessedLogo {
+    pub fn stored(&self, mut logo: ProcessedLogo, at: Span) -> ProcessedLogo {
         let within = |range: &Range<usize>| Span {
             offset: at.offset + range.start as u64,
             file: at.file.clone(),
@@ -160,11 +165,18 @@ pub(super) mod tests {
         )
     }
 
+    /// [`sample`] with a tile raster of `png`, when given.
+    fn tiled(png: Option<&[u8]>) -> ProcessedLogo {
+        let logo = sample();
+        let tile = png.map(|png| Tile::new(&logo.file_name, png.to_vec()));
+        logo.with_tile(tile)
+    }
+
     #[test]
     fn entries_that_do_not_parse_are_misses() {
         assert_eq!(decode(b"LGC3", 4), None);
         for tile in [None, Some(&b"png"[..])] {
-            let mut entry = encode(&sample(), b"<svg/>", tile);
+            let mut entry = encode(&tiled(tile)).expect("encoded");
             entry.push(0);
             assert_eq!(decode(&entry, entry.len()), None);
             entry.pop();
@@ -179,13 +191,13 @@ pub(super) mod tests {
 
     #[test]
     fn the_tile_and_the_logo_are_found_apart() {
-        let entry = encode(&sample(), b"<svg/>", Some(b"png"));
+        let entry = encode(&tiled(Some(b"png"))).expect("encoded");
         let read = decode(&entry, entry.len()).expect("entry");
         let (hash, range) = read.tile.clone().expect("tiled");
         assert_eq!(hash, blake3::hash(b"png"));
         assert_eq!(&entry[range], b"png");
         assert_eq!(&entry[read.bytes.clone()], b"<svg/>");
-        let untiled = encode(&sample(), b"<svg/>", None);
+        let untiled = encode(&tiled(None)).expect("encoded");
         assert_eq!(decode(&untiled, untiled.len()).expect("entry").tile, None);
     }
 }

@@ -80,14 +80,28 @@ fn the_tile_comes_back_from_the_logo_cache_unchanged() {
         logos.join("alpha.svg"),
     )
     .expect("copy");
-    let cache = LogoCache::new(dir.path().join("cache"));
+    let cache_dir = dir.path().join("cache");
     let names = vec!["alpha.svg".to_string()];
     let run = || {
+        let cache = LogoCache::new(cache_dir.clone());
         let mut out = process_all(&logos, &names, |_| ADJUST, Some(&cache), || {});
         out.remove("alpha.svg").expect("alpha").expect("processed")
     };
+    // The cache's pack files: a run that processes a logo writes one.
+    let packs = || {
+        let mut names: Vec<String> = std::fs::read_dir(&cache_dir)
+            .expect("cache dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".lgp"))
+            .collect();
+        names.sort();
+        names
+    };
     let made = run();
+    let written = packs();
+    assert_eq!(written.len(), 1, "{written:?}");
     let cached = run();
+    assert_eq!(packs(), written, "the second run hit the cache");
     let (made_tile, cached_tile) = (made.tile.expect("tile"), cached.tile.expect("tile"));
     assert_eq!(made_tile.file_name, cached_tile.file_name);
     assert_eq!(
