@@ -84,19 +84,7 @@ Landscape.Cards = class {
   // Loads the logos of the first cards `list` would show, one at a time while the browser
   // is idle. The images are kept so that the cards' own reuse them, decoded.
   warm(list) {
-    const urls = [...new Set(list.slice(0, Landscape.Cards.FIRST).map((it) => it.logo).filter(Boolean))];
-    this.warmed = [];
-    const next = () => {
-      if (!urls.length) return;
-      const img = new Image();
-      img.src = urls.shift();
-      this.warmed.push(img);
-      img.decode().then(
-        () => Landscape.whenIdle(next),
-        () => Landscape.whenIdle(next),
-      );
-    };
-    next();
+    this.warmed = Landscape.warm(list.slice(0, Landscape.Cards.FIRST).map((it) => it.logo).filter(Boolean));
   }
 
   more(count = 96) {

@@ -8,6 +8,25 @@ window.Landscape = window.Landscape || {};
 // SVG's URL from the tile's.
 Landscape.svgOf = (src) => src.replace(/\.tile\.png$/, ".svg");
 
+// Fetches and decodes `urls` while the browser is idle, `batch` at a time, so that showing
+// them later costs neither their responses nor their decoding on the main thread. The
+// images are returned and should be kept: the memory cache holds what is still referenced.
+Landscape.warm = function (urls, batch = 1) {
+  const queue = [...new Set(urls)];
+  const kept = [];
+  const next = () => {
+    const loads = queue.splice(0, batch).map((url) => {
+      const img = new Image();
+      img.src = url;
+      kept.push(img);
+      return img.decode().catch(() => {});
+    });
+    if (loads.length) Promise.all(loads).then(() => Landscape.whenIdle(next));
+  };
+  Landscape.whenIdle(next);
+  return kept;
+};
+
 Landscape.load = async function (root) {
   const res = await fetch(root.dataset.index, { credentials: "same-origin" });
   if (!res.ok) throw new Error(`cannot load the explorer index: HTTP ${res.status}`);

@@ -11,6 +11,7 @@ window.Landscape = window.Landscape || {};
 
 Landscape.Grid = class {
   constructor(root, toc) {
+    this.root = root;
     this.cats = [];
     for (const cat of root.querySelectorAll("section.category")) {
       const link = toc && toc.querySelector(`a[href="#${CSS.escape(cat.id)}"]`);
@@ -34,6 +35,7 @@ Landscape.Grid = class {
       groups: li.dataset.plainIn.split(" "),
     }));
     this.shownGroup = "";
+    this.warmed = null;
   }
 
   // Sizes the featured tiles for the group shown ("" when every group is).
@@ -41,6 +43,40 @@ Landscape.Grid = class {
     if (id === this.shownGroup) return;
     this.shownGroup = id;
     for (const p of this.plain) p.li.classList.toggle("tile-large", !p.groups.includes(id));
+  }
+
+  // Loads the first logos of every group but `current` while the browser is idle: their
+  // responses and decoding were half of a group's first visit. As many per group as this
+  // view has loaded by then (its screen and the browser's lazy-loading margin), and none
+  // when the visitor saves data or has a slow connection (`warmed` stays null then).
+  warmGroups(groups, current) {
+    const conn = navigator.connection;
+    if (conn && (conn.saveData || /2g/.test(conn.effectiveType))) return;
+    this.warmed = [];
+    Landscape.whenIdle(() => {
+      const loaded = [...this.root.querySelectorAll("img")].filter((img) => img.naturalWidth > 0).length;
+      const count = Math.max(Landscape.Cards.FIRST, loaded);
+      const others = groups.filter((g) => g.id !== current).map((g) => g.categories);
+      if (current !== "all") others.push(null);
+      this.warmed = Landscape.warm(others.flatMap((cats) => this.firstLogos(cats, count)), 16);
+    });
+  }
+
+  // The logos of the first `count` tiles of categories `cats` (indices; null: all), in page
+  // order: what showing those categories would load first.
+  firstLogos(cats, count) {
+    const urls = [];
+    const chosen = cats ? [...cats].sort((a, b) => a - b).map((c) => this.cats[c]) : this.cats;
+    for (const c of chosen) {
+      for (const s of c ? c.subs : []) {
+        for (const li of s.tiles) {
+          if (urls.length >= count) return urls;
+          const img = li.querySelector("img");
+          if (img) urls.push(img.src);
+        }
+      }
+    }
+    return urls;
   }
 
   apply(mask) {

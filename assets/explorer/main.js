@@ -507,7 +507,9 @@
       const { mask, scores } = shownNow;
       Landscape.whenIdle(() => cards.warm(Landscape.Cards.order(model, mask, state.sort, scores, state.dir)));
     }
-    Landscape.explorer = { state, update, search, model, cards };
+    // So are the first logos of the other groups.
+    if (state.view === "grid" && model.groups.length) grid.warmGroups(model.groups, state.group);
+    Landscape.explorer = { state, update, search, model, cards, grid };
     root.classList.add("ready");
   }
 })();

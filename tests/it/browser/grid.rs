@@ -17,7 +17,7 @@ async fn url(c: &Client) -> String {
 }
 
 /// The width of the first visible tile of the grid, in CSS pixels.
-const TILE_WIDTH: &str = "const li = [...document.querySelectorAll('#landscape li[data-i]:not(.tile-large)')]
+pub(super) const TILE_WIDTH: &str = "const li = [...document.querySelectorAll('#landscape li[data-i]:not(.tile-large)')]
     .find((li) => li.checkVisibility()); return li ? Math.round(li.getBoundingClientRect().width) : 0";
 
 /// Presses `key` on the element `locator` finds (focusing it first).
@@ -339,75 +339,6 @@ async fn a_subcategory_opens_large_and_back_closes_it() {
             .expect("escape");
         assert_eq!(wait_for_value(&c, SUBS, &json!(all)).await, json!(all));
         assert_no_console_errors(&c, "opening subcategories").await;
-    })
-    .await;
-}
-
-/// What the loaded logos of the small (or large) tiles in view are: "png" (their rasters),
-/// "svg", or both.
-fn logo_kinds(large: bool) -> String {
-    let which = if large {
-        ".tile-large"
-    } else {
-        ":not(.tile-large)"
-    };
-    format!(
-        "const imgs = [...document.querySelectorAll('#landscape li[data-i]{which} img')]
-            .filter((i) => i.checkVisibility() && i.complete && i.naturalWidth > 0);
-        return imgs.length < 2 ? 'loading' : [...new Set(imgs.map((i) => i.currentSrc.split('.').pop()))].sort().join()"
-    )
-}
-
-/// Waits until the loaded logos of the small (or large) tiles in view are `kind`.
-async fn assert_logos(c: &Client, large: bool, kind: &str) {
-    let got = wait_for_value(c, &logo_kinds(large), &json!(kind)).await;
-    let which = if large { "large" } else { "small" };
-    assert_eq!(got, json!(kind), "the logos of {which} tiles");
-}
-
-/// Zooms in `steps` times, until tiles are `px` wide.
-async fn zoom_in(c: &Client, steps: usize, px: u32) {
-    for _ in 0..steps {
-        click(c, Locator::Id("zoom-in")).await;
-    }
-    assert_eq!(wait_for_value(c, TILE_WIDTH, &json!(px)).await, json!(px));
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn tiles_show_their_raster_until_zoomed_past_it_then_the_svg() {
-    scenario(|c, base, _| async move {
-        explore(&c, &format!("{base}/?group=all")).await;
-        assert_logos(&c, false, "png").await;
-        // A large tile's logo box (121 px wide) is within the raster too.
-        assert_logos(&c, true, "png").await;
-        // 84 px tiles: large ones (153 px boxes) are past the raster's 122 px.
-        zoom_in(&c, 1, 84).await;
-        assert_logos(&c, true, "svg").await;
-        assert_logos(&c, false, "png").await;
-        // 156 px tiles (144 px boxes): every tile shows the SVG, in view and to come.
-        zoom_in(&c, 3, 156).await;
-        assert_logos(&c, false, "svg").await;
-        let rasters =
-            "return document.querySelectorAll('#landscape img[src$=\".tile.png\"]').length";
-        assert_eq!(c.execute(rasters, vec![]).await.expect("count"), json!(0));
-        assert_no_console_errors(&c, "while zooming").await;
-    })
-    .await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn on_a_screen_of_two_device_pixels_the_raster_serves_the_default_size_only() {
-    let flags = ["--force-device-scale-factor=2"];
-    super::scenario_with_flags(&flags, |c, base, _| async move {
-        explore(&c, &format!("{base}/?group=all")).await;
-        // 56 px logo boxes are 112 device pixels; large tiles' are past the raster.
-        assert_logos(&c, false, "png").await;
-        assert_logos(&c, true, "svg").await;
-        zoom_in(&c, 1, 84).await;
-        assert_logos(&c, false, "svg").await;
-        // A larger size from the URL: the SVG from the start.
-        explore(&c, &format!("{base}/?group=all&zoom=4")).await;
-        assert_logos(&c, false, "svg").await;
     })
     .await;
 }

@@ -15,6 +15,7 @@ mod embed_compat;
 mod fields;
 mod grid;
 pub mod harness;
+mod logos;
 mod orgs;
 mod pages;
 mod reload;
