@@ -1,5 +1,7 @@
 //! Whether a logo stands out from a background, measured on its pixels.
 
+use std::sync::LazyLock;
+
 use resvg::tiny_skia::Pixmap;
 
 /// A pixel is ink when at least this opaque (of 255): anti-aliased edges do not count.
@@ -14,7 +16,7 @@ const MIN_VISIBLE_SHARE: f64 = 0.05;
 /// Whether at least [`MIN_VISIBLE_SHARE`] of the ink stands out from `background`. A
 /// drawing without ink (all faint) counts as showing: there is nothing to advise on.
 pub(super) fn shows_on(pixmap: &Pixmap, background: [u8; 3]) -> bool {
-    let bg = luminance(background.map(f64::from));
+    let bg = luminance(background);
     let (mut ink, mut standing) = (0u32, 0u32);
     // Logos are runs of few colours: the last pixel's verdict saves most of the maths.
     let mut last: Option<(&[u8], bool)> = None;
@@ -27,10 +29,12 @@ pub(super) fn shows_on(pixmap: &Pixmap, background: [u8; 3]) -> bool {
         let stands = match last {
             Some((seen, stands)) if seen == px => stands,
             _ => {
-                // Composite the premultiplied pixel over the background.
-                let alpha = f64::from(a) / 255.0;
-                let over =
-                    [0, 1, 2].map(|i| f64::from(px[i]) + f64::from(background[i]) * (1.0 - alpha));
+                // The premultiplied pixel over the background, in 8 bits as browsers blend.
+                let under = u16::from(255 - a);
+                let over = [0, 1, 2].map(|i| {
+                    let bg = (u16::from(background[i]) * under + 127) / 255;
+                    (u16::from(px[i]) + bg).min(255) as u8
+                });
                 let stands = contrasts(luminance(over), bg);
                 last = Some((px, stands));
                 stands
@@ -46,16 +50,18 @@ fn contrasts(a: f64, b: f64) -> bool {
     (a.max(b) + 0.05) / (a.min(b) + 0.05) >= MIN_CONTRAST
 }
 
-/// WCAG relative luminance of an sRGB colour with channels in 0..=255.
-fn luminance(rgb: [f64; 3]) -> f64 {
-    let lin = |c: f64| {
-        let c = c / 255.0;
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
+/// The linear light of each 8-bit sRGB channel value, so that a pixel's luminance is three
+/// lookups: the power function per pixel was 2% of a cold build.
+static LINEAR: LazyLock<[f32; 256]> = LazyLock::new(|| {
+    std::array::from_fn(|v| {
+        let v = v as u8;
+        csscolorparser::Color::from_rgba8(v, v, v, 255).to_linear_rgba()[0]
+    })
+});
+
+/// WCAG relative luminance of an sRGB colour.
+fn luminance(rgb: [u8; 3]) -> f64 {
+    let lin = |c: u8| f64::from(LINEAR[usize::from(c)]);
     0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2])
 }
 

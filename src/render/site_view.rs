@@ -182,14 +182,8 @@ fn is_css_color(v: &str) -> bool {
 /// Black or white, whichever reads better on `background` (WCAG relative luminance).
 fn text_on(background: &str) -> String {
     let c = csscolorparser::parse(background).unwrap_or_default();
-    let lin = |v: f32| {
-        if v <= 0.04045 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let luminance = 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+    let [r, g, b, _] = c.to_linear_rgba();
+    let luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
     if luminance > 0.179 { "#0b2540" } else { "#fff" }.to_string()
 }
 

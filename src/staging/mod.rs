@@ -41,8 +41,8 @@ use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use files::{Found, Stamps, exchange, remove_dir_all, remove_file, sync_file, walk};
@@ -79,8 +79,9 @@ pub struct Staging {
     /// What the files found held, as far as the last build into `dir` recorded it; and
     /// what this build leaves.
     record: Option<Record>,
-    /// Directories known to exist in `dir` (found or created), so each is made once.
-    dirs: Mutex<HashSet<PathBuf>>,
+    /// Directories in `dir`, each with whether it exists yet (found or created), so each
+    /// is made once, under its own lock.
+    dirs: Mutex<HashMap<PathBuf, Arc<Mutex<bool>>>>,
     /// Every file written by this build, relative to `dir`: the rest is removed on commit.
     written: Mutex<HashSet<PathBuf>>,
     counts: [AtomicUsize; 3],
@@ -140,7 +141,7 @@ impl Staging {
         let dirs = found
             .iter()
             .filter(|(_, is_dir)| **is_dir)
-            .map(|(p, _)| p.clone())
+            .map(|(p, _)| (p.clone(), Arc::new(Mutex::new(true))))
             .collect();
         let staging = Staging {
             dir,
@@ -290,15 +291,27 @@ impl Staging {
         }
     }
 
-    /// Creates `rel` and its missing ancestors, each at most once per build.
+    /// Creates `rel` and its missing ancestors, each at most once per build. A directory's
+    /// own lock is held while it is made, so two threads never both replace a stray file by
+    /// it, and threads making different directories (a page each) do not wait for each other.
     fn ensure_dir(&self, rel: &Path) -> io::Result<()> {
-        // Held while creating, so two threads never both replace a stray file by a directory.
-        let mut dirs = lock(&self.dirs);
-        let missing: Vec<&Path> = rel
+        let mut chain: Vec<&Path> = rel
             .ancestors()
-            .take_while(|d| !d.as_os_str().is_empty() && !dirs.contains(*d))
+            .take_while(|d| !d.as_os_str().is_empty())
             .collect();
-        for dir in missing.into_iter().rev() {
+        chain.reverse();
+        for dir in chain {
+            let cell = {
+                let mut dirs = lock(&self.dirs);
+                match dirs.get(dir) {
+                    Some(cell) => Arc::clone(cell),
+                    None => Arc::clone(dirs.entry(dir.to_path_buf()).or_default()),
+                }
+            };
+            let mut made = lock(&cell);
+            if *made {
+                continue;
+            }
             let full = self.dir.join(dir);
             if self.found.get(dir) == Some(&false) {
                 remove_file(&full)?;
@@ -307,7 +320,7 @@ impl Staging {
                 Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
                 _ => {}
             }
-            dirs.insert(dir.to_path_buf());
+            *made = true;
         }
         Ok(())
     }
