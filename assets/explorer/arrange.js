@@ -24,6 +24,21 @@ Landscape.Arrange = {
     }
   },
 
+  // Calls `refit` each time the device pixels per CSS pixel change (browser zoom, a window
+  // moved to another screen): a raster sharp at one resolution may not be at the next.
+  onResolutionChange(refit) {
+    const watch = () =>
+      matchMedia(`(resolution: ${devicePixelRatio}dppx)`).addEventListener(
+        "change",
+        () => {
+          refit();
+          watch();
+        },
+        { once: true },
+      );
+    watch();
+  },
+
   // The level whose width is `px` (else the nearest).
   zoomLevel(px) {
     const Z = Landscape.Arrange.ZOOM;

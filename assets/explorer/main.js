@@ -189,6 +189,14 @@
       return el && el.matches("#landscape section.subcategory") ? el : null;
     }
 
+    // Tiles are fitted again for the new resolution (the opened subcategory too).
+    Arrange.onResolutionChange(() => {
+      const open = $("landscape").querySelector(".sub-open");
+      if (open) open.style.removeProperty("--tile");
+      fittedPx = 0;
+      arrange();
+    });
+
     // Zoom, tile order and the opened subcategory: the grid's own state.
     function arrange() {
       const px = state.zoom === zoomDefault ? serverTile : `${Arrange.ZOOM[state.zoom]}px`;

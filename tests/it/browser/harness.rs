@@ -202,6 +202,35 @@ impl WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
+/// Chromium's DevTools command `cmd` with `params` (chromedriver's `goog/cdp/execute`), e.g.
+/// to change the screen's resolution while a page is open.
+pub async fn cdp(c: &Client, cmd: &str, params: Value) -> Value {
+    c.issue_cmd(DevTools(json!({ "cmd": cmd, "params": params })))
+        .await
+        .unwrap_or_else(|e| panic!("DevTools command {cmd}: {e}"))
+}
+
+/// chromedriver's `POST /session/{id}/goog/cdp/execute` command.
+#[derive(Debug)]
+struct DevTools(Value);
+
+impl WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
 /// Console messages at level SEVERE since the last call: `console.error`, uncaught
 /// exceptions, failed loads (404s included).
 pub async fn console_errors(c: &Client) -> Vec<String> {

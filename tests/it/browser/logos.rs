@@ -6,7 +6,7 @@ use fantoccini::{Client, Locator};
 use serde_json::json;
 
 use super::grid::TILE_WIDTH;
-use super::harness::{assert_no_console_errors, click, explore, wait_for_value};
+use super::harness::{assert_no_console_errors, cdp, click, explore, wait_for_value};
 use super::scenario;
 
 /// What the loaded logos of the small (or large) tiles in view are: "png" (their rasters),
@@ -57,6 +57,25 @@ async fn tiles_show_their_raster_until_zoomed_past_it_then_the_svg() {
             "return document.querySelectorAll('#landscape img[src$=\".tile.png\"]').length";
         assert_eq!(c.execute(rasters, vec![]).await.expect("count"), json!(0));
         assert_no_console_errors(&c, "while zooming").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_browser_zoom_past_the_raster_switches_tiles_to_the_svg() {
+    scenario(|c, base, _| async move {
+        explore(&c, &format!("{base}/?group=all")).await;
+        assert_logos(&c, true, "png").await;
+        // As a browser zoom to 200 % does: two device pixels per CSS pixel, page open.
+        let two = json!({ "width": 0, "height": 0, "deviceScaleFactor": 2, "mobile": false });
+        cdp(&c, "Emulation.setDeviceMetricsOverride", two).await;
+        let dpr = "return devicePixelRatio";
+        assert_eq!(wait_for_value(&c, dpr, &json!(2)).await, json!(2));
+        // Large tiles' 121 px boxes are now 242 device pixels: the SVG. Small ones' 112
+        // are still within the raster.
+        assert_logos(&c, true, "svg").await;
+        assert_logos(&c, false, "png").await;
+        assert_no_console_errors(&c, "changing the resolution").await;
     })
     .await;
 }
