@@ -181,60 +181,49 @@ fn free_port() -> u16 {
         .expect("a free local port")
 }
 
-/// The legacy (but supported by chromedriver) `POST /session/{id}/se/log` command.
+/// A chromedriver command beyond WebDriver's: `POST /session/{id}/<path>` with a JSON body.
 #[derive(Debug)]
-struct BrowserLog;
+struct SessionPost {
+    path: &'static str,
+    body: String,
+}
 
-impl WebDriverCompatibleCommand for BrowserLog {
+impl WebDriverCompatibleCommand for SessionPost {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
-        ))
+        let session = session_id.unwrap_or_default();
+        base_url.join(&format!("session/{session}/{}", self.path))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(r#"{"type":"browser"}"#.into()))
+        (http::Method::POST, Some(self.body.clone()))
     }
 }
 
 /// Chromium's DevTools command `cmd` with `params` (chromedriver's `goog/cdp/execute`), e.g.
 /// to change the screen's resolution while a page is open.
 pub async fn cdp(c: &Client, cmd: &str, params: Value) -> Value {
-    c.issue_cmd(DevTools(json!({ "cmd": cmd, "params": params })))
-        .await
-        .unwrap_or_else(|e| panic!("DevTools command {cmd}: {e}"))
-}
-
-/// chromedriver's `POST /session/{id}/goog/cdp/execute` command.
-#[derive(Debug)]
-struct DevTools(Value);
-
-impl WebDriverCompatibleCommand for DevTools {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.0.to_string()))
-    }
+    let body = json!({ "cmd": cmd, "params": params }).to_string();
+    c.issue_cmd(SessionPost {
+        path: "goog/cdp/execute",
+        body,
+    })
+    .await
+    .unwrap_or_else(|e| panic!("DevTools command {cmd}: {e}"))
 }
 
 /// Console messages at level SEVERE since the last call: `console.error`, uncaught
 /// exceptions, failed loads (404s included).
 pub async fn console_errors(c: &Client) -> Vec<String> {
-    let log = c.issue_cmd(BrowserLog).await.expect("browser log");
+    // The legacy log command, still supported by chromedriver.
+    let log = SessionPost {
+        path: "se/log",
+        body: r#"{"type":"browser"}"#.into(),
+    };
+    let log = c.issue_cmd(log).await.expect("browser log");
     log.as_array()
         .into_iter()
         .flatten()
