@@ -105,8 +105,9 @@ mod tests {
     async fn a_stalled_lookup_is_asked_again_and_the_first_answer_wins() {
         use std::sync::atomic::{AtomicUsize, Ordering};
         use std::sync::{Arc, Mutex};
-        // The first ask never answers (like getaddrinfo waiting on a dropped reply); the
-        // second does.
+        // The first ask does not answer (like getaddrinfo waiting on a dropped reply) until
+        // the test is over, or for 30 s: without the hedge the test fails then, not hangs.
+        // The second ask answers.
         let asks = Arc::new(AtomicUsize::new(0));
         let (_never, stall) = std::sync::mpsc::channel::<()>();
         let stall = Arc::new(Mutex::new(stall));
@@ -114,7 +115,9 @@ mod tests {
             let asks = asks.clone();
             move |_: &str| {
                 if asks.fetch_add(1, Ordering::SeqCst) == 0 {
-                    let _ = stall.lock().map(|rx| rx.recv());
+                    let _ = stall
+                        .lock()
+                        .map(|rx| rx.recv_timeout(Duration::from_secs(30)));
                     return Err(io::Error::other("stalled"));
                 }
                 Ok(vec![SocketAddr::from(([10, 0, 0, 2], 0))])
