@@ -26,7 +26,13 @@ impl Output for Embeds {
         out: &Staging,
         _: &(dyn Fn() + Sync),
     ) -> Result<Written, OutputError> {
-        let categories = views::categories(site.layout, &site.prepared.landscape, &site.urls);
+        // No explorer script on these pages to fit logos to the screen.
+        let categories = views::categories(
+            site.layout,
+            &site.prepared.landscape,
+            &site.urls,
+            views::LargeTiles::Svg,
+        );
         let (embeds, links) = embed::embed_pages(&categories, site.base());
         let prepared = site.prepared;
         let settings = &prepared.settings;

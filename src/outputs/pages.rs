@@ -33,7 +33,12 @@ impl Output for Pages {
         out: &Staging,
         on_page: &(dyn Fn() + Sync),
     ) -> Result<Written, OutputError> {
-        let categories = views::categories(site.layout, &site.prepared.landscape, &site.urls);
+        let categories = views::categories(
+            site.layout,
+            &site.prepared.landscape,
+            &site.urls,
+            views::LargeTiles::Raster,
+        );
         // The landscape page, the item pages and the guide and stats run side by side: the
         // single large pages, drawn one after the other around the item pages, left a core
         // idle at the start and the end (about 0.2 s for ten times the CNCF landscape).

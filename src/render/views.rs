@@ -81,11 +81,23 @@ pub struct CategoryView<'a> {
     pub subcategories: Vec<SubcategoryView<'a>>,
 }
 
-/// The index page's categories, from the shared layout model.
+/// What a large tile shows. The explorer fits each tile's logo to the screen at hand; a
+/// page without its script cannot, and there a large tile's box (121 px at the default
+/// size) is past its raster on any screen denser than one device pixel per CSS pixel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LargeTiles {
+    /// The tile raster, fitted by the explorer.
+    Raster,
+    /// The SVG, sharp at any size.
+    Svg,
+}
+
+/// The categories of a page of tiles, from the shared layout model.
 pub fn categories<'a>(
     layout: &'a LayoutModel,
     landscape: &'a Landscape,
     urls: &Urls,
+    large_tiles: LargeTiles,
 ) -> Vec<CategoryView<'a>> {
     layout
         .categories
@@ -107,13 +119,18 @@ pub fn categories<'a>(
                         .iter()
                         .map(|t| {
                             let item = &landscape.items[t.item];
+                            let large = t.size == TileSize::Large;
                             TileView {
                                 i: t.item,
                                 id: &item.id,
                                 name: &item.name,
                                 url: urls.item(item),
-                                logo: urls.tile_logo(item),
-                                large: t.size == TileSize::Large,
+                                logo: if large && large_tiles == LargeTiles::Svg {
+                                    urls.logo(item)
+                                } else {
+                                    urls.tile_logo(item)
+                                },
+                                large,
                                 featured: t.label.as_deref(),
                                 archived: item.is_archived(),
                                 maturity: item.maturity.as_deref(),

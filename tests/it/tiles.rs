@@ -153,6 +153,22 @@ fn tiles_show_the_raster_named_after_the_svg_beside_it() {
             image.dimensions()
         );
     }
+    // Embedded category pages run no explorer to fit logos to the screen: their large
+    // tiles show the SVG, their small ones the raster.
+    let mut on_embeds = Vec::new();
+    for entry in std::fs::read_dir(out.join("embed")).expect("embed dir") {
+        let page = entry.expect("entry").path().join("index.html");
+        if let Ok(html) = std::fs::read_to_string(&page) {
+            on_embeds.extend(logo_srcs(&html));
+        }
+    }
+    assert!(on_embeds.iter().any(|(_, large)| *large), "{on_embeds:?}");
+    assert!(on_embeds.iter().any(|(_, large)| !*large), "{on_embeds:?}");
+    for (src, large) in &on_embeds {
+        let suffix = if *large { ".svg" } else { TILE_SUFFIX };
+        assert!(src.ends_with(suffix), "{src} (large: {large})");
+        assert!(out.join(src.trim_start_matches('/')).is_file(), "{src}");
+    }
     // The explorer knows how wide a raster is, to show the SVG in larger tiles.
     assert!(
         index.contains(&format!("data-raster=\"{}\"", TILE_BOX.0)),
