@@ -50,7 +50,8 @@ pub struct TileView<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub url: String,
-    /// What the tile shows: the logo's tile raster, or the logo (see [`Urls::tile_logo`]).
+    /// What the tile shows: the logo's tile raster, or the logo (see [`Urls::tile_logo`] and
+    /// [`LargeTiles`]).
     pub logo: Option<String>,
     pub large: bool,
     /// The featured rule's `label`, shown on the tile.
