@@ -12,9 +12,14 @@ impl<'a> ByteReader<'a> {
         Some(head)
     }
 
+    /// The next `N` bytes, as an array (for `from_le_bytes` and hashes).
+    pub fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+
     /// The next 8 bytes as a little-endian `u64`.
     pub fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+        Some(u64::from_le_bytes(self.array()?))
     }
 
     /// The next 8 bytes as a little-endian length that fits this machine's `usize`.
@@ -33,6 +38,7 @@ mod tests {
         assert_eq!(r.length(), Some(1));
         assert_eq!(r.take(1), Some(&[7][..]));
         assert_eq!(r.u64(), None);
+        assert_eq!(r.array::<2>(), None);
         assert_eq!(r.take(1), Some(&[8][..]));
         assert_eq!(r.take(1), None);
     }

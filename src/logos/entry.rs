@@ -123,11 +123,11 @@ pub(super) fn decode(data: &[u8], len: usize) -> Option<Entry> {
     let format = format_from_byte(r.take(1)?[0])?;
     let has_warning = r.take(1)?[0] == 1;
     let has_tile = r.take(1)?[0] == 1;
-    let width = f64::from_le_bytes(r.take(8)?.try_into().ok()?);
-    let height = f64::from_le_bytes(r.take(8)?.try_into().ok()?);
-    let hash = blake3::Hash::from_bytes(r.take(32)?.try_into().ok()?);
+    let width = f64::from_le_bytes(r.array()?);
+    let height = f64::from_le_bytes(r.array()?);
+    let hash = blake3::Hash::from_bytes(r.array()?);
     let tile_hash = match has_tile {
-        true => Some(blake3::Hash::from_bytes(r.take(32)?.try_into().ok()?)),
+        true => Some(blake3::Hash::from_bytes(r.array()?)),
         false => None,
     };
     let warning_len = r.length()?;

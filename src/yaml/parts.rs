@@ -108,7 +108,7 @@ fn index(bytes: &[u8]) -> Option<HashMap<Hash, std::ops::Range<usize>>> {
     let mut r = ByteReader(body.strip_prefix(MAGIC)?);
     let mut known = HashMap::new();
     while !r.0.is_empty() {
-        let hash: Hash = r.take(32)?.try_into().ok()?;
+        let hash: Hash = r.array()?;
         let len = usize::try_from(r.u64()?).ok()?;
         let start = bytes.len() - 32 - r.0.len();
         r.take(len)?;
@@ -155,15 +155,15 @@ fn encode(node: &Node, out: &mut Vec<u8>) {
 }
 
 fn decode(r: &mut ByteReader) -> Option<Node> {
-    let line = u32::from_le_bytes(r.take(4)?.try_into().ok()?);
-    let col = u32::from_le_bytes(r.take(4)?.try_into().ok()?);
+    let line = u32::from_le_bytes(r.array()?);
+    let col = u32::from_le_bytes(r.array()?);
     let offset = usize::try_from(r.u64()?).ok()?;
     // Counts are bounded by what is left, so damage cannot ask for a huge allocation.
     let count = |r: &mut ByteReader| usize::try_from(r.u64()?).ok().filter(|n| *n <= r.0.len());
     let value = match r.take(1)?[0] {
         0 => Value::Null,
         1 => Value::Bool(r.take(1)?[0] != 0),
-        2 => Value::Int(i64::from_le_bytes(r.take(8)?.try_into().ok()?)),
+        2 => Value::Int(i64::from_le_bytes(r.array()?)),
         3 => Value::Float(f64::from_bits(r.u64()?)),
         4 => {
             let n = count(r)?;

@@ -1,13 +1,13 @@
 //! The `landscape` command.
 
-mod build;
+mod build_and_serve;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use build::{build, run_serve};
+use build_and_serve::{build, run_serve};
 use clap::Parser;
 use landscape::cli::{
     AddArgs, Cli, Command, DiffArgs, ExportArgs, InputArgs, PosterFormatArg, ValidateArgs,
