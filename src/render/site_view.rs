@@ -32,7 +32,7 @@ pub struct SiteView<'a> {
     /// The site's root as an absolute URL (`https://host/base/`), when settings give a
     /// usable `url`: canonical links and social meta tags start with it.
     pub root_url: Option<String>,
-    /// `open_graph` as an absolute URL, for `og:image` and `twitter:image`.
+    /// `open_graph` as an absolute URL, for `og:image` (X reads it too).
     pub open_graph_url: Option<String>,
     /// The Google Tag Manager container id (checked: `GTM-` and capitals or digits).
     pub gtm: Option<&'a str>,
