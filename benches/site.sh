@@ -4,7 +4,9 @@
 # (fresh cache and output); a build into a fresh output with the logo cache warm (a CI job
 # that restores its cache); a rebuild with nothing changed and one with one item changed
 # (cache and previous site reused, after untimed rebuilds that give both trees a record),
-# and how many files that last rebuild wrote.
+# and how many files that last rebuild wrote. Two rows measure the machine rather than the
+# tool, for reading the others: the built site and its logo cache copied with `cp -r` (two
+# processes, as the build writes on two threads), and the rate of one 256 MB write.
 # With SCALE > 1 the landscape is SCALE times the snapshot: every subcategory's items
 # repeated with numbered names (same logos), to check that time and memory grow linearly.
 # Usage: benches/site.sh [RUNS] [SCALE]   (LANDSCAPE_CNCF_DIR overrides ../shared/landscapes/cncf;
@@ -73,24 +75,28 @@ PY
   echo "scale x$scale: $(grep -c '^ *- item:\|^ *- name:' "$data_dir/landscape.yml") item blocks"
 fi
 
-# run NAME SETUP CMD...: times CMD (after SETUP) $runs times; prints median seconds and peak KB.
+# run NAME SETUP CMD...: times CMD (after SETUP) $runs times; prints median seconds, the
+# median user and system CPU (the system part is what moves with this VM's state) and peak KB.
 run() {
   local name=$1 setup=$2; shift 2
-  local times=() mems=()
+  local rows=()
   for _ in $(seq "$runs"); do
     eval "$setup"
     # Flushed first: the last run's dirty pages (~120 MB for a cold CNCF build) would
     # otherwise be written back during this one, billing it for another run's output.
     sync
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
-    read -r t m < <(tail -n 1 "$work/time")
-    times+=("$t"); mems+=("$m")
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
+    rows+=("$(tail -n 1 "$work/time")")
   done
-  python3 - "$name" "${times[@]}" -- "${mems[@]}" <<'PY'
+  python3 - "$name" "${rows[@]}" <<'PY'
 import sys, statistics
-name = sys.argv[1]; rest = sys.argv[2:]; i = rest.index("--")
-t = [float(x) for x in rest[:i]]; m = [int(x) for x in rest[i+1:]]
-print(f"{name:<28} median {statistics.median(t):6.3f} s  (min {min(t):.3f}, max {max(t):.3f})  peak {max(m)/1024:6.1f} MB")
+name = sys.argv[1]
+rows = [line.split() for line in sys.argv[2:]]
+t, user, system = ([float(r[k]) for r in rows] for k in range(3))
+peak = max(int(r[3]) for r in rows)
+med = statistics.median
+print(f"{name:<28} median {med(t):6.3f} s  (min {min(t):.3f}, max {max(t):.3f})  "
+      f"cpu {med(user):.2f} user + {med(system):.2f} sys  peak {peak/1024:6.1f} MB")
 PY
 }
 
@@ -116,6 +122,10 @@ run "validate, cold cache" 'n=$((n+1)); mkdir -p "$work/vcache$n"; ln -sfn "$wor
 run "validate, warm cache" ":" $bin validate "${common[@]}" --cache "$work/cache"
 run "build, cold cache" 'n=$((n+1)); mkdir -p "$work/cold$n"; ln -sfn "$work/cold$n" "$work/cold"' $bin build "${common[@]}" --keep-going --quiet --cache "$work/cold/cache" --out "$work/cold/site"
 run "build, fresh output" 'n=$((n+1)); mkdir -p "$work/out$n"; ln -sfn "$work/out$n" "$work/out"' $bin build "${common[@]}" --keep-going --quiet --cache "$work/cold/cache" --out "$work/out/site"
+# What writing the same files costs this machine now: on a VM whose freed memory goes back to
+# its host, a fresh page costs many microseconds to touch, whoever writes it.
+copy_site='mkdir -p "$1/site"; cp -r "$2/site/items" "$1/site/" & find "$2/site" -mindepth 1 -maxdepth 1 ! -name items -exec cp -r {} "$1/site/" \; ; cp -r "$3" "$1/"; wait'
+run "copy of that site and cache" 'n=$((n+1)); mkdir -p "$work/copy$n"; ln -sfn "$work/copy$n" "$work/copy"' bash -c "$copy_site" _ "$work/copy" "$work/out" "$work/cold/cache/logos"
 # Rebuilds alternate between two trees (the output and its spare), and each keeps a record
 # of what it holds once a rebuild has written into it: four untimed rebuilds reach that
 # steady state, which is what a rebuild costs from then on.
@@ -137,6 +147,8 @@ PY
 edit='n=$((n+1)); touch "$work/marker"; edit_one "$work/data/landscape.yml" $n'
 run "rebuild, one item changed" "$edit" $bin build "${common[@]}" --keep-going --quiet --cache "$work/cold/cache" --out "$work/cold/site"
 echo "  files the last one-item rebuild wrote: $(find "$work/cold/site/" -type f -newer "$work/marker" | wc -l) of $(find "$work/cold/site/" -type f | wc -l)"
+sync
+echo "  one 256 MB write into the page cache: $(dd if=/dev/zero of="$work/dd" bs=1M count=256 2>&1 | tail -n 1 | sed 's/.*copied, //')"
 echo
 echo "validate summary:"
 $bin validate "${common[@]}" --cache "$work/cache" 2>&1 | tail -1 || true
