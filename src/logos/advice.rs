@@ -11,6 +11,7 @@ use usvg::roxmltree::{Document, Node};
 
 use super::contrast::shows_on;
 use super::{LogoFormat, ProcessedLogo, Worked, tile, xml};
+use crate::byte_reader::ByteReader;
 
 /// An SVG whose markup (embedded raster images aside: they have their own advice) is larger
 /// than this is oversized: the site's whole first view (page, CSS, JS, explorer index) is
@@ -281,24 +282,17 @@ pub(super) fn encode(advice: &[Advice]) -> Vec<u8> {
 }
 
 /// The inverse of [`encode`]; `None` for bytes it did not write.
-pub(super) fn decode(mut data: &[u8]) -> Option<Vec<Advice>> {
+pub(super) fn decode(data: &[u8]) -> Option<Vec<Advice>> {
     let mut out = Vec::new();
-    while let Some((&tag, rest)) = data.split_first() {
-        data = rest;
-        let mut value = || {
-            let (v, rest) = data.split_at_checked(8)?;
-            data = rest;
-            <[u8; 8]>::try_from(v).ok()
-        };
-        out.push(match tag {
+    let mut r = ByteReader(data);
+    while let Some(tag) = r.take(1) {
+        out.push(match tag[0] {
             1 => Advice::EmbedsRaster {
-                count: u32::try_from(u64::from_le_bytes(value()?)).ok()?,
+                count: u32::try_from(r.u64()?).ok()?,
             },
-            2 => Advice::Oversized {
-                bytes: u64::from_le_bytes(value()?),
-            },
+            2 => Advice::Oversized { bytes: r.u64()? },
             3 => Advice::Aspect {
-                ratio: f64::from_le_bytes(value()?),
+                ratio: f64::from_le_bytes(r.array()?),
             },
             4 => Advice::Text,
             6 => Advice::InvisibleLight,

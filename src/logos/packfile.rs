@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
 use super::stored::{Span, read_exact_at};
+use crate::byte_reader::ByteReader;
 
 const HEAD: &[u8; 4] = b"LGP1";
 const TAIL: &[u8; 4] = b"LGPE";
@@ -377,7 +378,7 @@ fn read_index(path: &Path) -> Option<Vec<u8>> {
     if head != *HEAD || trailer[40..] != *TAIL {
         return None;
     }
-    let index_offset = u64::from_le_bytes(trailer[..8].try_into().ok()?);
+    let index_offset = ByteReader(&trailer).u64()?;
     let index_len = (size - TRAILER).checked_sub(index_offset)?;
     if index_offset < HEAD.len() as u64 || index_len < 8 {
         return None;
@@ -388,7 +389,7 @@ fn read_index(path: &Path) -> Option<Vec<u8>> {
     if blake3::hash(&index).as_bytes()[..] != trailer[8..40] {
         return None;
     }
-    let count = u64::from_le_bytes(index[..8].try_into().ok()?);
+    let count = ByteReader(&index).u64()?;
     (count <= MAX_ENTRIES && index_len == 8 + count * 48).then_some(index)
 }
 
@@ -402,13 +403,13 @@ fn records<'a>(
     index: &'a [u8],
 ) -> impl Iterator<Item = (Key, Location)> + 'a {
     index[8..].chunks_exact(48).filter_map(move |record| {
-        let (key, rest) = record.split_at(32);
+        let mut r = ByteReader(record);
         Some((
-            Key::try_from(key).ok()?,
+            r.array()?,
             Location {
                 pack: Arc::clone(pack),
-                offset: u64::from_le_bytes(rest[..8].try_into().ok()?),
-                len: u64::from_le_bytes(rest[8..].try_into().ok()?),
+                offset: r.u64()?,
+                len: r.u64()?,
                 vouched: false,
             },
         ))

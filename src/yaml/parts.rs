@@ -109,7 +109,7 @@ fn index(bytes: &[u8]) -> Option<HashMap<Hash, std::ops::Range<usize>>> {
     let mut known = HashMap::new();
     while !r.0.is_empty() {
         let hash: Hash = r.array()?;
-        let len = usize::try_from(r.u64()?).ok()?;
+        let len = r.length()?;
         let start = bytes.len() - 32 - r.0.len();
         r.take(len)?;
         known.insert(hash, start..start + len);
@@ -157,9 +157,9 @@ fn encode(node: &Node, out: &mut Vec<u8>) {
 fn decode(r: &mut ByteReader) -> Option<Node> {
     let line = u32::from_le_bytes(r.array()?);
     let col = u32::from_le_bytes(r.array()?);
-    let offset = usize::try_from(r.u64()?).ok()?;
+    let offset = r.length()?;
     // Counts are bounded by what is left, so damage cannot ask for a huge allocation.
-    let count = |r: &mut ByteReader| usize::try_from(r.u64()?).ok().filter(|n| *n <= r.0.len());
+    let count = |r: &mut ByteReader| r.length().filter(|n| *n <= r.0.len());
     let value = match r.take(1)?[0] {
         0 => Value::Null,
         1 => Value::Bool(r.take(1)?[0] != 0),
